@@ -1,0 +1,100 @@
+import winkNLP from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+import { type AnalysisDoc, type Sentence, type Token } from "../doc.js";
+import { foldKey } from "../normalize.js";
+import type { Component } from "../pipeline.js";
+
+export interface TokenizerOptions {
+  /** Run wink-nlp's part-of-speech tagger as well (slower; fills Token.pos). */
+  pos?: boolean;
+}
+
+type Wink = ReturnType<typeof winkNLP>;
+
+/**
+ * Sentences and tokens from wink-nlp, with character offsets rebuilt from wink's lossless
+ * token + preceding-space output. A blank line always ends a sentence (headlines, lists).
+ */
+export class Tokenizer implements Component {
+  readonly name = "text.tokenizer.v1";
+  readonly requires = [] as const;
+  readonly assigns;
+  private readonly nlp: Wink;
+  private readonly pos: boolean;
+
+  constructor(options: TokenizerOptions = {}) {
+    this.pos = options.pos ?? false;
+    this.nlp = winkNLP(model, this.pos ? ["sbd", "pos"] : ["sbd"]);
+    this.assigns = this.pos ? (["tokens", "sentences", "pos"] as const) : (["tokens", "sentences"] as const);
+  }
+
+  /** Tokenises a string without a document (used to compile gazetteer keys). */
+  tokenize(text: string): { text: string; start: number; end: number }[] {
+    const its = this.nlp.its;
+    const d = this.nlp.readDoc(text);
+    const values = d.tokens().out(its.value) as string[];
+    const spaces = d.tokens().out(its.precedingSpaces) as string[];
+    const out: { text: string; start: number; end: number }[] = [];
+    let pos = 0;
+    for (let i = 0; i < values.length; i++) {
+      pos += spaces[i].length;
+      const v = values[i];
+      const at = text.startsWith(v, pos) ? pos : text.indexOf(v, pos);
+      const start = at < 0 ? pos : at;
+      out.push({ text: v, start, end: start + v.length });
+      pos = start + v.length;
+    }
+    return out;
+  }
+
+  process(doc: AnalysisDoc): void {
+    const its = this.nlp.its;
+    const text = doc.text;
+    const d = this.nlp.readDoc(text);
+    const values = d.tokens().out(its.value) as string[];
+    const spaces = d.tokens().out(its.precedingSpaces) as string[];
+    const types = d.tokens().out(its.type) as string[];
+    const tags = this.pos ? (d.tokens().out(its.pos) as string[]) : undefined;
+    const sentSpans = d.sentences().out(its.span) as unknown as [number, number][];
+
+    // Sentence boundaries as token indices, split further at blank lines.
+    const sentStartAt = new Set<number>();
+    for (const [s] of sentSpans) sentStartAt.add(s);
+
+    const tokens: Token[] = [];
+    const sentences: Sentence[] = [];
+    let pos = 0;
+    let current: Sentence | undefined;
+    let breakPending = true;
+    for (let i = 0; i < values.length; i++) {
+      pos += spaces[i].length;
+      const v = values[i];
+      const at = text.startsWith(v, pos) ? pos : text.indexOf(v, pos);
+      const start = at < 0 ? pos : at;
+      pos = start + v.length;
+      if (types[i] === "tabCRLF") {
+        if (v.includes("\n\n") || (v.includes("\n") && current && !/[.!?:;,"”’)]$/.test(text.slice(current.start, start).trimEnd()))) {
+          breakPending = true;
+        }
+        continue; // whitespace tokens are not kept
+      }
+      if (breakPending || sentStartAt.has(i)) {
+        if (current) current.end = tokens[tokens.length - 1]?.end ?? current.end;
+        current = { start, end: start, tokenStart: tokens.length, tokenEnd: tokens.length };
+        sentences.push(current);
+        breakPending = false;
+      }
+      const t: Token = { start, end: start + v.length, text: v, lower: foldKey(v), sent: sentences.length - 1 };
+      if (tags) t.pos = tags[i];
+      tokens.push(t);
+      current!.tokenEnd = tokens.length;
+      current!.end = t.end;
+    }
+    doc.tokens = tokens;
+    doc.sentences = sentences;
+  }
+}
+
+export function createTokenizer(options: Record<string, unknown> = {}): Tokenizer {
+  return new Tokenizer({ pos: options.pos === true });
+}
