@@ -33,6 +33,8 @@ export const ClaimSchema = z.object({
       time: z.string().optional(),
       precision: z.string().optional(),
       resolved: z.boolean().optional(),
+      relation: z.string().optional(),
+      topic: z.string().optional(),
     })
     .optional(),
   stance: StanceSchema.optional(),

@@ -1,0 +1,591 @@
+import {
+  type AttributionStatus,
+  type Claim,
+  type Event,
+  type EventType,
+  makeId,
+  type Range,
+  type Span,
+  type Target,
+  type TargetType,
+} from "../../core/index.js";
+import { ACTOR_KINDS, Discourse } from "../discourse.js";
+import type { AnalysisDoc, DateMention, EntityMention, Token } from "../doc.js";
+import type { Component } from "../pipeline.js";
+import { cover, evidence } from "../span-utils.js";
+
+interface TriggerDef {
+  type: EventType;
+  subtype?: string;
+  plural?: boolean;
+}
+
+/** Trigger words (folded) → event type and subtype. Taxonomy: docs/taxonomy.md. */
+const TRIGGERS = new Map<string, TriggerDef>();
+function def(words: string, d: TriggerDef): void {
+  for (const w of words.split(" ")) TRIGGERS.set(w, d);
+}
+def("attack attacked", { type: "attack", subtype: "unknown" });
+def("attacks", { type: "attack", subtype: "unknown", plural: true });
+def("assault assaulted raid stormed ambush ambushed massacre shooting rampage", {
+  type: "attack",
+  subtype: "armed_assault",
+});
+def("assaults raids ambushes shootings", { type: "attack", subtype: "armed_assault", plural: true });
+def("bombing bombed blast explosion exploded detonated", { type: "attack", subtype: "bombing" });
+def("bombings blasts explosions", { type: "attack", subtype: "bombing", plural: true });
+def("assassination assassinated assassinate", { type: "attack", subtype: "assassination" });
+def("assassinations", { type: "attack", subtype: "assassination", plural: true });
+def("kidnapping kidnapped abducted abduction", { type: "attack", subtype: "kidnapping" });
+def("kidnappings abductions", { type: "attack", subtype: "kidnapping", plural: true });
+def("hostage-taking", { type: "attack", subtype: "hostage_taking" });
+def("arson torched", { type: "attack", subtype: "arson" });
+def("hijacking hijacked", { type: "attack", subtype: "hijacking" });
+def("arrest arrested detained apprehended", { type: "arrest", subtype: "arrest" });
+def("arrests detentions", { type: "arrest", subtype: "arrest", plural: true });
+def("plot foiled thwarted", { type: "plot", subtype: "plot" });
+def("plots", { type: "plot", subtype: "plot", plural: true });
+def("clash clashed battle fighting offensive", { type: "clash", subtype: "armed_clash" });
+def("clashes battles", { type: "clash", subtype: "armed_clash", plural: true });
+
+/** Words before a trigger that make it unreal (ability, intent, risk), not an event that happened. */
+const IRREALIS = new Set([
+  "to",
+  "launch",
+  "capability",
+  "ability",
+  "capable",
+  "ambition",
+  "ambitions",
+  "planning",
+  "plan",
+  "plans",
+  "plotting",
+  "potential",
+  "possible",
+  "could",
+  "would",
+  "might",
+  "may",
+  "vulnerability",
+  "vulnerable",
+  "risk",
+  "threat",
+  "threats",
+  "future",
+  "prevent",
+  "preventing",
+  "against",
+]);
+
+/** Head nouns → GTD target types. */
+const TARGET_TYPES = new Map<string, TargetType>();
+function tt(words: string, t: TargetType): void {
+  for (const w of words.split(" ")) TARGET_TYPES.set(w, t);
+}
+tt("hall venue mall market bazaar hotel restaurant cafe shop shops bank business company", "business");
+tt("concert theatre theater stadium arena festival crowd crowds rally gathering", "private_citizens_property");
+tt("civilians people residents villagers worshippers shoppers spectators audience", "private_citizens_property");
+tt("embassy consulate diplomats diplomat ambassador", "government_diplomatic");
+tt("ministry parliament governor official officials government mayor minister", "government_general");
+tt("jet plane airliner aircraft flight airport helicopter", "airports_aircraft");
+tt("mosque church shrine temple synagogue cathedral cleric clerics imam priest priests", "religious_figures_institutions");
+tt("police policemen checkpoint station", "police");
+tt("army soldiers troops military base convoy patrol barracks forces", "military");
+tt("school university students college", "educational_institution");
+tt("bus train railway subway metro bridge road highway", "transportation");
+tt("journalists journalist newspaper broadcaster reporters", "journalists_media");
+tt("tourists", "tourists");
+tt("pipeline power tower towers grid substation dam", "utilities");
+tt("taliban militants militia fighters", "terrorists_non_state_militia");
+
+const TARGET_PREPS = new Set(["on", "against", "targeting", "of", "at"]);
+/** Tokens that end a target noun phrase when no tagger ran. */
+const NP_STOP = new Set([
+  "in",
+  "at",
+  "near",
+  "by",
+  "and",
+  "or",
+  "that",
+  "which",
+  "who",
+  "where",
+  "when",
+  "on",
+  "of",
+  "for",
+  "with",
+  "from",
+  "as",
+  "was",
+  "were",
+  "is",
+  "are",
+  "has",
+  "have",
+  "had",
+  "serves",
+  "killed",
+  "killing",
+  "left",
+  "underscore",
+  "underscores",
+  "claimed",
+  "being",
+]);
+const DETERMINERS = new Set(["a", "an", "the", "its", "their", "his", "her", "this", "that", "these", "those"]);
+
+const KILLED = /^\W{0,3}(?:\w+\s+){0,3}?(killed|dead|died|deaths|lives|fatalities|slain|murdered)\b/i;
+const WOUNDED = /^\W{0,3}(?:\w+\s+){0,3}?(wounded|injured|hurt|injuries|casualties)\b/i;
+
+const CLAIM_WORDS = new Set(["claimed", "claims", "claim"]);
+const ATTRIBUTION_WORDS = new Set(["attributed", "blamed", "responsible", "behind"]);
+const SUSPECT_WORDS = new Set(["suspected", "suspect", "believed", "linked", "coordination", "alleged", "allegedly"]);
+const DISPUTE_WORDS = new Set([
+  "disputed",
+  "disputes",
+  "dispute",
+  "denied",
+  "denies",
+  "deny",
+  "rejected",
+  "rejects",
+  "dismissed",
+  "accusations",
+  "accused",
+  "accuses",
+  "blame",
+  "blamed",
+]);
+
+interface RawEvent {
+  event: Event;
+  triggerTok: number;
+  sent: number;
+  plural: boolean;
+  definite: boolean;
+  attrEvidence: Span[];
+}
+
+/**
+ * Rule-based event extraction, sentence by sentence: triggers from a lexicon, roles from the
+ * entity, date and quantity layers near the trigger, attribution from cue words; then events in
+ * one document that describe the same incident ("the attack on a Moscow concert hall" … "the
+ * Moscow attack") are merged. Attribution and dispute statements also become claims.
+ */
+export class EventExtractor implements Component {
+  readonly name = "events.v1";
+  readonly requires = ["tokens", "sentences", "mentions", "dates", "quantities"] as const;
+  readonly assigns = ["events", "claims"] as const;
+
+  process(doc: AnalysisDoc): void {
+    const disc = new Discourse(doc);
+    const raws: RawEvent[] = [];
+    let lastAttack: RawEvent | undefined;
+    for (let s = 0; s < doc.sentences.length; s++) {
+      const sent = doc.sentences[s];
+      const toks = doc.tokens;
+      const triggers: { i: number; d: TriggerDef }[] = [];
+      for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
+        const d = this.triggerAt(toks, i, sent.tokenStart);
+        if (d) triggers.push({ i, d });
+      }
+      const mentions = disc.bySentence[s];
+      const dates = doc.dates.filter((d) => d.start >= sent.start && d.end <= sent.end);
+      const quantities = doc.quantities.filter((q) => q.start >= sent.start && q.end <= sent.end);
+      const sentRaws: RawEvent[] = [];
+      for (let k = 0; k < triggers.length; k++) {
+        const { i, d } = triggers[k];
+        if (this.isIrrealis(toks, i, sent.tokenStart)) continue;
+        const segEnd = k + 1 < triggers.length ? toks[triggers[k + 1].i].start : sent.end;
+        const segStart = k > 0 ? toks[triggers[k - 1].i].end : sent.start;
+        const made = this.build(doc, disc, s, i, d, segStart, segEnd, mentions, dates, quantities);
+        sentRaws.push(...made);
+      }
+      // Attribution statements in the sentence apply to its events, or to the last attack.
+      const attr = this.attribution(doc, disc, s, mentions);
+      if (attr) {
+        const targets = sentRaws.filter((r) => r.event.type === "attack" || r.event.type === "plot" || r.event.type === "arrest");
+        const apply = targets.length ? targets : lastAttack ? [lastAttack] : [];
+        for (const r of apply) this.applyAttribution(r, attr);
+      }
+      raws.push(...sentRaws);
+      const attacks = sentRaws.filter((r) => r.event.type === "attack");
+      if (attacks.length) lastAttack = attacks[attacks.length - 1];
+    }
+    const merged = this.mergeCoreferent(raws);
+    for (const r of merged) {
+      doc.events.push(r.event);
+      doc.claims.push(...this.attributionClaims(doc, r));
+    }
+  }
+
+  private triggerAt(toks: readonly Token[], i: number, sentStart: number): TriggerDef | undefined {
+    const t = toks[i];
+    const d = TRIGGERS.get(t.lower);
+    if (!d) {
+      if (t.lower === "fire" && i > sentStart && toks[i - 1].lower === "opened") {
+        return { type: "attack", subtype: "armed_assault" };
+      }
+      return undefined;
+    }
+    // "bomb" verbs and nouns that are not events: "attack helicopter", "fighting age".
+    const next = toks[i + 1]?.lower;
+    if (t.lower === "attack" && (next === "helicopter" || next === "helicopters" || next === "dog")) return undefined;
+    if (t.lower === "fighting" && next !== "between" && next !== "in" && next !== "with") return undefined;
+    if (t.lower === "battle" && next !== "for" && next !== "of" && next !== "between" && next !== "in") return undefined;
+    if (i > sentStart && toks[i - 1].lower === "suicide" && d.type === "attack") {
+      return { ...d, subtype: "suicide_attack" };
+    }
+    return d;
+  }
+
+  private isIrrealis(toks: readonly Token[], i: number, sentStart: number): boolean {
+    for (let j = Math.max(sentStart, i - 3); j < i; j++) {
+      const w = toks[j].lower;
+      if (IRREALIS.has(w)) {
+        // "attack against X" is real; only "against" right before the trigger (campaign against) is not.
+        if (w === "against" && j !== i - 1) continue;
+        if (w === "to" && !["launch", "carry", "stage", "conduct"].includes(toks[j + 1]?.lower ?? "") && j !== i - 1)
+          continue;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private build(
+    doc: AnalysisDoc,
+    disc: Discourse,
+    s: number,
+    i: number,
+    d: TriggerDef,
+    segStart: number,
+    segEnd: number,
+    mentions: EntityMention[],
+    dates: DateMention[],
+    quantities: AnalysisDoc["quantities"],
+  ): RawEvent[] {
+    const toks = doc.tokens;
+    const sent = doc.sentences[s];
+    const trig = toks[i];
+    const target = this.target(doc, i, sent.tokenEnd, segEnd, mentions);
+    const subtype = this.refineSubtype(d, target);
+
+    // Places: inside the segment, nearest the trigger; modifiers just before it ("the Moscow attack").
+    const window = mentions.filter(
+      (m) =>
+        (m.kind === "place" || m.kind === "state") &&
+        !m.demonym &&
+        m.start >= Math.max(segStart, toks[Math.max(sent.tokenStart, i - 3)].start) &&
+        m.end <= segEnd &&
+        !(target?.entity === m.entity && target.isActor),
+    );
+    const after = window.filter((m) => m.start >= trig.end);
+    const before = window.filter((m) => m.end <= trig.start);
+    let places: EntityMention[] = [];
+    const near = [...after.filter((m) => m.start - trig.end < 120), ...before];
+    if (d.plural && near.length > 1) {
+      // "attacks in countries like Pakistan and Iran": one event per coordinated place.
+      places = near;
+    } else if (near.length) {
+      const cities = near.filter((m) => m.kind === "place" && doc.entities.get(m.entity)?.geo?.precision === "city");
+      places = [cities[0] ?? near[0]];
+    }
+    if (!places.length && (d.type === "arrest" || d.type === "plot")) {
+      const dem = mentions.find((m) => m.demonym && m.start >= segStart - 200 && m.end <= segEnd);
+      if (dem) places = [dem];
+    }
+
+    // Perpetrators: armed groups in the sentence that are not the target; else the focus group.
+    const groups = mentions.filter(
+      (m) => m.kind === "armed_group" && m.entity !== target?.entity && !this.isPatient(toks, disc, m),
+    );
+    let perpetrators = [...new Set(groups.map((m) => m.entity))];
+    const perpMentions: Span[] = groups.map((m) => evidence(doc, m.start, m.end));
+    if (!perpetrators.length && disc.focusGroup && disc.refersToGroup(s)) {
+      perpetrators = [disc.focusGroup];
+    }
+
+    // Date nearest the trigger.
+    let date: DateMention | undefined;
+    let best = Number.POSITIVE_INFINITY;
+    for (const dm of dates) {
+      const dist = Math.abs(dm.start - trig.start);
+      if (dist < best) {
+        best = dist;
+        date = dm;
+      }
+    }
+
+    const casualties = this.casualties(doc, quantities);
+    const hasContent = places.length || date || target || casualties || perpetrators.length;
+    if (!hasContent) return [];
+    if (d.plural && !places.length && !target) return []; // "past attacks": generic, not an incident
+
+    const definite = i > sent.tokenStart && ["the", "this", "that", "its"].includes(toks[i - 1].lower);
+    const ev0 = evidence(doc, Math.min(trig.start, places[0]?.start ?? trig.start), Math.max(trig.end, target?.end ?? trig.end, places[0]?.end ?? trig.end));
+    const out: RawEvent[] = [];
+    const placeList: (EntityMention | undefined)[] = places.length ? places : [undefined];
+    for (const p of placeList) {
+      const placeRec = p ? doc.entities.get(p.entity) : undefined;
+      const evSpan = places.length > 1 && p ? cover(doc, [trig, p]) : ev0;
+      const event: Event = {
+        id: makeId("event", doc.meta.id, evSpan.start, evSpan.end, d.type, p?.entity),
+        type: d.type,
+        ...(subtype ? { subtype } : {}),
+        label: this.label(d.type, subtype, target?.text, placeRec?.name),
+        ...(date
+          ? {
+              date: {
+                ...(date.value ? { value: date.value } : {}),
+                precision: date.precision,
+                text: date.text,
+                resolved: date.resolved,
+              },
+            }
+          : {}),
+        ...(p ? { place: p.entity } : {}),
+        ...(placeRec?.geo?.country ? { country: placeRec.geo.country } : placeRec?.id.startsWith("country:") ? { country: placeRec.id.slice(8) } : {}),
+        perpetrators,
+        targets: target ? [{ ...(target.entity ? { entity: target.entity } : {}), text: target.text, ...(target.type ? { type: target.type } : {}), start: target.start, end: target.end }] : [],
+        weapons: [],
+        ...(casualties ? { casualties } : {}),
+        evidence: [evSpan, ...perpMentions.filter((m) => m.start < evSpan.start || m.end > evSpan.end)],
+        confidence: perpetrators.length && (p || date) ? 0.7 : 0.5,
+      };
+      if (perpetrators.length && groups.length === 0) {
+        // perpetrator known only through "the group": say so
+        event.attribution = { status: "suspected" };
+      }
+      out.push({ event, triggerTok: i, sent: s, plural: !!d.plural, definite, attrEvidence: [] });
+    }
+    return out;
+  }
+
+  /** An armed group that is acted upon ("efforts to eliminate ISIS-K", "attack on the Taliban"). */
+  private isPatient(toks: readonly Token[], disc: Discourse, m: EntityMention): boolean {
+    const ti = disc.tokenAt(m.start);
+    const prev = toks[ti - 1]?.lower;
+    const prev2 = toks[ti - 2]?.lower;
+    const hostile = new Set(["eliminate", "against", "on", "targeting", "fight", "defeat", "destroy", "of"]);
+    return (prev !== undefined && hostile.has(prev)) || (prev === "the" && prev2 !== undefined && hostile.has(prev2));
+  }
+
+  private target(
+    doc: AnalysisDoc,
+    i: number,
+    sentTokEnd: number,
+    segEnd: number,
+    mentions: EntityMention[],
+  ): (Target & { start: number; end: number; isActor: boolean }) | undefined {
+    const toks = doc.tokens;
+    let j = i + 1;
+    if (j >= sentTokEnd || !TARGET_PREPS.has(toks[j].lower)) return undefined;
+    j++;
+    while (j < sentTokEnd && DETERMINERS.has(toks[j].lower)) j++;
+    const start = j;
+    while (j < sentTokEnd && toks[j].start < segEnd) {
+      const t = toks[j];
+      if (NP_STOP.has(t.lower)) break;
+      if (t.pos && ["VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON"].includes(t.pos)) break;
+      if (/^[,.;:!?()"“”]$/.test(t.text)) break;
+      j++;
+      if (j - start >= 6) break;
+    }
+    if (j === start) return undefined;
+    const s = toks[start].start;
+    let e = toks[j - 1].end;
+    // Drop a trailing possessive clitic.
+    if (/^['’]s$/.test(toks[j - 1].text) && j - 1 > start) e = toks[j - 2].end;
+    const text = doc.text.slice(s, e);
+    let type: TargetType | undefined;
+    for (let k = j - 1; k >= start; k--) {
+      const ty = TARGET_TYPES.get(toks[k].lower);
+      if (ty) {
+        type = ty;
+        break;
+      }
+    }
+    const inside = mentions.filter((m) => m.start >= s && m.end <= e);
+    const actor = inside.find((m) => ACTOR_KINDS.has(m.kind) && !m.demonym && m.kind !== "state");
+    const demonym = inside.find((m) => m.demonym);
+    const named = inside.find((m) => m.kind === "facility" || m.kind === "named_event");
+    const entity = actor?.entity ?? named?.entity ?? demonym?.entity;
+    if (actor?.kind === "armed_group") type = "terrorists_non_state_militia";
+    return { text, start: s, end: e, ...(entity ? { entity } : {}), ...(type ? { type } : {}), isActor: !!actor };
+  }
+
+  private refineSubtype(d: TriggerDef, target: { type?: TargetType } | undefined): string | undefined {
+    if (d.type !== "attack") return d.subtype;
+    if (d.subtype === "bombing" && target?.type === "airports_aircraft") return "aviation_bombing";
+    return d.subtype;
+  }
+
+  private casualties(doc: AnalysisDoc, quantities: AnalysisDoc["quantities"]): Event["casualties"] | undefined {
+    let killed: Range | undefined;
+    let wounded: Range | undefined;
+    for (const q of quantities) {
+      const after = doc.text.slice(q.end, q.end + 40);
+      const detail = q as { effect?: string };
+      const range: Range = {
+        ...(q.min !== undefined ? { min: q.min } : {}),
+        ...(q.max !== undefined ? { max: q.max } : {}),
+        ...(q.approx !== "exact" ? { approx: true } : {}),
+        text: q.text,
+      };
+      if (detail.effect === "killed" || detail.effect === "dead" || (!detail.effect && KILLED.test(after))) {
+        killed ??= range;
+      } else if (
+        detail.effect === "wounded" ||
+        detail.effect === "injured" ||
+        (!detail.effect && WOUNDED.test(after))
+      ) {
+        wounded ??= range;
+      }
+    }
+    if (!killed && !wounded) return undefined;
+    return { ...(killed ? { killed } : {}), ...(wounded ? { wounded } : {}) };
+  }
+
+  private label(type: EventType, subtype: string | undefined, target?: string, place?: string): string {
+    const what =
+      subtype && subtype !== "unknown" && subtype !== type ? subtype.replace(/_/g, " ") : type.replace(/_/g, " ");
+    return [what, target ? `on ${target}` : "", place ? `in ${place}` : ""].filter(Boolean).join(" ");
+  }
+
+  /** Attribution cues in one sentence: who claimed, who attributed, who disputes. */
+  private attribution(
+    doc: AnalysisDoc,
+    disc: Discourse,
+    s: number,
+    mentions: EntityMention[],
+  ): { status: AttributionStatus; group?: string; by?: string; disputedBy?: string; span: Span } | undefined {
+    const toks = disc.sentenceTokens(s);
+    const groups = mentions.filter((m) => m.kind === "armed_group");
+    const officials = mentions.filter((m) => m.kind === "government" || m.kind === "agency" || m.kind === "state");
+    let claimed = -1;
+    let attributed = -1;
+    let suspected = -1;
+    let disputed = -1;
+    for (let k = 0; k < toks.length; k++) {
+      const w = toks[k].lower;
+      if (CLAIM_WORDS.has(w) && (toks[k + 1]?.lower === "responsibility" || toks[k + 1]?.lower === "the" || toks[k + 1]?.lower === "it")) claimed = k;
+      else if (ATTRIBUTION_WORDS.has(w) && (w !== "blamed" || toks[k + 1]?.lower === "on")) attributed = k;
+      else if (SUSPECT_WORDS.has(w)) suspected = k;
+      if (DISPUTE_WORDS.has(w) && !(w === "blamed" && toks[k + 1]?.lower === "on")) disputed = k;
+    }
+    const group = groups[0]?.entity ?? (disc.refersToGroup(s) ? disc.focusGroup : undefined);
+    const sent = doc.sentences[s];
+    const span = evidence(doc, sent.start, sent.end);
+    if (claimed >= 0 && group) return { status: "claimed", group, by: group, span };
+    if (attributed >= 0 && group) {
+      if (disputed >= 0 && officials.length) {
+        const disputer = officials[officials.length - 1].entity;
+        return { status: "disputed", group, by: disputer, disputedBy: disputer, span };
+      }
+      const holder = officials[0]?.entity;
+      return { status: "attributed", group, ...(holder ? { by: holder } : {}), span };
+    }
+    if (suspected >= 0 && group) return { status: "suspected", group, span };
+    return undefined;
+  }
+
+  private applyAttribution(
+    r: RawEvent,
+    a: { status: AttributionStatus; group?: string; by?: string; disputedBy?: string; span: Span },
+  ): void {
+    const ev = r.event;
+    if (a.group && !ev.perpetrators.includes(a.group)) ev.perpetrators.push(a.group);
+    const rank: Record<string, number> = { unknown: 0, suspected: 1, attributed: 2, claimed: 3, denied: 3, disputed: 4 };
+    const cur = ev.attribution?.status ?? "unknown";
+    if (rank[a.status] >= rank[cur]) {
+      ev.attribution = {
+        status: a.status,
+        ...(a.by ? { by: a.by } : {}),
+        ...(a.disputedBy ? { disputedBy: [a.disputedBy] } : {}),
+      };
+    }
+    if (!ev.evidence.some((e) => e.start === a.span.start)) ev.evidence.push(a.span);
+    r.attrEvidence.push(a.span);
+  }
+
+  /** Merges events in one document that describe the same incident. */
+  private mergeCoreferent(raws: RawEvent[]): RawEvent[] {
+    const kept: RawEvent[] = [];
+    for (const r of raws) {
+      const e = r.event;
+      const same = kept.find((k) => {
+        const f = k.event;
+        if (f.type !== e.type || k.plural || r.plural) return false;
+        const subOk = !f.subtype || !e.subtype || f.subtype === e.subtype || f.subtype === "unknown" || e.subtype === "unknown";
+        if (!subOk) return false;
+        if (f.place && e.place) return f.place === e.place && (!f.date?.value || !e.date?.value || f.date.value.slice(0, 7) === e.date.value.slice(0, 7));
+        const tOk = !f.targets.length || !e.targets.length || f.targets[0].text === e.targets[0].text;
+        return r.definite && tOk && !e.place;
+      });
+      if (!same) {
+        kept.push(r);
+        continue;
+      }
+      const f = same.event;
+      for (const p of e.perpetrators) if (!f.perpetrators.includes(p)) f.perpetrators.push(p);
+      if (!f.place && e.place) f.place = e.place;
+      if (!f.country && e.country) f.country = e.country;
+      if (!f.date && e.date) f.date = e.date;
+      if ((!f.subtype || f.subtype === "unknown") && e.subtype) f.subtype = e.subtype;
+      if (!f.targets.length && e.targets.length) f.targets = e.targets;
+      if (!f.casualties && e.casualties) f.casualties = e.casualties;
+      if (e.attribution) {
+        const rank: Record<string, number> = { unknown: 0, suspected: 1, attributed: 2, claimed: 3, denied: 3, disputed: 4 };
+        if (!f.attribution || rank[e.attribution.status] >= rank[f.attribution.status]) f.attribution = e.attribution;
+      }
+      for (const ev of e.evidence) if (!f.evidence.some((x) => x.start === ev.start && x.end === ev.end)) f.evidence.push(ev);
+      same.attrEvidence.push(...r.attrEvidence);
+      f.confidence = Math.min(0.9, (f.confidence ?? 0.5) + 0.1);
+    }
+    for (const k of kept) k.event.evidence.sort((a, b) => a.start - b.start);
+    return kept;
+  }
+
+  /** "Attributed to ISIS-K", "disputed by the Russian government": claims with holders. */
+  private attributionClaims(doc: AnalysisDoc, r: RawEvent): Claim[] {
+    const ev = r.event;
+    const a = ev.attribution;
+    if (!a || a.status === "unknown" || !ev.perpetrators.length || !r.attrEvidence.length) return [];
+    const out: Claim[] = [];
+    const span = r.attrEvidence[r.attrEvidence.length - 1];
+    for (const p of ev.perpetrators) {
+      const stance = a.status === "claimed" ? "asserted" : "reported";
+      out.push({
+        id: makeId("claim", doc.meta.id, "attribution", p, ev.id, stance),
+        subject: p,
+        property: "attribution",
+        value: ev.label ?? ev.type,
+        object: ev.id,
+        stance,
+        ...(a.status === "claimed" ? { heldBy: p } : a.status === "attributed" && a.by ? { heldBy: a.by } : {}),
+        evidence: [span],
+      });
+      for (const d of a.disputedBy ?? []) {
+        out.push({
+          id: makeId("claim", doc.meta.id, "attribution", p, ev.id, "disputed", d),
+          subject: p,
+          property: "attribution",
+          value: ev.label ?? ev.type,
+          object: ev.id,
+          stance: "disputed",
+          heldBy: d,
+          evidence: [span],
+        });
+      }
+    }
+    return out;
+  }
+}
+
+export function createEventExtractor(): EventExtractor {
+  return new EventExtractor();
+}

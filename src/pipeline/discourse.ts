@@ -1,0 +1,74 @@
+import type { AnalysisDoc, EntityMention, Sentence, Token } from "./doc.js";
+
+/** Entity kinds that can act: perpetrate, claim, attribute, dispute, fight. */
+export const ACTOR_KINDS = new Set(["armed_group", "state", "government", "agency", "organisation", "person"]);
+export const PLACE_KINDS = new Set(["place", "state"]);
+
+/** Words that refer back to the group the text is about. */
+const GROUP_ANAPHORS = new Set(["group", "organisation", "organization", "militants", "jihadists", "affiliate"]);
+
+/**
+ * Per-document view used by the event and claim extractors: mentions grouped by sentence, and
+ * the salient armed group ("the group", "its", "they" refer to it).
+ */
+export class Discourse {
+  readonly doc: AnalysisDoc;
+  readonly bySentence: EntityMention[][];
+  /** Armed group mentioned most often (ties: earliest); the referent of "the group". */
+  readonly focusGroup: string | undefined;
+
+  constructor(doc: AnalysisDoc) {
+    this.doc = doc;
+    this.bySentence = doc.sentences.map(() => []);
+    const counts = new Map<string, { n: number; first: number }>();
+    for (const m of doc.mentions) {
+      const s = doc.sentenceAt(m.start);
+      if (s >= 0) this.bySentence[s].push(m);
+      if (m.kind === "armed_group") {
+        const c = counts.get(m.entity) ?? { n: 0, first: m.start };
+        c.n++;
+        counts.set(m.entity, c);
+      }
+    }
+    for (const list of this.bySentence) list.sort((a, b) => a.start - b.start);
+    let best: string | undefined;
+    let bestC = { n: 0, first: Number.POSITIVE_INFINITY };
+    for (const [id, c] of counts) {
+      if (c.n > bestC.n || (c.n === bestC.n && c.first < bestC.first)) {
+        best = id;
+        bestC = c;
+      }
+    }
+    this.focusGroup = best;
+  }
+
+  sentenceTokens(s: number): Token[] {
+    const sent: Sentence = this.doc.sentences[s];
+    return this.doc.tokens.slice(sent.tokenStart, sent.tokenEnd);
+  }
+
+  /** True when the sentence refers to the focus group by anaphor ("the group's", "its", "they"). */
+  refersToGroup(s: number, from = 0, to = Number.POSITIVE_INFINITY): boolean {
+    const toks = this.sentenceTokens(s);
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i];
+      if (t.start < from || t.end > to) continue;
+      if (GROUP_ANAPHORS.has(t.lower) && i > 0 && (toks[i - 1].lower === "the" || toks[i - 1].lower === "this")) return true;
+      if (t.lower === "its" || t.lower === "they" || t.lower === "their") return true;
+    }
+    return false;
+  }
+
+  /** Index of the token holding character offset `pos`, or the next token after it. */
+  tokenAt(pos: number): number {
+    const toks = this.doc.tokens;
+    let lo = 0;
+    let hi = toks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (toks[mid].end <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
