@@ -1,0 +1,186 @@
+import { existsSync, rmSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { App } from "../compose.js";
+import { DocumentMetaSchema, EntityKindSchema, isSitrepError, SitrepError } from "../core/index.js";
+import { readSource } from "../ingest/read-source.js";
+import { actorProfile } from "../services/actor-profile.js";
+import { analyzeText } from "../services/analyze.js";
+import { ingestPaths } from "../services/ingest.js";
+import { renderActors, renderAnalysis, renderEvents, renderIngestReport, renderProfile, renderSearch } from "./render.js";
+
+const HELP = `sitrep — turn open reporting on armed groups into sourced, structured knowledge
+
+Usage: sitrep <command> [options]
+
+Commands:
+  extract FILE [--published DATE] [--json]   analyse one document without storing it
+  ingest PATH... [--json]                    read files or folders into the store (re-ingest is a no-op)
+  actors [--kind KIND] [--json]              list actors in the store
+  actor NAME [--json]                        profile of one actor (aliases, parent, strength, areas, attacks…)
+  events [--actor X] [--country CC] [--since DATE] [--json]
+                                             list events, newest first
+  search QUERY [--json]                      full-text search over stored documents
+  demo                                       ingest samples/ into a fresh store and show the ISIS-K profile
+  help                                       this text
+
+Options for every command:
+  --db PATH        SQLite store (default: $SITREP_DB or ./.sitrep/sitrep.db)
+  --pipeline FILE  pipeline config JSON (default: built-in; see docs/pipeline.md)
+  --json           machine-readable output
+`;
+
+/** Exit statuses: 0 ok, 1 nothing could be done, 2 usage error. */
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (e) {
+    err.write(`sitrep: ${(e as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (!command || command === "help" || values.help) {
+    out.write(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  const app = new App({
+    ...(values.db ? { db: values.db } : {}),
+    ...(values.pipeline ? { pipelineConfig: values.pipeline } : {}),
+  });
+  const json = values.json === true;
+  const print = (human: string, data: unknown) => out.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
+  try {
+    switch (command) {
+      case "extract": {
+        const file = need(args[0], "extract needs a FILE");
+        const src = await readSource(file);
+        const published = values.published ?? src.published;
+        if (values.published) DocumentMetaSchema.shape.published.parse(values.published);
+        const { analysis } = analyzeText(app.pipeline, src.text, {
+          ...(src.title ? { title: src.title } : {}),
+          ...(published ? { published } : {}),
+          ...(src.source ? { source: src.source } : {}),
+          path: file,
+        });
+        print(renderAnalysis(analysis), analysis);
+        return 0;
+      }
+      case "ingest": {
+        if (!args.length) throw new SitrepError("E_USAGE", "ingest needs at least one PATH");
+        const progress = !json && err.isTTY !== false;
+        const report = await ingestPaths({ pipeline: app.pipeline, store: app.store }, args, {
+          onProgress: (p) => {
+            if (progress) err.write(`[${p.index}/${p.total}] ${p.outcome.padEnd(9)} ${p.path}\n`);
+          },
+        });
+        print(renderIngestReport(report, app.dbPath), report);
+        for (const f of report.failed) err.write(`sitrep: ${f.path}: ${f.message} (${f.code})\n`);
+        const nothing = report.ingested.length === 0 && report.unchanged.length === 0;
+        return nothing && report.failed.length ? 1 : 0;
+      }
+      case "actors": {
+        const kind = values.kind ? EntityKindSchema.parse(values.kind) : "armed_group";
+        const list = await app.store.listEntities({ kind, limit: 500 });
+        print(renderActors(list), list);
+        return 0;
+      }
+      case "actor": {
+        const name = need(args.join(" ") || undefined, "actor needs a NAME");
+        const profile = await actorProfile(app.store, name);
+        print(renderProfile(profile), profile);
+        return 0;
+      }
+      case "events": {
+        let actor: string | undefined;
+        if (values.actor) {
+          const e = await app.store.findEntityByName(values.actor);
+          if (!e) throw new SitrepError("E_NOT_FOUND", `no actor named "${values.actor}" in the store`);
+          actor = e.id;
+        }
+        if (values.since) DocumentMetaSchema.shape.published.parse(values.since);
+        const events = await app.store.listEvents({
+          ...(actor ? { actor } : {}),
+          ...(values.country ? { country: values.country.toUpperCase() } : {}),
+          ...(values.since ? { since: values.since } : {}),
+          limit: 500,
+        });
+        print(await renderEvents(app.store, events), events);
+        return 0;
+      }
+      case "search": {
+        const q = need(args.join(" ") || undefined, "search needs a QUERY");
+        const hits = await app.store.search(q, { limit: 20 });
+        print(renderSearch(hits), hits);
+        return 0;
+      }
+      case "demo":
+        return await demo(app, out, err);
+      default:
+        err.write(`sitrep: unknown command "${command}"\n\n${HELP}`);
+        return 2;
+    }
+  } catch (e) {
+    return fail(e, err);
+  } finally {
+    await app.close();
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      db: { type: "string" },
+      pipeline: { type: "string" },
+      json: { type: "boolean" },
+      published: { type: "string" },
+      actor: { type: "string" },
+      country: { type: "string" },
+      since: { type: "string" },
+      kind: { type: "string" },
+      samples: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+function need(v: string | undefined, message: string): string {
+  if (!v) throw new SitrepError("E_USAGE", message);
+  return v;
+}
+
+function fail(e: unknown, err: NodeJS.WritableStream): number {
+  if (isSitrepError(e)) {
+    const where = e.details.path ? `${String(e.details.path)}: ` : "";
+    err.write(`sitrep: ${where}${e.message} (${e.code})\n`);
+    return e.code === "E_USAGE" ? 2 : 1;
+  }
+  if (e && typeof e === "object" && "issues" in e) {
+    const issues = (e as { issues: { path: (string | number)[]; message: string }[] }).issues;
+    err.write(`sitrep: invalid value: ${issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("; ")}\n`);
+    return 2;
+  }
+  err.write(`sitrep: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
+  return 1;
+}
+
+/** `npm start`: a fresh store from samples/, then the ISIS-K profile. */
+async function demo(app: App, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const samples = new URL("../../samples/", import.meta.url).pathname;
+  if (!existsSync(samples)) throw new SitrepError("E_NOT_FOUND", "samples/ folder not found", { path: samples });
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${app.dbPath}${suffix}`, { force: true });
+  err.write(`Ingesting ${samples} into a fresh store at ${app.dbPath} …\n`);
+  const report = await ingestPaths({ pipeline: app.pipeline, store: app.store }, [samples], {
+    onProgress: (p) => err.write(`[${p.index}/${p.total}] ${p.outcome.padEnd(9)} ${p.path.replace(samples, "samples/")}\n`),
+  });
+  out.write(`${renderIngestReport(report, app.dbPath)}\n\n`);
+  const profile = await actorProfile(app.store, "ISIS-K");
+  out.write(`${renderProfile(profile)}\n`);
+  out.write(
+    `\nTry: sitrep actors · sitrep actor "Islamic State" · sitrep events --country RU · sitrep search "Crocus"\n` +
+      `(run them as: node bin/sitrep.js <command>, or npx sitrep <command>)\n`,
+  );
+  return report.failed.length && !report.ingested.length ? 1 : 0;
+}

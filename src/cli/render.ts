@@ -1,0 +1,126 @@
+import type { Analysis } from "../core/index.js";
+import type { ActorProfile, SourcedValue } from "../services/actor-profile.js";
+import type { IngestReport } from "../services/ingest.js";
+import type { EntitySummary, SearchHit, Store, StoredEvent } from "../store/store.js";
+import { clip, table } from "./table.js";
+
+export function renderAnalysis(a: Analysis): string {
+  const name = new Map(a.entities.map((e) => [e.id, e.name]));
+  const n = (id?: string) => (id ? (name.get(id) ?? id) : "");
+  const parts: string[] = [];
+  parts.push(`Document ${a.document.title ?? a.document.path ?? a.document.id} (published ${a.document.published ?? "unknown"})`);
+  parts.push(
+    `\nEntities (${a.entities.length})\n${table(
+      ["kind", "name", "mentions", "aliases/parent"],
+      a.entities.map((e) => [e.kind, e.name, e.mentions.length, e.parent ? `parent: ${n(e.parent)}` : e.aliases.slice(0, 3).join(", ")]),
+    )}`,
+  );
+  parts.push(
+    `\nEvents (${a.events.length})\n${table(
+      ["type", "what", "date", "place", "perpetrators", "attribution"],
+      a.events.map((e) => [
+        e.type,
+        e.label ?? e.subtype ?? "",
+        e.date?.value ?? e.date?.text ?? "",
+        n(e.place),
+        e.perpetrators.map(n).join(", "),
+        e.attribution ? `${e.attribution.status}${e.attribution.by ? ` by ${n(e.attribution.by)}` : ""}` : "",
+      ]),
+    )}`,
+  );
+  parts.push(
+    `\nClaims (${a.claims.length})\n${table(
+      ["subject", "property", "value", "stance", "evidence"],
+      a.claims.map((c) => [n(c.subject), c.property, c.object ? n(c.object) : c.value, c.stance ?? "", c.evidence[0]?.text]),
+      60,
+    )}`,
+  );
+  return parts.join("\n");
+}
+
+export function renderIngestReport(r: IngestReport, db: string): string {
+  const lines = [
+    `Ingested ${r.ingested.length} document(s), ${r.unchanged.length} unchanged, ${r.failed.length} failed → ${db}`,
+  ];
+  for (const f of r.failed) lines.push(`  failed: ${f.path}: ${f.message} (${f.code})`);
+  return lines.join("\n");
+}
+
+export function renderActors(list: EntitySummary[]): string {
+  if (!list.length) return "No actors stored yet. Ingest some documents first: sitrep ingest samples/";
+  return table(
+    ["name", "kind", "documents", "mentions", "aliases"],
+    list.map((e) => [e.name, e.kind, e.documentCount, e.mentionCount, e.aliases.slice(0, 4).join(", ")]),
+  );
+}
+
+function sourced(title: string, values: SourcedValue[], showStance = false): string {
+  if (!values.length) return `${title}: none recorded`;
+  const rows = values.map((v) => {
+    const q = v.qualifiers;
+    const unit = q?.unit ? ` ${q.unit}` : "";
+    const value = q?.min !== undefined && q?.max !== undefined && q.min !== q.max ? `${q.min.toLocaleString("en")}–${q.max.toLocaleString("en")}${unit}` : `${v.value}${unit}`;
+    const who = v.heldBy ? ` (held by ${v.heldBy})` : "";
+    const stance = showStance && v.stance ? ` [${v.stance}]` : "";
+    const src = v.sources.map((s) => `${s.title ?? s.documentId}${s.published ? `, ${s.published}` : ""}`).join("; ");
+    return `  • ${value}${stance}${who} — ${clip(src, 90)}\n      “${clip(v.sources[0]?.evidence ?? "", 100)}”`;
+  });
+  return `${title}:\n${rows.join("\n")}`;
+}
+
+export function renderProfile(p: ActorProfile): string {
+  const a = p.actor;
+  const lines = [
+    `${a.name}  (${a.kind}, ${a.documentCount} document(s), ${a.mentionCount} mention(s), review: ${a.reviewState})`,
+    `Aliases: ${a.aliases.join(", ") || "none"}`,
+    `Parent: ${p.parent ? `${p.parent.name}${a.parentRelation ? ` (${a.parentRelation})` : ""}` : "none"}`,
+  ];
+  if (p.affiliates.length) lines.push(`Affiliates: ${p.affiliates.map((x) => x.name).join(", ")}`);
+  lines.push(
+    sourced("Strength estimates", p.strength, true),
+    sourced("Founded", p.founded),
+    sourced("Areas of operation", p.areas),
+    sourced("Strongholds", p.strongholds),
+    sourced("Adversaries", p.adversaries),
+    sourced("Stated or possible targets", p.intendedTargets, true),
+    sourced("Assessments", p.assessments),
+    sourced("Attributions", p.attributions, true),
+  );
+  lines.push(`Attacks (${p.attacks.length}):`);
+  for (const e of p.attacks.slice(0, 30)) {
+    lines.push(`  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.subtype ?? e.type}${e.attribution ? ` [${e.attribution.status}]` : ""} — ${e.documentTitle ?? e.documentId}`);
+  }
+  if (p.otherEvents.length) {
+    lines.push(`Plots, arrests and other events (${p.otherEvents.length}):`);
+    for (const e of p.otherEvents.slice(0, 20)) lines.push(`  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.type} — ${e.documentTitle ?? e.documentId}`);
+  }
+  return lines.join("\n");
+}
+
+export async function renderEvents(store: Store, events: StoredEvent[]): Promise<string> {
+  if (!events.length) return "No events match.";
+  const names = new Map<string, string>();
+  for (const id of new Set(events.flatMap((e) => [...e.perpetrators, e.place ?? ""]).filter(Boolean))) {
+    const ent = await store.getEntity(id);
+    if (ent) names.set(id, ent.name);
+  }
+  return table(
+    ["date", "type", "what", "place", "perpetrators", "source"],
+    events.map((e) => [
+      e.date?.value ?? "",
+      e.type,
+      e.label ?? e.subtype ?? "",
+      e.place ? (names.get(e.place) ?? e.place) : (e.country ?? ""),
+      e.perpetrators.map((p) => names.get(p) ?? p).join(", "),
+      e.documentTitle ?? e.documentId,
+    ]),
+    40,
+  );
+}
+
+export function renderSearch(hits: SearchHit[]): string {
+  if (!hits.length) return "No documents match.";
+  return hits
+    .map((h, i) => `${i + 1}. ${h.title ?? h.path ?? h.documentId} (${h.published ?? "undated"})\n   ${clip(h.snippet.replace(/<\/?mark>/g, "*"), 160)}`)
+    .join("\n");
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/**
+ * The pipeline configuration: which registered components run, in order, with what options.
+ * Validated when the pipeline is built; the default is below and in docs/pipeline.md.
+ */
+export const PipelineConfigSchema = z
+  .object({
+    components: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            options: z.record(z.string(), z.unknown()).default({}),
+          })
+          .strict(),
+      )
+      .min(1),
+    onError: z.enum(["raise", "warn"]).default("raise"),
+  })
+  .strict();
+export type PipelineConfig = z.infer<typeof PipelineConfigSchema>;
+
+export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = {
+  components: [
+    // sentences and tokens (wink-nlp); POS tags help bound target noun phrases
+    { name: "text.tokenizer.v1", options: { pos: true } },
+    // armed groups, agencies, international organisations: run before places so names win
+    { name: "actors.gazetteer.v1", options: {} },
+    // countries, demonyms, regions, cities (GeoNames), governments
+    { name: "places.gazetteer.v1", options: {} },
+    // "Paris Olympics", "Crocus City Hall"
+    { name: "named-events.v1", options: {} },
+    // absolute and relative dates against the publication date
+    { name: "dates.v1", options: {} },
+    // ranges and approximations with units
+    { name: "quantities.v1", options: {} },
+    { name: "events.v1", options: {} },
+    { name: "claims.v1", options: {} },
+  ],
+  onError: "raise",
+};

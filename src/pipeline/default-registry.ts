@@ -1,0 +1,33 @@
+import { createActorGazetteer } from "./components/actor-gazetteer.js";
+import { createClaimExtractor } from "./components/claims.js";
+import { createDateExtractor } from "./components/dates.js";
+import { createEventExtractor } from "./components/events.js";
+import { createNamedEvents } from "./components/named-events.js";
+import { createPlaceGazetteer } from "./components/place-gazetteer.js";
+import { createQuantityExtractor } from "./components/quantities.js";
+import { createTokenizer } from "./components/tokenizer.js";
+import { type PipelineConfig, PipelineConfigSchema } from "./config.js";
+import { Pipeline } from "./pipeline.js";
+import { Registry } from "./registry.js";
+
+/** A registry holding every built-in component under its versioned name. */
+export function createDefaultRegistry(): Registry {
+  return new Registry()
+    .register("text.tokenizer.v1", (o) => createTokenizer(o))
+    .register("actors.gazetteer.v1", (o) => createActorGazetteer(o))
+    .register("places.gazetteer.v1", (o) => createPlaceGazetteer(o))
+    .register("named-events.v1", () => createNamedEvents())
+    .register("dates.v1", (o) => createDateExtractor(o))
+    .register("quantities.v1", (o) => createQuantityExtractor(o))
+    .register("events.v1", () => createEventExtractor())
+    .register("claims.v1", () => createClaimExtractor());
+}
+
+/** Validates a config and builds its pipeline; a missing layer fails here, not mid-corpus. */
+export function buildPipeline(config: unknown, registry: Registry = createDefaultRegistry()): Pipeline {
+  const cfg: PipelineConfig = PipelineConfigSchema.parse(config);
+  return new Pipeline(
+    cfg.components.map((c) => registry.create(c.name, c.options)),
+    { onError: cfg.onError },
+  );
+}
