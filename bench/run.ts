@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: extraction throughput of the whole pipeline (words per second, one core,
+ * one process) next to wink-nlp's own tokenise+tag pass and compromise's people/places/
+ * organisations pass on the same text in the same run, printed as ratios; plus peak memory.
+ * No wall-clock limits are asserted anywhere: the ratios are what to compare across machines.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import nlpCompromise from "compromise";
+import winkNLP from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+import { createDoc } from "../src/pipeline/create-doc.js";
+import { DEFAULT_PIPELINE_CONFIG } from "../src/pipeline/config.js";
+import { buildPipeline } from "../src/pipeline/default-registry.js";
+
+const root = new URL("..", import.meta.url).pathname;
+const samplesDir = join(root, "samples");
+const texts = readdirSync(samplesDir)
+  .filter((f) => f.endsWith(".txt"))
+  .sort()
+  .map((f) => readFileSync(join(samplesDir, f), "utf8"));
+const targetWords = Number(process.env.BENCH_WORDS ?? 200_000);
+const docs: string[] = [];
+let words = 0;
+while (words < targetWords) {
+  for (const t of texts) {
+    docs.push(t);
+    words += t.split(/\s+/).filter(Boolean).length;
+    if (words >= targetWords) break;
+  }
+}
+
+function measure(name: string, fn: (text: string) => void, rounds = 2): number {
+  fn(docs[0]); // warm up
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    for (const d of docs) fn(d);
+    best = Math.min(best, performance.now() - t0);
+  }
+  const wps = words / (best / 1000);
+  console.log(`${name.padEnd(44)} ${Math.round(wps).toLocaleString("en").padStart(10)} words/s  (${(best / 1000).toFixed(2)} s)`);
+  return wps;
+}
+
+console.log(`Corpus: ${docs.length} documents, ${words.toLocaleString("en")} words (samples/ repeated)`);
+const t0 = performance.now();
+const pipeline = buildPipeline(DEFAULT_PIPELINE_CONFIG);
+console.log(`Pipeline start-up (gazetteers compiled): ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+
+const sitrep = measure("sitrep pipeline (all components)", (text) => {
+  pipeline.run(createDoc(text, { published: "2024-03-29" }));
+});
+const wink = winkNLP(model, ["sbd", "pos"]);
+const its = wink.its;
+const winkWps = measure("wink-nlp tokenise + sentences + POS", (text) => {
+  const d = wink.readDoc(text);
+  d.tokens().out(its.pos);
+});
+const compromiseWps = measure("compromise people/places/organisations", (text) => {
+  const d = nlpCompromise(text);
+  d.people().out("array");
+  d.places().out("array");
+  d.organizations().out("array");
+}, 1);
+
+const perComponent: [string, number][] = [];
+for (const c of pipeline.components) perComponent.push([c.name, 0]);
+for (const d of docs.slice(0, Math.min(docs.length, 400))) {
+  const doc = createDoc(d, { published: "2024-03-29" });
+  pipeline.components.forEach((c, i) => {
+    const s = performance.now();
+    c.process(doc);
+    perComponent[i][1] += performance.now() - s;
+  });
+}
+const total = perComponent.reduce((a, [, t]) => a + t, 0);
+console.log("\nTime share per component:");
+for (const [n, t] of perComponent) console.log(`  ${n.padEnd(24)} ${((100 * t) / total).toFixed(1).padStart(5)} %`);
+
+const peakMb = process.resourceUsage().maxRSS / 1024;
+console.log("\nRatios (higher is faster for Sitrep):");
+console.log(`  sitrep / wink-nlp tokenise+tag:   ${(sitrep / winkWps).toFixed(2)}`);
+console.log(`  sitrep / compromise NER pass:     ${(sitrep / compromiseWps).toFixed(2)}`);
+console.log(`Peak resident memory of this process: ${peakMb.toFixed(0)} MB`);
+console.log(`Aim (issue 2): ≥ 100,000 words/s and < 500 MB → ${sitrep >= 100_000 ? "met" : "NOT met"} / ${peakMb < 500 ? "met" : "NOT met"}`);

@@ -1,0 +1,858 @@
+import * as chrono from "chrono-node";
+import type { AnalysisDoc, DateMention, Token } from "../doc.js";
+import { parseNumberWords, parseNumeral } from "../number-words.js";
+import type { Component } from "../pipeline.js";
+
+export type DatePrecision = DateMention["precision"];
+
+/**
+ * The objects this component stores in `doc.dates`: a `DateMention` with a few extra fields
+ * (extra properties are allowed at run time; read them through this interface).
+ */
+export interface DateDetail extends DateMention {
+  /**
+   * The phrase names a week, not a day ("last week", "two weeks ago", "last weekend"): `value` is
+   * one day of that week and `precision` is "day"; ACLED time_precision 2.
+   */
+  week?: boolean;
+  /** Qualifier of a month, year or decade: "early 2023", "mid-March", "the late 1990s". */
+  part?: "early" | "mid" | "late";
+  /** Last day/month/year of a range ("22–24 March 2024", "2014-17"), same precision as `value`. */
+  endValue?: string;
+  /** ISO 8601 truncated form when the year cannot be known: "--03-22", "--03". */
+  partial?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference dates and relative resolution (pure functions, reusable without a document).
+
+/** A publication date, possibly partial ("2024", "2024-03"). */
+export interface ReferenceDate {
+  year: number;
+  month?: number;
+  day?: number;
+}
+
+/** Parses the date part of an ISO string ("2024-03-29", "2024-03-29T10:00:00Z", "2024-03", "2024"). */
+export function parseReference(published: string | undefined): ReferenceDate | undefined {
+  if (!published) return undefined;
+  const m = /^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(published);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = m[2] ? Number(m[2]) : undefined;
+  const day = m[3] ? Number(m[3]) : undefined;
+  if (month !== undefined && (month < 1 || month > 12)) return { year };
+  if (day !== undefined && month !== undefined && (day < 1 || day > daysInMonth(year, month))) return { year, month };
+  return { year, ...(month ? { month } : {}), ...(day ? { day } : {}) };
+}
+
+export type RelativeUnit = "day" | "week" | "month" | "year" | "decade";
+
+/** What a relative date phrase says, before it is anchored to a reference date. */
+export type RelativeSpec =
+  /** "nine years ago", "two weeks ago"; `n` absent for "several years ago". */
+  | { kind: "ago"; n?: number; unit: RelativeUnit }
+  /** "yesterday" (day −1), "today" (day 0), "last week" (week −1), "this month", "next year". */
+  | { kind: "offset"; n: number; unit: RelativeUnit | "weekend" }
+  /** "Friday", "on Friday", "last Friday", "next Friday" (0 = Sunday … 6 = Saturday). */
+  | { kind: "weekday"; weekday: number; mode: "bare" | "last" | "this" | "next" }
+  /** "in January", "last March", "22 March" (no year written). */
+  | { kind: "month"; month: number; day?: number; mode: "bare" | "last" | "this" | "next" };
+
+export interface Resolution {
+  value?: string;
+  precision: DatePrecision;
+  resolved: boolean;
+  week?: boolean;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+export function isoDay(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}`;
+}
+
+function isoMonth(y: number, m: number): string {
+  return `${String(y).padStart(4, "0")}-${pad2(m)}`;
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** Adds days to a calendar date (UTC arithmetic, no time zones). */
+function addDays(y: number, m: number, d: number, n: number): [number, number, number] {
+  const t = new Date(Date.UTC(y, m - 1, d + n));
+  return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+}
+
+function dayOfWeek(y: number, m: number, d: number): number {
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/** Precision a relative phrase has whether or not it can be anchored. */
+export function relativePrecision(spec: RelativeSpec): DatePrecision {
+  switch (spec.kind) {
+    case "ago":
+      return spec.unit === "week" ? "day" : spec.unit === "decade" ? "year" : spec.unit;
+    case "offset":
+      return spec.unit === "week" || spec.unit === "weekend" ? "day" : spec.unit;
+    case "weekday":
+      return "day";
+    case "month":
+      return spec.day ? "day" : "month";
+  }
+}
+
+/**
+ * Anchors a relative date to the publication date. Never uses today's date: without a reference
+ * (or with one too coarse for the phrase, e.g. "yesterday" against "2024") the result has no
+ * value and `resolved: false`, but still the phrase's precision.
+ *
+ * Conventions (news reports past events): "in January"/"22 March" is the most recent such date
+ * not after publication; "on Friday" the most recent Friday on or before it; "last Friday" the
+ * one strictly before, "next Friday" strictly after, "this Friday" on or after; "last March" the
+ * most recent March strictly before the publication month. Weeks resolve to a day of the week
+ * (`week: true`): "two weeks ago" = reference − 14 days, "last week" = reference − 7 days.
+ */
+export function resolveRelative(spec: RelativeSpec, reference: ReferenceDate | string | undefined): Resolution {
+  const ref = typeof reference === "string" ? parseReference(reference) : reference;
+  const precision = relativePrecision(spec);
+  const isWeek =
+    (spec.kind === "ago" && spec.unit === "week") ||
+    (spec.kind === "offset" && (spec.unit === "week" || spec.unit === "weekend"));
+  const unresolved: Resolution = { precision, resolved: false, ...(isWeek ? { week: true } : {}) };
+  if (!ref) return unresolved;
+  const done = (value: string): Resolution => ({ value, precision, resolved: true, ...(isWeek ? { week: true } : {}) });
+  const { year, month, day } = ref;
+  switch (spec.kind) {
+    case "ago": {
+      if (spec.n === undefined) return unresolved;
+      const n = spec.n;
+      if (spec.unit === "year") return done(String(year - n));
+      if (spec.unit === "decade") return done(String(year - 10 * n));
+      if (month === undefined) return unresolved;
+      if (spec.unit === "month") {
+        const t = year * 12 + (month - 1) - n;
+        return done(isoMonth(Math.floor(t / 12), (t % 12) + 1));
+      }
+      if (day === undefined) return unresolved;
+      const [y, m, d] = addDays(year, month, day, spec.unit === "week" ? -7 * n : -n);
+      return done(isoDay(y, m, d));
+    }
+    case "offset": {
+      const n = spec.n;
+      if (spec.unit === "year") return done(String(year + n));
+      if (spec.unit === "decade") return done(String(Math.floor((year + 10 * n) / 10) * 10));
+      if (month === undefined) return unresolved;
+      if (spec.unit === "month") {
+        const t = year * 12 + (month - 1) + n;
+        return done(isoMonth(Math.floor(t / 12), (t % 12) + 1));
+      }
+      if (day === undefined) return unresolved;
+      if (spec.unit === "weekend") {
+        // Saturday of the weekend in question.
+        const dow = dayOfWeek(year, month, day);
+        const back = dow === 6 ? 0 : dow === 0 ? 1 : -1; // -1: no weekend in progress
+        let delta: number;
+        if (n === 0) delta = back >= 0 ? -back : 6 - dow;
+        else if (n < 0) delta = back >= 0 ? -back - 7 : -(dow + 1);
+        else delta = back >= 0 ? -back + 7 : 6 - dow + 7;
+        const [y, m, d] = addDays(year, month, day, delta);
+        return done(isoDay(y, m, d));
+      }
+      const [y, m, d] = addDays(year, month, day, spec.unit === "week" ? 7 * n : n);
+      return done(isoDay(y, m, d));
+    }
+    case "weekday": {
+      if (month === undefined || day === undefined) return unresolved;
+      const dow = dayOfWeek(year, month, day);
+      let delta: number;
+      if (spec.mode === "bare") delta = -((dow - spec.weekday + 7) % 7);
+      else if (spec.mode === "last") delta = -((dow - spec.weekday + 7) % 7 || 7);
+      else if (spec.mode === "next") delta = (spec.weekday - dow + 7) % 7 || 7;
+      else delta = (spec.weekday - dow + 7) % 7;
+      const [y, m, d] = addDays(year, month, day, delta);
+      return done(isoDay(y, m, d));
+    }
+    case "month": {
+      if (month === undefined) return unresolved;
+      let y: number;
+      if (spec.mode === "this") y = year;
+      else if (spec.mode === "last") y = spec.month < month ? year : year - 1;
+      else if (spec.mode === "next") y = spec.month > month ? year : year + 1;
+      else if (spec.month !== month) y = spec.month < month ? year : year - 1;
+      else if (spec.day === undefined || day === undefined) y = year;
+      else y = spec.day <= day ? year : year - 1;
+      if (spec.day === undefined) return done(isoMonth(y, spec.month));
+      if (spec.day > daysInMonth(y, spec.month)) return unresolved;
+      return done(isoDay(y, spec.month, spec.day));
+    }
+  }
+}
+
+/** ACLED `time_precision`: 1 day, 2 week, 3 month or coarser; undefined when unresolved. */
+export function acledTimePrecision(d: Pick<DateDetail, "precision" | "resolved" | "week">): 1 | 2 | 3 | undefined {
+  if (!d.resolved) return undefined;
+  if (d.precision === "day") return d.week ? 2 : 1;
+  if (d.precision === "unknown") return undefined;
+  return 3;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary.
+
+const MONTHS: ReadonlyMap<string, number> = new Map([
+  ["january", 1],
+  ["february", 2],
+  ["march", 3],
+  ["april", 4],
+  ["may", 5],
+  ["june", 6],
+  ["july", 7],
+  ["august", 8],
+  ["september", 9],
+  ["october", 10],
+  ["november", 11],
+  ["december", 12],
+  ["jan", 1],
+  ["feb", 2],
+  ["mar", 3],
+  ["apr", 4],
+  ["jun", 6],
+  ["jul", 7],
+  ["aug", 8],
+  ["sep", 9],
+  ["sept", 9],
+  ["oct", 10],
+  ["nov", 11],
+  ["dec", 12],
+]);
+
+/** Month words that are also common English words or names. */
+const AMBIGUOUS_MONTHS = new Set(["may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "apr", "feb"]);
+
+const WEEKDAYS: ReadonlyMap<string, number> = new Map([
+  ["sunday", 0],
+  ["monday", 1],
+  ["tuesday", 2],
+  ["wednesday", 3],
+  ["thursday", 4],
+  ["friday", 5],
+  ["saturday", 6],
+]);
+
+/** Words that, before a month or year, make it a date ("in March", "since 2015"). */
+const TIME_PREP = new Set([
+  "in",
+  "since",
+  "until",
+  "till",
+  "til",
+  "by",
+  "of",
+  "from",
+  "during",
+  "before",
+  "after",
+  "through",
+  "throughout",
+  "early",
+  "mid",
+  "late",
+  "last",
+  "next",
+  "this",
+  "coming",
+  "past",
+  "previous",
+  "circa",
+  "c.",
+  "year",
+  "summer",
+  "winter",
+  "spring",
+  "autumn",
+  "fall",
+  "between",
+  "around",
+  "about",
+  "on",
+  "beginning",
+  "end",
+  "start",
+  "middle",
+  "(",
+]);
+
+/** Second word after last/this/next/... that makes a relative date. */
+const PERIOD_WORDS = new Set(["week", "weekend", "month", "year", "decade", "night", "morning", "afternoon", "evening"]);
+const RELATIVE_LEAD = new Set(["last", "this", "next", "past", "previous", "coming", "earlier", "later"]);
+const CUE_WORDS = new Set(["ago", "yesterday", "today", "tonight", "tomorrow", "decade", "decades"]);
+
+const UNIT_OF: ReadonlyMap<string, RelativeUnit | "hour"> = new Map([
+  ["second", "hour"],
+  ["seconds", "hour"],
+  ["minute", "hour"],
+  ["minutes", "hour"],
+  ["hour", "hour"],
+  ["hours", "hour"],
+  ["day", "day"],
+  ["days", "day"],
+  ["week", "week"],
+  ["weeks", "week"],
+  ["month", "month"],
+  ["months", "month"],
+  ["year", "year"],
+  ["years", "year"],
+  ["decade", "decade"],
+  ["decades", "decade"],
+]);
+
+const MODE_OF: Record<string, "last" | "this" | "next"> = {
+  last: "last",
+  past: "last",
+  previous: "last",
+  this: "this",
+  next: "next",
+  coming: "next",
+};
+
+const YEAR_TOKEN = /^(?:19|20)\d\d$/;
+const DECADE_TOKEN = /^(?:(early|mid|late)-)?((?:1[0-9]|20)\d0)s$/;
+const SHORT_DECADE_TOKEN = /^(?:(early|mid|late)-)?'(\d)0s$/;
+const PART_YEAR_TOKEN = /^(early|mid|late)-((?:19|20)\d\d)$/;
+const PART_MONTH_TOKEN = /^(early|mid|late)-([a-z]+)\.?$/;
+const YEAR_RANGE_TOKEN = /^((?:19|20)\d\d)-((?:19|20)?\d\d)$/;
+
+/**
+ * Parses the text of a relative date phrase ("nine years ago", "last week", "on Friday",
+ * "last March", "22 March") into a spec for `resolveRelative`. Case-insensitive.
+ */
+export function parseRelative(phrase: string): RelativeSpec | undefined {
+  const words = phrase
+    .toLowerCase()
+    .replace(/[\u2010-\u2015]/g, "-")
+    .replace(/,/g, " ")
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
+  while (words.length > 0 && (words[0] === "on" || words[0] === "in" || words[0] === "the" || words[0] === "of")) words.shift();
+  if (words.length === 0) return undefined;
+  // Casual days.
+  const joined = words.join(" ");
+  switch (joined) {
+    case "yesterday":
+    case "last night":
+      return { kind: "offset", n: -1, unit: "day" };
+    case "today":
+    case "tonight":
+    case "this morning":
+    case "this afternoon":
+    case "this evening":
+      return { kind: "offset", n: 0, unit: "day" };
+    case "tomorrow":
+      return { kind: "offset", n: 1, unit: "day" };
+  }
+  // "... ago"
+  if (words[words.length - 1] === "ago" && words.length >= 2) {
+    const unit = UNIT_OF.get(words[words.length - 2]);
+    if (!unit) return undefined;
+    const amount = words.slice(0, -2);
+    let n: number | undefined;
+    if (amount.length === 0) n = undefined; // "years ago"
+    else if (amount.length === 1 && (amount[0] === "a" || amount[0] === "an")) n = 1;
+    else if (amount.length === 1 && parseNumeral(amount[0]) !== undefined) n = parseNumeral(amount[0]);
+    else {
+      const m = parseNumberWords(amount, 0);
+      if (m && m.consumed === amount.length) n = m.value;
+      else if (!/^(?:several|a few|few|some|many|a couple of|couple of|a couple)$/.test(amount.join(" "))) return undefined;
+    }
+    if (unit === "hour") return { kind: "offset", n: 0, unit: "day" };
+    return n === undefined ? { kind: "ago", unit } : { kind: "ago", n, unit };
+  }
+  // "(earlier|later) (this|last|next) (week|month|year)"
+  let w = words;
+  if ((w[0] === "earlier" || w[0] === "later" || w[0] === "early" || w[0] === "late") && w.length === 3) w = w.slice(1);
+  if (w.length === 2 && MODE_OF[w[0]] && (w[1] === "week" || w[1] === "weekend" || w[1] === "month" || w[1] === "year" || w[1] === "decade")) {
+    const mode = MODE_OF[w[0]];
+    return { kind: "offset", n: mode === "last" ? -1 : mode === "next" ? 1 : 0, unit: w[1] as RelativeUnit | "weekend" };
+  }
+  // Weekdays and months with an optional last/this/next.
+  let mode: "bare" | "last" | "this" | "next" = "bare";
+  if (MODE_OF[w[0]]) {
+    mode = MODE_OF[w[0]];
+    w = w.slice(1);
+  }
+  if (w.length === 1) {
+    const wd = WEEKDAYS.get(w[0]);
+    if (wd !== undefined) return { kind: "weekday", weekday: wd, mode };
+  }
+  const month = w.length >= 1 ? monthOf(w[0]) : undefined;
+  if (month !== undefined && w.length === 1) return { kind: "month", month, mode };
+  // "22 March", "March 22", "22nd March", "the 22nd of March" (no year)
+  if (w.length >= 2 && mode === "bare") {
+    const rest = w.filter((x) => x !== "of");
+    if (rest.length === 2) {
+      const a = monthOf(rest[0]);
+      const b = monthOf(rest[1]);
+      const dayOf = (s: string): number | undefined => {
+        const m = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(s);
+        return m ? Number(m[1]) : undefined;
+      };
+      if (a !== undefined && dayOf(rest[1]) !== undefined) return { kind: "month", month: a, day: dayOf(rest[1]), mode };
+      if (b !== undefined && dayOf(rest[0]) !== undefined) return { kind: "month", month: b, day: dayOf(rest[0]), mode };
+    }
+  }
+  return undefined;
+}
+
+function monthOf(word: string): number | undefined {
+  return MONTHS.get(word.endsWith(".") ? word.slice(0, -1) : word);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The component.
+
+export interface DateExtractorOptions {
+  /** Slash dates day-first ("03/04/2024" = 3 April). Default false (chrono's month-first). */
+  littleEndian?: boolean;
+}
+
+/** chrono parsers that read clock times or future spans: never wanted (Sitrep dates are days). */
+const DROPPED_PARSERS = new Set([
+  "ENTimeExpressionParser",
+  "ENCasualTimeParser",
+  "ENTimeUnitWithinFormatParser",
+  "ENTimeUnitLaterFormatParser",
+  "ENTimeUnitCasualRelativeFormatParser",
+  "ENEndOfCurrentMonthParser",
+]);
+
+interface Candidate {
+  start: number;
+  end: number;
+  date: DateDetail;
+}
+
+const FIXED_REF = new Date(Date.UTC(2000, 0, 1, 12));
+
+/**
+ * Finds dates and resolves them against the publication date (`doc.meta.published`). chrono-node
+ * parses only the sentences that hold a cheap cue (month or weekday name, year-like number,
+ * "ago", "yesterday", "last week", ...); its results are filtered so that counts and clock times
+ * ("4,000 to 6,000", "at 6") are never dates, and relative phrases are anchored by
+ * `resolveRelative`. A few token rules add what chrono does not read: years in context ("in 2015",
+ * "mid-2021"), decades ("the 1990s"), "last March", "a decade ago".
+ */
+export class DateExtractor implements Component {
+  readonly name = "dates.v1";
+  readonly requires = ["tokens", "sentences"] as const;
+  readonly assigns = ["dates"] as const;
+  private readonly chrono: chrono.Chrono;
+
+  constructor(options: DateExtractorOptions = {}) {
+    const config = chrono.en.configuration.createCasualConfiguration(options.littleEndian ?? false);
+    config.parsers = config.parsers.filter((p) => !DROPPED_PARSERS.has(p.constructor.name));
+    this.chrono = new chrono.Chrono(config);
+  }
+
+  process(doc: AnalysisDoc): void {
+    const ref = parseReference(doc.meta.published);
+    const chronoRef = ref
+      ? { instant: new Date(Date.UTC(ref.year, (ref.month ?? 1) - 1, ref.day ?? 1, 12)), timezone: 0 }
+      : { instant: FIXED_REF, timezone: 0 };
+    const tokens = doc.tokens;
+    const sentences =
+      doc.sentences.length > 0 ? doc.sentences : [{ start: 0, end: doc.text.length, tokenStart: 0, tokenEnd: tokens.length }];
+    const out: DateDetail[] = [];
+    for (const s of sentences) {
+      if (!hasCue(tokens, s.tokenStart, s.tokenEnd)) continue;
+      const cands: Candidate[] = [];
+      const text = doc.text.slice(s.start, s.end);
+      const allCaps = !/[a-z]/.test(text);
+      const allLower = !/[A-Z]/.test(text);
+      for (const r of this.chrono.parse(text, chronoRef)) {
+        const c = fromChrono(doc, r, s.start, ref, allCaps, allLower);
+        if (c) cands.push(c);
+      }
+      tokenRules(doc, tokens, s.tokenStart, s.tokenEnd, ref, cands);
+      for (const c of pickLongest(cands)) out.push(c.date);
+    }
+    doc.dates = out;
+  }
+}
+
+export function createDateExtractor(options: Record<string, unknown> = {}): DateExtractor {
+  return new DateExtractor({ littleEndian: options.littleEndian === true });
+}
+
+/** Cheap test: does the sentence hold anything chrono or the token rules could read? */
+function hasCue(tokens: Token[], ts: number, te: number): boolean {
+  for (let i = ts; i < te; i++) {
+    const l = tokens[i].lower;
+    const c = l.charCodeAt(0);
+    if (c >= 48 && c <= 57) {
+      // 19xx/20xx, 1990s, 22/03/2024, 2024-03-22
+      if (l.length >= 4) {
+        const c1 = l.charCodeAt(1);
+        if ((c === 49 && c1 === 57) || (c === 50 && c1 === 48) || (c === 49 && c1 === 56)) return true;
+        if (l.includes("/") || l.includes(".")) return true;
+      } else if (l.includes("/")) return true;
+      continue;
+    }
+    if (c === 39 && l.length >= 4) return true; // '90s
+    if (c < 97 || c > 122) continue;
+    if (MONTHS.has(l) || WEEKDAYS.has(l) || CUE_WORDS.has(l)) return true;
+    if (l.endsWith(".") && MONTHS.has(l.slice(0, -1))) return true;
+    if (RELATIVE_LEAD.has(l) && i + 1 < te && PERIOD_WORDS.has(tokens[i + 1].lower)) return true;
+    if ((c === 109 || c === 101 || c === 108) && l.includes("-")) {
+      if (l.startsWith("mid-") || l.startsWith("early-") || l.startsWith("late-")) return true;
+    }
+  }
+  return false;
+}
+
+function isUpperInitial(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
+/** Builds a DateDetail from an absolute year/month/day. */
+function absolute(start: number, end: number, text: string, y: number, m?: number, d?: number): DateDetail {
+  if (m !== undefined && d !== undefined) {
+    return { start, end, text, value: isoDay(y, m, d), precision: "day", relative: false, resolved: true };
+  }
+  if (m !== undefined) return { start, end, text, value: isoMonth(y, m), precision: "month", relative: false, resolved: true };
+  return { start, end, text, value: String(y), precision: "year", relative: false, resolved: true };
+}
+
+/** Builds a DateDetail from a relative spec. */
+function relative(start: number, end: number, text: string, spec: RelativeSpec, ref: ReferenceDate | undefined): DateDetail {
+  const r = resolveRelative(spec, ref);
+  const d: DateDetail = { start, end, text, precision: r.precision, relative: true, resolved: r.resolved };
+  if (r.value !== undefined) d.value = r.value;
+  if (r.week) d.week = true;
+  if (!r.resolved && spec.kind === "month") d.partial = spec.day ? `--${pad2(spec.month)}-${pad2(spec.day)}` : `--${pad2(spec.month)}`;
+  return d;
+}
+
+/** Century for a two-digit year: the latest not after the reference year, else 19xx for ≥ 30. */
+function expandTwoDigitYear(yy: number, ref: ReferenceDate | undefined): number {
+  if (ref) {
+    const y = ref.year - (ref.year % 100) + yy;
+    return y > ref.year + 1 ? y - 100 : y;
+  }
+  return yy >= 30 ? 1900 + yy : 2000 + yy;
+}
+
+const LEAD_STRIP = /^(?:(?:on|in|at|by|of|the|since|from|during)\s+)+/i;
+const LEFT_MODIFIER = /(?:^|[^A-Za-z])(last|next|this|coming|past|previous|early|mid|late|earlier|later)(\s+|-)$/i;
+
+/** Converts a chrono result to a candidate, or rejects it (counts, clock times, "march on", ...). */
+function fromChrono(
+  doc: AnalysisDoc,
+  r: chrono.ParsedResult,
+  offset: number,
+  ref: ReferenceDate | undefined,
+  allCaps: boolean,
+  allLower: boolean,
+): Candidate | undefined {
+  let start = offset + r.index;
+  let raw = r.text;
+  const lead = LEAD_STRIP.exec(raw);
+  if (lead) {
+    start += lead[0].length;
+    raw = raw.slice(lead[0].length);
+  }
+  let end = start + raw.length;
+  const comp = r.start;
+  const hasY = comp.isCertain("year");
+  const hasM = comp.isCertain("month");
+  const hasD = comp.isCertain("day");
+  const hasW = comp.isCertain("weekday");
+  const lower = raw.toLowerCase();
+  if (!/[a-z]/.test(lower)) {
+    // Numeric dates ("22/03/2024", "2024-03-22") need a year: "9/11", "1/2" are not dates here.
+    if (!hasY || !hasM) return undefined;
+  }
+  // Words that chrono reads but that are no day: "now", clock-only results.
+  let spec = parseRelative(raw);
+  const isRel = spec !== undefined || /\b(?:ago|yesterday|today|tonight|tomorrow|last|next|this|past)\b/.test(lower);
+  if (!hasY && !hasM && !hasD && !hasW && !spec) return undefined;
+  if (lower === "now") return undefined;
+
+  // Month word checks: "march on the capital", "may have", "Jan Egeland", "sat down".
+  const monthWord = /[a-z]+/.exec(lower.replace(/\b(?:last|next|this|coming|past|previous)\b/g, ""))?.[0];
+  const monthNum = monthWord ? MONTHS.get(monthWord) : undefined;
+  if (!hasY && !hasW && monthNum !== undefined && AMBIGUOUS_MONTHS.has(monthWord!)) {
+    const at = start + lower.indexOf(monthWord!);
+    const written = doc.text.slice(at, at + monthWord!.length);
+    const mixedCase = !allCaps && !allLower;
+    if (mixedCase && !isUpperInitial(written)) return undefined;
+    // Without case to go by ("1 may have", "MARCH ON"), or for a bare month, ask for context.
+    if (!hasD || !mixedCase) {
+      const prevWord = /([A-Za-z.(]+)[\s-]*$/.exec(doc.text.slice(Math.max(0, start - 20), start))?.[1]?.toLowerCase();
+      const modified = LEFT_MODIFIER.test(doc.text.slice(Math.max(0, start - 12), start));
+      if (!modified && (!prevWord || !TIME_PREP.has(prevWord))) return undefined;
+    }
+  }
+  if (hasW && !hasM && !hasD && (!spec || spec.kind === "weekday")) {
+    // Weekday alone: only full names ("Friday"), not "sat", "sun", "Wed".
+    const name = lower.replace(/^(?:last|next|this|coming|past|previous)\s+/, "").replace(/\.$/, "");
+    if (!WEEKDAYS.has(name)) return undefined;
+  }
+
+  // Left modifiers chrono leaves out: "last March", "mid-March", "earlier this month".
+  let part: DateDetail["part"];
+  const left = LEFT_MODIFIER.exec(doc.text.slice(Math.max(0, start - 12), start));
+  if (left) {
+    const w = left[1].toLowerCase();
+    const monthOnly = hasM && !hasD && !hasW && !/\b(?:last|next|this|coming|past|previous)\b/.test(lower);
+    const periodRel = spec?.kind === "offset" && spec.n === 0 && spec.unit !== "day";
+    if (monthOnly && (MODE_OF[w] !== undefined || w === "early" || w === "mid" || w === "late")) {
+      start -= left[1].length + left[2].length;
+      if (MODE_OF[w] !== undefined && !hasY) spec = { kind: "month", month: comp.get("month")!, mode: MODE_OF[w] };
+      else if (w === "early" || w === "mid" || w === "late") part = w;
+    } else if (periodRel && (w === "earlier" || w === "later" || w === "early" || w === "late")) {
+ start -= left[1].length + left[2].length;
+      if (w === "early" || w === "late") part = w;
+    }
+  }
+  const text = doc.text.slice(start, end);
+
+  let date: DateDetail;
+  if (spec) {
+    date = relative(start, end, text, spec, ref);
+  } else if (hasY) {
+    let y = comp.get("year")!;
+    if (isRel) {
+      // Relative phrase chrono understood but we do not model: keep its value only with a reference.
+      const prec: DatePrecision = hasD ? "day" : hasM ? "month" : "year";
+      date = { start, end, text, precision: prec, relative: true, resolved: false };
+      if (ref) {
+        date.value = prec === "day" ? isoDay(y, comp.get("month")!, comp.get("day")!) : prec === "month" ? isoMonth(y, comp.get("month")!) : String(y);
+        date.resolved = true;
+      }
+    } else {
+      if (!/\d{3,4}/.test(raw) && /\d\d\s*$|'\d\d\b/.test(raw)) y = expandTwoDigitYear(y % 100, ref);
+      date = absolute(start, end, text, y, hasM ? comp.get("month")! : undefined, hasM && hasD ? comp.get("day")! : undefined);
+      if (r.end && r.end.isCertain("day") && r.end.isCertain("month")) {
+        const ey = r.end.isCertain("year") ? r.end.get("year")! : y;
+        const ev = isoDay(ey, r.end.get("month")!, r.end.get("day")!);
+        if (ev !== date.value) date.endValue = ev;
+      }
+    }
+  } else if (hasM) {
+    const m = comp.get("month")!;
+    const s2: RelativeSpec = hasD ? { kind: "month", month: m, day: comp.get("day")!, mode: "bare" } : { kind: "month", month: m, mode: "bare" };
+    date = relative(start, end, text, s2, ref);
+    if (date.resolved && hasD && hasW) {
+      // "Sunday, March 24": the weekday picks the year (nearest to the reference, past first).
+      const y0 = Number(date.value!.slice(0, 4));
+      const d0 = comp.get("day")!;
+      for (const y of [y0, y0 + 1, y0 - 1, y0 - 2, y0 - 3, y0 - 4, y0 - 5, y0 - 6]) {
+        if (d0 <= daysInMonth(y, m) && dayOfWeek(y, m, d0) === comp.get("weekday")) {
+          date.value = isoDay(y, m, d0);
+          break;
+        }
+      }
+    }
+    if (date.resolved && r.end && hasD && r.end.isCertain("day") && r.end.isCertain("month")) {
+      const y = Number(date.value!.slice(0, 4));
+      const ev = isoDay(y, r.end.get("month")!, r.end.get("day")!);
+      if (ev !== date.value) date.endValue = ev;
+    }
+  } else if (hasW) {
+    date = relative(start, end, text, { kind: "weekday", weekday: comp.get("weekday")!, mode: "bare" }, ref);
+  } else {
+    return undefined;
+  }
+  if (part) date.part = part;
+  return { start, end, date };
+}
+
+/** Years in context, decades, qualified years and months, "a decade ago", "this morning". */
+function tokenRules(
+  doc: AnalysisDoc,
+  tokens: Token[],
+  ts: number,
+  te: number,
+  ref: ReferenceDate | undefined,
+  out: Candidate[],
+): void {
+  const lw = (i: number): string | undefined => (i >= ts && i < te ? tokens[i].lower : undefined);
+  const glued = (a: number, b: number): boolean => tokens[a].end === tokens[b].start;
+  const push = (a: number, b: number, date: Omit<DateDetail, "start" | "end" | "text">): void => {
+    const start = tokens[a].start;
+    const end = tokens[b].end;
+    out.push({ start, end, date: { ...date, start, end, text: doc.text.slice(start, end) } as DateDetail });
+  };
+  let lastYearTok = -10;
+  for (let i = ts; i < te; i++) {
+    const l = tokens[i].lower;
+    const c = l.charCodeAt(0);
+    if (c >= 48 && c <= 57) {
+      // Plain year in context: "in 2015", "since 2015", "early 2023", "the 2015 attacks".
+      if (l.length === 4 && YEAR_TOKEN.test(l)) {
+        let a = i;
+        let part: DateDetail["part"];
+        let p = lw(i - 1);
+        if (p === "-" && i - 2 >= ts && glued(i - 2, i - 1) && glued(i - 1, i)) {
+          const p2 = lw(i - 2);
+          if (p2 === "mid" || p2 === "early" || p2 === "late") {
+            part = p2;
+            a = i - 2;
+            p = p2;
+          } else {
+            p = i - 2 === lastYearTok ? "and" : undefined;
+          }
+        } else if (p === "mid" || p === "early" || p === "late") {
+          part = p;
+          a = i - 1;
+        }
+        const next = lw(i + 1);
+        const yearish =
+          part !== undefined ||
+          (p !== undefined && TIME_PREP.has(p)) ||
+          ((p === "and" || p === "to" || p === "or" || p === "-" || p === "through") && lastYearTok >= i - 3) ||
+          ((p === "the" || p === "its" || p === "their" || p === "his" || p === "her") &&
+            next !== undefined &&
+            /^[a-z]/.test(next)) ||
+          (p === "(" && next === ")");
+        if (yearish) {
+          lastYearTok = i;
+          const d: Omit<DateDetail, "start" | "end" | "text"> = { value: l, precision: "year", relative: false, resolved: true };
+          if (part) (d as DateDetail).part = part;
+          push(a, i, d);
+        }
+        continue;
+      }
+      // Decade: "1990s", "the late 1990s".
+      const dm = DECADE_TOKEN.exec(l);
+      if (dm) {
+        let a = i;
+        let part = dm[1] as DateDetail["part"];
+        const p = lw(i - 1);
+        if (!part && (p === "early" || p === "mid" || p === "late")) {
+          part = p;
+          a = i - 1;
+        }
+        const d: Omit<DateDetail, "start" | "end" | "text"> = { value: dm[2], precision: "decade", relative: false, resolved: true };
+        if (part) (d as DateDetail).part = part;
+        push(a, i, d);
+        continue;
+      }
+      // "1990 ' s"
+      if (l.length === 4 && /^(?:1[89]|20)\d0$/.test(l) && lw(i + 1) === "'" && lw(i + 2) === "s" && glued(i, i + 1)) {
+        push(i, i + 2, { value: l, precision: "decade", relative: false, resolved: true });
+        i += 2;
+        continue;
+      }
+      // Year range token: "2014-17", "2014-2017".
+      const yr = YEAR_RANGE_TOKEN.exec(l);
+      if (yr) {
+        const y1 = Number(yr[1]);
+        const y2 = yr[2].length === 2 ? Math.floor(y1 / 100) * 100 + Number(yr[2]) : Number(yr[2]);
+        if (y2 > y1 && y2 - y1 < 100) {
+          const d: DateDetail = { start: 0, end: 0, text: "", value: String(y1), precision: "year", relative: false, resolved: true, endValue: String(y2) };
+          push(i, i, d);
+        }
+      }
+      continue;
+    }
+    if (c === 39) {
+      // "'90s"
+      const sm = SHORT_DECADE_TOKEN.exec(l);
+      if (sm) pushShortDecade(i, sm[2], sm[1] as DateDetail["part"]);
+      continue;
+    }
+    if (c < 97 || c > 122) continue;
+    if (l.length > 4 && l.includes("-")) {
+      const py = PART_YEAR_TOKEN.exec(l);
+      if (py) {
+        push(i, i, { value: py[2], precision: "year", relative: false, resolved: true, part: py[1] } as DateDetail);
+        lastYearTok = i;
+        continue;
+      }
+      const pd = DECADE_TOKEN.exec(l);
+      if (pd) {
+        push(i, i, { value: pd[2], precision: "decade", relative: false, resolved: true, part: pd[1] } as DateDetail);
+        continue;
+      }
+      const ps = SHORT_DECADE_TOKEN.exec(l);
+      if (ps) {
+        pushShortDecade(i, ps[2], ps[1] as DateDetail["part"]);
+        continue;
+      }
+      const pm = PART_MONTH_TOKEN.exec(l);
+      if (pm) {
+        const month = MONTHS.get(pm[2]);
+        if (month !== undefined && pm[2].length >= 3) {
+          const start = tokens[i].start;
+          const end = tokens[i].end;
+          // "mid-March 2024"
+          const ny = lw(i + 1);
+          if (ny && YEAR_TOKEN.test(ny)) {
+            push(i, i + 1, { value: isoMonth(Number(ny), month), precision: "month", relative: false, resolved: true, part: pm[1] } as DateDetail);
+          } else {
+            const d = relative(start, end, doc.text.slice(start, end), { kind: "month", month, mode: "bare" }, ref);
+            d.part = pm[1] as DateDetail["part"];
+            out.push({ start, end, date: d });
+          }
+        }
+      }
+      continue;
+    }
+    // "a decade ago", "two decades ago", "decades ago"
+    if ((l === "decade" || l === "decades") && lw(i + 1) === "ago") {
+      let a = i;
+      let n: number | undefined;
+      const p = lw(i - 1);
+      if (p === "a" || p === "an" || p === "one") {
+        n = 1;
+        a = i - 1;
+      } else if (p) {
+        const v = parseNumeral(p) ?? parseNumberWords([p], 0)?.value;
+        if (v !== undefined) {
+          n = v;
+          a = i - 1;
+        } else if (p === "several" || p === "few" || p === "many") a = i - 1;
+      }
+      const start = tokens[a].start;
+      const end = tokens[i + 1].end;
+      const spec: RelativeSpec = n === undefined ? { kind: "ago", unit: "decade" } : { kind: "ago", n, unit: "decade" };
+      out.push({ start, end, date: relative(start, end, doc.text.slice(start, end), spec, ref) });
+      continue;
+    }
+    // "this morning", "last night" (chrono's time parsers are off)
+    if ((l === "this" || l === "last") && i + 1 < te) {
+      const n = tokens[i + 1].lower;
+      if (n === "morning" || n === "afternoon" || n === "evening" || (n === "night" && l === "last")) {
+        const start = tokens[i].start;
+        const end = tokens[i + 1].end;
+        const spec: RelativeSpec = { kind: "offset", n: l === "last" ? -1 : 0, unit: "day" };
+        out.push({ start, end, date: relative(start, end, doc.text.slice(start, end), spec, ref) });
+      }
+    }
+  }
+
+  function pushShortDecade(i: number, digit: string, part: DateDetail["part"]): void {
+    const dd = Number(digit) * 10;
+    let y = 1900 + dd;
+    if (ref && 2000 + dd <= ref.year) y = 2000 + dd;
+    const d: Omit<DateDetail, "start" | "end" | "text"> = { value: String(y), precision: "decade", relative: false, resolved: true };
+    if (part) (d as DateDetail).part = part;
+    push(i, i, d);
+  }
+}
+
+/** Non-overlapping candidates, longest first, returned in text order. */
+function pickLongest(cands: Candidate[]): Candidate[] {
+  if (cands.length <= 1) return cands;
+  const order = cands.map((c, i) => ({ c, i })).sort((a, b) => b.c.end - b.c.start - (a.c.end - a.c.start) || a.i - b.i);
+  const kept: Candidate[] = [];
+  for (const { c } of order) {
+    if (kept.every((k) => c.end <= k.start || c.start >= k.end)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,562 @@
+/**
+ * The behaviour every Store implementation must show (Kysely's per-dialect loop, Hono's shared
+ * router cases). An adapter's test file calls `runStoreContract("sqlite", open)` with a function
+ * that opens a fresh, empty store.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Analysis, Claim, Document, Entity, Event, Span } from "../../src/core/index.js";
+import type { Store, StoredClaim, StoredEvent } from "../../src/store/store.js";
+
+// ---- hand-built fixtures -----------------------------------------------------------------------
+
+function spanOf(text: string, needle: string, from = 0): Span {
+  const start = text.indexOf(needle, from);
+  if (start < 0) throw new Error(`fixture: "${needle}" not in text`);
+  return { start, end: start + needle.length, text: needle };
+}
+
+function doc(id: string, text: string, meta: Partial<Document> = {}): Document {
+  return { id, text, language: "en", tlp: "CLEAR", ...meta };
+}
+
+function analysisOf(d: Document, parts: Partial<Omit<Analysis, "document">>): Analysis {
+  return {
+    document: { id: d.id, title: d.title, published: d.published, source: d.source },
+    entities: [],
+    events: [],
+    claims: [],
+    dates: [],
+    quantities: [],
+    ...parts,
+  };
+}
+
+const IS = "ent:islamic-state";
+const ISK = "ent:iskp";
+const SHABAAB = "ent:al-shabaab";
+const BOKO = "ent:boko-haram";
+const KABUL = "ent:kabul";
+
+// Document A: Kabul, dated event with a place entity, two claims.
+const textA =
+  "Islamic State Khorasan (ISKP) claimed a suicide bombing in Kabul on 15 March 2024 that killed 12 people. " +
+  "The group, an affiliate of the Islamic State, has 4,000-6,000 fighters, officials said.";
+const docA = doc("doc:aaaa", textA, {
+  title: "ISKP claims Kabul bombing",
+  published: "2024-03-16",
+  source: "Example Wire",
+  url: "https://example.org/a",
+  path: "/corpus/a.txt",
+  note: "fixture A",
+});
+const entityIsk: Entity = {
+  id: ISK,
+  kind: "armed_group",
+  name: "Islamic State Khorasan",
+  aliases: ["ISKP"],
+  parent: IS,
+  parentRelation: "affiliate",
+  countries: ["AF"],
+  externalIds: { wikidata: "Q19000000" },
+  mentions: [spanOf(textA, "Islamic State Khorasan"), spanOf(textA, "ISKP")],
+};
+const entityIs: Entity = {
+  id: IS,
+  kind: "armed_group",
+  name: "Islamic State",
+  aliases: ["ISIS", "IS"],
+  mentions: [spanOf(textA, "Islamic State", 30)],
+};
+const entityKabul: Entity = {
+  id: KABUL,
+  kind: "place",
+  name: "Kabul",
+  aliases: [],
+  geo: { lat: 34.5553, lon: 69.2075, country: "AF", precision: "city", geonamesId: 1138958 },
+  mentions: [spanOf(textA, "Kabul")],
+};
+const eventA: Event = {
+  id: "ev:1",
+  type: "attack",
+  subtype: "suicide_attack",
+  label: "Suicide bombing in Kabul",
+  date: { value: "2024-03-15", precision: "day", text: "15 March 2024", resolved: true },
+  place: KABUL,
+  perpetrators: [ISK],
+  targets: [{ text: "people", type: "private_citizens_property" }],
+  weapons: ["explosives"],
+  attribution: { status: "claimed", by: ISK },
+  casualties: { killed: { min: 12, max: 12, text: "killed 12 people" } },
+  evidence: [spanOf(textA, "claimed a suicide bombing in Kabul on 15 March 2024 that killed 12 people")],
+  confidence: 0.9,
+};
+const claimStrength: Claim = {
+  id: "cl:strength",
+  subject: ISK,
+  property: "strength",
+  value: "4000-6000",
+  qualifiers: { min: 4000, max: 6000, unit: "fighter" },
+  stance: "reported",
+  heldBy: "officials",
+  evidence: [spanOf(textA, "has 4,000-6,000 fighters")],
+  confidence: 0.8,
+};
+const claimParent: Claim = {
+  id: "cl:parent",
+  subject: ISK,
+  property: "parent",
+  value: IS,
+  object: IS,
+  stance: "asserted",
+  evidence: [spanOf(textA, "an affiliate of the Islamic State")],
+};
+const analysisA = analysisOf(docA, {
+  entities: [entityIsk, entityIs, entityKabul],
+  events: [eventA],
+  claims: [claimStrength, claimParent],
+});
+
+// Document B: Somalia, month-precision event with the SAME event id as A (ids are per document),
+// ISKP again under another name (alias union).
+const textB =
+  "Al-Shabaab's fighters attacked a military base near Mogadishu in June 2023, killing 5 soldiers. " +
+  "Analysts compared the raid with ISIS-K operations.";
+const docB = doc("doc:bbbb", textB, {
+  title: "Raid near Mogadishu",
+  published: "2023-06-20",
+  source: "Horn Monitor",
+  path: "/corpus/b.html",
+});
+const entityShabaab: Entity = {
+  id: SHABAAB,
+  kind: "armed_group",
+  name: "al-Shabaab",
+  aliases: ["Harakat al-Shabaab al-Mujahideen"],
+  countries: ["SO"],
+  mentions: [spanOf(textB, "Al-Shabaab")],
+};
+const entityIskAgain: Entity = {
+  id: ISK,
+  kind: "armed_group",
+  name: "Islamic State Khorasan Province",
+  aliases: ["ISIS-K", "ISKP"],
+  countries: ["PK"],
+  mentions: [spanOf(textB, "ISIS-K")],
+};
+const eventB: Event = {
+  id: "ev:1",
+  type: "attack",
+  subtype: "armed_assault",
+  date: { value: "2023-06", precision: "month", text: "June 2023", resolved: true },
+  country: "SO",
+  perpetrators: [SHABAAB],
+  targets: [{ text: "military base", type: "military" }],
+  weapons: [],
+  casualties: { killed: { min: 5, max: 5 } },
+  evidence: [spanOf(textB, "Al-Shabaab's fighters attacked a military base near Mogadishu in June 2023")],
+};
+const analysisB = analysisOf(docB, { entities: [entityShabaab, entityIskAgain], events: [eventB] });
+
+// Document C: diacritics, an undated threat.
+const textC = "Bōko Ḥarām militants threatened to attack schools in Maiduguri — again.";
+const docC = doc("doc:cccc", textC, { title: "Threat to schools", path: "/corpus/c.md" });
+const entityBoko: Entity = {
+  id: BOKO,
+  kind: "armed_group",
+  name: "Bōko Ḥarām",
+  aliases: ["Jama'atu Ahlis Sunna Lidda'awati wal-Jihad"],
+  parent: IS,
+  parentRelation: "faction",
+  mentions: [spanOf(textC, "Bōko Ḥarām")],
+};
+const eventC: Event = {
+  id: "ev:threat",
+  type: "threat",
+  country: "NG",
+  perpetrators: [BOKO],
+  targets: [{ text: "schools", type: "educational_institution", entity: KABUL }],
+  weapons: [],
+  evidence: [spanOf(textC, "threatened to attack schools in Maiduguri")],
+};
+const analysisC = analysisOf(docC, { entities: [entityBoko], events: [eventC] });
+
+function withoutProvenance(x: StoredEvent | StoredClaim): Event | Claim {
+  const { documentId, documentTitle, published, source, reviewState, ...rest } = x;
+  return rest as Event | Claim;
+}
+
+// ---- the suite ---------------------------------------------------------------------------------
+
+export function runStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    async function saveAll(): Promise<void> {
+      await store.saveAnalysis({ document: docA, analysis: analysisA });
+      await store.saveAnalysis({ document: docB, analysis: analysisB });
+      await store.saveAnalysis({ document: docC, analysis: analysisC });
+    }
+
+    describe("saving", () => {
+      it("saves a document and reads it back unchanged", async () => {
+        expect(await store.hasDocument(docA.id)).toBe(false);
+        expect(await store.saveAnalysis({ document: docA, analysis: analysisA })).toEqual({ inserted: true });
+        expect(await store.hasDocument(docA.id)).toBe(true);
+        expect(await store.getDocument(docA.id)).toEqual(docA);
+        expect(await store.countDocuments()).toBe(1);
+      });
+
+      it("returns events and claims exactly as saved, with provenance and review state", async () => {
+        await store.saveAnalysis({ document: docA, analysis: analysisA });
+        const events = await store.listEvents();
+        expect(events).toHaveLength(1);
+        expect(withoutProvenance(events[0])).toEqual(eventA);
+        expect(events[0]).toMatchObject({
+          documentId: docA.id,
+          documentTitle: docA.title,
+          published: "2024-03-16",
+          source: "Example Wire",
+          reviewState: "proposed",
+        });
+        const claims = await store.listClaims({ subject: ISK });
+        expect(claims.map(withoutProvenance)).toEqual(
+          expect.arrayContaining([claimStrength, claimParent]) as unknown as Claim[],
+        );
+        expect(claims).toHaveLength(2);
+        expect(claims[0].reviewState).toBe("proposed");
+      });
+
+      it("treats saving a stored document again as a no-op", async () => {
+        await store.saveAnalysis({ document: docA, analysis: analysisA });
+        const again = await store.saveAnalysis({ document: docA, analysis: analysisA });
+        expect(again).toEqual({ inserted: false });
+        expect(await store.countDocuments()).toBe(1);
+        expect(await store.listEvents()).toHaveLength(1);
+        expect(await store.listClaims()).toHaveLength(2);
+        expect((await store.getEntity(ISK))?.mentionCount).toBe(2);
+      });
+
+      it("accepts a document without any analysis", async () => {
+        const d = doc("doc:empty-analysis", "Nothing of note happened.");
+        expect(await store.saveAnalysis({ document: d, analysis: analysisOf(d, {}) })).toEqual({ inserted: true });
+        expect(await store.getDocument(d.id)).toEqual(d);
+      });
+
+      it("rejects an analysis that belongs to another document", async () => {
+        await expect(store.saveAnalysis({ document: docA, analysis: analysisB })).rejects.toMatchObject({
+          code: "E_VALIDATION",
+        });
+        expect(await store.countDocuments()).toBe(0);
+      });
+    });
+
+    describe("atomicity", () => {
+      it("writes nothing when an evidence span fails midway", async () => {
+        const bad: Event = { ...eventA, id: "ev:bad", evidence: [{ start: 10, end: 5, text: "oops" }] };
+        const analysis = { ...analysisA, events: [eventA, bad] };
+        await expect(store.saveAnalysis({ document: docA, analysis })).rejects.toMatchObject({
+          code: "E_VALIDATION",
+          details: expect.objectContaining({ documentId: docA.id }),
+        });
+        expect(await store.hasDocument(docA.id)).toBe(false);
+        expect(await store.countDocuments()).toBe(0);
+        expect(await store.listEntities()).toEqual([]);
+        expect(await store.listEvents()).toEqual([]);
+        expect(await store.listClaims()).toEqual([]);
+        expect(await store.search("bombing")).toEqual([]);
+      });
+
+      it("writes nothing when the database refuses a row (duplicate event id)", async () => {
+        const analysis = { ...analysisA, events: [eventA, { ...eventA }] };
+        await expect(store.saveAnalysis({ document: docA, analysis })).rejects.toMatchObject({ code: "E_STORE" });
+        expect(await store.countDocuments()).toBe(0);
+        expect(await store.listEntities()).toEqual([]);
+        // The same document saves cleanly afterwards.
+        expect(await store.saveAnalysis({ document: docA, analysis: analysisA })).toEqual({ inserted: true });
+      });
+
+      it("rolls back entity merges of a failed save", async () => {
+        await store.saveAnalysis({ document: docA, analysis: analysisA });
+        const text = "ISKP, also called XYZ Front, was blamed.";
+        const d = doc("doc:failing", text);
+        const analysis = analysisOf(d, {
+          entities: [{ ...entityIsk, aliases: ["XYZ Front"], mentions: [spanOf(text, "ISKP")] }],
+          claims: [{ ...claimStrength, evidence: [{ start: 0, end: 4, text: "nope" }] }],
+        });
+        await expect(store.saveAnalysis({ document: d, analysis })).rejects.toMatchObject({ code: "E_VALIDATION" });
+        expect((await store.getEntity(ISK))?.aliases).toEqual(["ISKP"]);
+        expect(await store.findEntityByName("xyz front")).toBeUndefined();
+        expect(await store.countDocuments()).toBe(1);
+      });
+
+      it("rejects a mention whose text does not match its offsets", async () => {
+        const wrong = { ...entityKabul, mentions: [{ ...spanOf(textA, "Kabul"), text: "Kandahar" }] };
+        const analysis = { ...analysisA, entities: [entityIsk, wrong] };
+        await expect(store.saveAnalysis({ document: docA, analysis })).rejects.toMatchObject({ code: "E_VALIDATION" });
+        expect(await store.countDocuments()).toBe(0);
+      });
+    });
+
+    describe("documents", () => {
+      it("lists documents newest first with counts, limit and offset", async () => {
+        await saveAll();
+        const all = await store.listDocuments();
+        expect(all.map((d) => d.id)).toEqual([docC.id, docB.id, docA.id]);
+        const a = all[2];
+        expect(a).toMatchObject({
+          title: docA.title,
+          published: docA.published,
+          source: docA.source,
+          url: docA.url,
+          path: docA.path,
+          note: docA.note,
+          tlp: "CLEAR",
+          language: "en",
+          chars: textA.length,
+          eventCount: 1,
+          claimCount: 2,
+        });
+        expect(typeof a.ingestedAt).toBe("string");
+        expect((await store.listDocuments({ limit: 1, offset: 1 })).map((d) => d.id)).toEqual([docB.id]);
+        expect(await store.countDocuments()).toBe(3);
+      });
+
+      it("finds a document by its path", async () => {
+        await saveAll();
+        expect((await store.findDocumentByPath("/corpus/b.html"))?.id).toBe(docB.id);
+        expect(await store.findDocumentByPath("/corpus/missing.txt")).toBeUndefined();
+        expect(await store.getDocument("doc:missing")).toBeUndefined();
+      });
+
+      it("keeps TLP markings and notes", async () => {
+        const d = doc("doc:amber", "Restricted reporting on a plot.", { tlp: "AMBER+STRICT", note: "analyst copy" });
+        await store.saveAnalysis({ document: d, analysis: analysisOf(d, {}) });
+        expect(await store.getDocument(d.id)).toMatchObject({ tlp: "AMBER+STRICT", note: "analyst copy" });
+      });
+    });
+
+    describe("entities", () => {
+      it("unions aliases and fills missing fields when an entity is seen again", async () => {
+        await saveAll();
+        const isk = await store.getEntity(ISK);
+        expect(isk).toMatchObject({
+          id: ISK,
+          kind: "armed_group",
+          name: "Islamic State Khorasan",
+          parent: IS,
+          parentRelation: "affiliate",
+          externalIds: { wikidata: "Q19000000" },
+          reviewState: "proposed",
+          mentionCount: 3,
+          documentCount: 2,
+        });
+        expect(isk?.aliases).toEqual(["ISKP", "Islamic State Khorasan Province", "ISIS-K"]);
+        expect(isk?.countries).toEqual(["AF", "PK"]);
+      });
+
+      it("keeps geo data", async () => {
+        await saveAll();
+        expect((await store.getEntity(KABUL))?.geo).toEqual(entityKabul.geo);
+      });
+
+      it("finds entities by name or alias, ignoring case and diacritics", async () => {
+        await saveAll();
+        expect((await store.findEntityByName("iskp"))?.id).toBe(ISK);
+        expect((await store.findEntityByName("ISLAMIC STATE KHORASAN"))?.id).toBe(ISK);
+        expect((await store.findEntityByName("isis-k"))?.id).toBe(ISK);
+        expect((await store.findEntityByName("Islamic State Khorasan Province"))?.id).toBe(ISK);
+        expect((await store.findEntityByName("boko haram"))?.id).toBe(BOKO);
+        expect((await store.findEntityByName("BŌKO ḤARĀM"))?.id).toBe(BOKO);
+        expect((await store.findEntityByName("  Islamic   State "))?.id).toBe(IS);
+        expect(await store.findEntityByName("Hezbollah")).toBeUndefined();
+        expect(await store.findEntityByName("")).toBeUndefined();
+      });
+
+      it("lists entities with counts, by kind and by a folded substring", async () => {
+        await saveAll();
+        const all = await store.listEntities();
+        // Most mentioned first; the order among ties is not part of the contract.
+        expect(all[0]).toMatchObject({ id: ISK, mentionCount: 3, documentCount: 2 });
+        expect(all.slice(1).map((e) => e.id).sort()).toEqual([BOKO, IS, SHABAAB, KABUL].sort());
+        expect(all.slice(1).every((e) => e.mentionCount === 1 && e.documentCount === 1)).toBe(true);
+        expect((await store.listEntities({ kind: "place" })).map((e) => e.id)).toEqual([KABUL]);
+        expect((await store.listEntities({ q: "shabaab" })).map((e) => e.id)).toEqual([SHABAAB]);
+        expect((await store.listEntities({ q: "HARAM" })).map((e) => e.id)).toEqual([BOKO]);
+        expect((await store.listEntities({ q: "islamic state" })).map((e) => e.id)).toEqual([ISK, IS]);
+        expect(await store.listEntities({ q: "100%_" })).toEqual([]);
+        const page = await store.listEntities({ limit: 2, offset: 1 });
+        expect(page).toHaveLength(2);
+        expect(page.map((e) => e.id)).toEqual(all.slice(1, 3).map((e) => e.id));
+      });
+
+      it("lists the children of an entity", async () => {
+        await saveAll();
+        expect((await store.childrenOf(IS)).map((e) => e.id)).toEqual([BOKO, ISK]);
+        expect(await store.childrenOf(KABUL)).toEqual([]);
+      });
+
+      it("lists mentions by entity and by document", async () => {
+        await saveAll();
+        const isk = await store.listMentions({ entityId: ISK });
+        expect(isk.map((m) => [m.documentId, m.text])).toEqual([
+          [docB.id, "ISIS-K"],
+          [docA.id, "Islamic State Khorasan"],
+          [docA.id, "ISKP"],
+        ]);
+        for (const m of await store.listMentions({ documentId: docA.id })) {
+          expect(textA.slice(m.start, m.end)).toBe(m.text);
+        }
+      });
+    });
+
+    describe("events", () => {
+      it("orders events by date, newest first, undated last", async () => {
+        await saveAll();
+        const events = await store.listEvents();
+        expect(events.map((e) => [e.documentId, e.id])).toEqual([
+          [docA.id, "ev:1"],
+          [docB.id, "ev:1"],
+          [docC.id, "ev:threat"],
+        ]);
+        expect(withoutProvenance(events[1])).toEqual(eventB);
+        expect(withoutProvenance(events[2])).toEqual(eventC);
+      });
+
+      it("filters by actor (perpetrator or target entity)", async () => {
+        await saveAll();
+        expect((await store.listEvents({ actor: ISK })).map((e) => e.documentId)).toEqual([docA.id]);
+        expect((await store.listEvents({ actor: SHABAAB, actorRole: "perpetrator" })).map((e) => e.id)).toEqual([
+          "ev:1",
+        ]);
+        expect((await store.listEvents({ actor: KABUL })).map((e) => e.id)).toEqual(["ev:threat"]);
+        expect(await store.listEvents({ actor: KABUL, actorRole: "perpetrator" })).toEqual([]);
+        expect(await store.listEvents({ actor: "ent:nobody" })).toEqual([]);
+      });
+
+      it("filters by country, falling back to the place entity's country", async () => {
+        await saveAll();
+        expect((await store.listEvents({ country: "AF" })).map((e) => e.documentId)).toEqual([docA.id]);
+        expect((await store.listEvents({ country: "so" })).map((e) => e.documentId)).toEqual([docB.id]);
+        expect(await store.listEvents({ country: "FR" })).toEqual([]);
+      });
+
+      it("filters by date: since/until compare the whole period and drop undated events", async () => {
+        await saveAll();
+        const ids = async (o: { since?: string; until?: string }) =>
+          (await store.listEvents(o)).map((e) => e.documentId);
+        expect(await ids({ since: "2023-06-15" })).toEqual([docA.id, docB.id]);
+        expect(await ids({ since: "2023-07-01" })).toEqual([docA.id]);
+        expect(await ids({ since: "2024" })).toEqual([docA.id]);
+        expect(await ids({ until: "2023-12-31" })).toEqual([docB.id]);
+        expect(await ids({ since: "2023-01-01", until: "2023-06-01" })).toEqual([docB.id]);
+        await expect(store.listEvents({ since: "last week" })).rejects.toMatchObject({ code: "E_VALIDATION" });
+      });
+
+      it("filters by type and document, and limits", async () => {
+        await saveAll();
+        expect((await store.listEvents({ type: "threat" })).map((e) => e.id)).toEqual(["ev:threat"]);
+        expect((await store.listEvents({ documentId: docB.id })).map((e) => e.documentId)).toEqual([docB.id]);
+        expect(await store.listEvents({ limit: 1 })).toHaveLength(1);
+        expect((await store.listEvents({ limit: 1, offset: 2 }))[0].id).toBe("ev:threat");
+      });
+    });
+
+    describe("claims", () => {
+      it("filters claims by subject and property, with document details", async () => {
+        await saveAll();
+        const strength = await store.listClaims({ subject: ISK, property: "strength" });
+        expect(strength).toHaveLength(1);
+        expect(strength[0]).toMatchObject({
+          value: "4000-6000",
+          documentId: docA.id,
+          documentTitle: docA.title,
+          published: docA.published,
+          source: docA.source,
+        });
+        expect(await store.listClaims({ subject: SHABAAB })).toEqual([]);
+        expect((await store.listClaims({ property: "parent" })).map((c) => c.id)).toEqual(["cl:parent"]);
+        expect(await store.listClaims({ documentId: docB.id })).toEqual([]);
+      });
+    });
+
+    describe("search", () => {
+      it("finds documents by words in the text and title, with highlighted snippets", async () => {
+        await saveAll();
+        const hits = await store.search("suicide bombing");
+        expect(hits.map((h) => h.documentId)).toEqual([docA.id]);
+        expect(hits[0]).toMatchObject({ title: docA.title, published: docA.published, path: docA.path });
+        expect(hits[0].snippet).toContain("<mark>suicide</mark> <mark>bombing</mark>");
+        expect(typeof hits[0].score).toBe("number");
+        expect((await store.search("Mogadishu")).map((h) => h.documentId)).toEqual([docB.id]);
+        expect(await store.search("Hezbollah")).toEqual([]);
+      });
+
+      it("ranks title matches above text-only matches", async () => {
+        const plain = doc("doc:plain", "Officials met in Maiduguri to discuss the harvest and the roads.", {
+          title: "Farm report",
+        });
+        const titled = doc("doc:titled", "Officials met in Maiduguri to discuss the attack and the roads.", {
+          title: "Maiduguri attack",
+        });
+        await store.saveAnalysis({ document: plain, analysis: analysisOf(plain, {}) });
+        await store.saveAnalysis({ document: titled, analysis: analysisOf(titled, {}) });
+        const hits = await store.search("maiduguri");
+        expect(hits.map((h) => h.documentId)).toEqual([titled.id, plain.id]);
+        expect(hits[0].score).toBeGreaterThan(hits[1].score);
+      });
+
+      it("never fails on punctuation or operator-like input", async () => {
+        await saveAll();
+        const odd = [
+          "ISIS-K",
+          '"',
+          '""',
+          "'",
+          "al-Shabaab's",
+          '"unbalanced phrase',
+          "(",
+          ")",
+          "AND",
+          "OR NOT",
+          "*",
+          "-",
+          "^",
+          "NEAR(a b)",
+          "title:Kabul",
+          "a + b",
+          "{ }",
+          "",
+          "   ",
+          "Kabul*",
+          "ISIS-K*",
+        ];
+        for (const q of odd) {
+          const hits = await store.search(q);
+          expect(Array.isArray(hits), q).toBe(true);
+        }
+        expect((await store.search("ISIS-K")).map((h) => h.documentId)).toEqual([docB.id]);
+        expect((await store.search("al-Shabaab's")).map((h) => h.documentId)).toEqual([docB.id]);
+        expect((await store.search('"military base"')).map((h) => h.documentId)).toEqual([docB.id]);
+        expect((await store.search("Mogad*")).map((h) => h.documentId)).toEqual([docB.id]);
+      });
+
+      it("matches across case and diacritics", async () => {
+        await saveAll();
+        expect((await store.search("boko haram")).map((h) => h.documentId)).toEqual([docC.id]);
+        expect((await store.search("ḤARĀM")).map((h) => h.documentId)).toEqual([docC.id]);
+        expect((await store.search("kabul")).map((h) => h.documentId)).toEqual([docA.id]);
+      });
+
+      it("respects the limit", async () => {
+        await saveAll();
+        expect(await store.search("the", { limit: 1 })).toHaveLength(1);
+      });
+    });
+  });
+}
