@@ -57,19 +57,22 @@ describe("collectPaths", () => {
     expect(files).toEqual([join(dir, "inner", "doc.txt")]);
   });
 
-  it.skipIf(isRoot)("reports an unreadable folder as E_UNREADABLE (skipped as root: chmod does not stop root)", async () => {
-    const dir = join(tmp, "locked");
-    mkdirSync(dir);
-    writeFileSync(join(dir, "secret.txt"), "x");
-    chmodSync(dir, 0o000);
-    try {
-      const { files, errors } = await collectPaths([dir]);
-      expect(files).toEqual([]);
-      expect(errors[0]).toMatchObject({ code: "E_UNREADABLE", details: { path: dir } });
-    } finally {
-      chmodSync(dir, 0o755);
-    }
-  });
+  it.skipIf(isRoot)(
+    "reports an unreadable folder as E_UNREADABLE (skipped as root: chmod does not stop root)",
+    async () => {
+      const dir = join(tmp, "locked");
+      mkdirSync(dir);
+      writeFileSync(join(dir, "secret.txt"), "x");
+      chmodSync(dir, 0o000);
+      try {
+        const { files, errors } = await collectPaths([dir]);
+        expect(files).toEqual([]);
+        expect(errors[0]).toMatchObject({ code: "E_UNREADABLE", details: { path: dir } });
+      } finally {
+        chmodSync(dir, 0o755);
+      }
+    },
+  );
 
   it("returns nothing for an empty folder", async () => {
     const dir = join(tmp, "empty");

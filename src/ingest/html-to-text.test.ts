@@ -6,12 +6,15 @@ describe("htmlToText", () => {
     const twoArticles =
       "<body><article><p>Teaser.</p></article><article><p>The long article text is here.</p></article></body>";
     expect(htmlToText(twoArticles).text).toBe("The long article text is here.");
-    expect(htmlToText("<body><p>Outside.</p><main><p>Inside main.</p></main></body>").text).toBe("Inside main.");
+    expect(htmlToText("<body><p>Outside.</p><main><p>Inside main.</p></main></body>").text).toBe(
+      "Inside main.",
+    );
     expect(htmlToText("<p>No body tag at all.</p>").text).toBe("No body tag at all.");
   });
 
   it("separates blocks with blank lines and keeps inline text together", () => {
-    const html = "<body><h2>Heading</h2><div>One <em>two</em><span>three</span></div><p>Four<br/>five</p></body>";
+    const html =
+      "<body><h2>Heading</h2><div>One <em>two</em><span>three</span></div><p>Four<br/>five</p></body>";
     expect(htmlToText(html).text).toBe("Heading\n\nOne twothree\n\nFour\nfive");
   });
 
@@ -23,7 +26,9 @@ describe("htmlToText", () => {
   });
 
   it("decodes entities and collapses whitespace", () => {
-    expect(htmlToText("<p>Al&#8209;Shabaab &amp;\n\n   partners&nbsp;met</p>").text).toBe("Al\u2011Shabaab & partners met");
+    expect(htmlToText("<p>Al&#8209;Shabaab &amp;\n\n   partners&nbsp;met</p>").text).toBe(
+      "Al\u2011Shabaab & partners met",
+    );
   });
 
   it("survives very deep nesting", () => {
@@ -43,7 +48,8 @@ describe("htmlToText", () => {
       "2024-03-15",
     );
     expect(
-      htmlToText("<meta property='article:published_time' content='Fri, 15 Mar 2024 10:00:00 GMT'><p>x</p>").published,
+      htmlToText("<meta property='article:published_time' content='Fri, 15 Mar 2024 10:00:00 GMT'><p>x</p>")
+        .published,
     ).toBe("2024-03-15T10:00:00Z");
     expect(htmlToText("<time datetime='yesterday'>y</time>").published).toBeUndefined();
   });

@@ -18,7 +18,8 @@ interface DomNode {
 }
 
 /** Elements whose content is never article text. */
-const DROP = "script, style, noscript, template, nav, aside, svg, iframe, object, form, button, select, [hidden]";
+const DROP =
+  "script, style, noscript, template, nav, aside, svg, iframe, object, form, button, select, [hidden]";
 
 /** Elements that start and end a paragraph of output (separated by blank lines). */
 const BLOCK = new Set([
@@ -73,7 +74,8 @@ const FLUSH: DomNode = { type: "flush" };
  * broken pages; for text extraction its looser tree-building makes no difference.
  */
 export function htmlToText(html: string): HtmlExtract {
-  const $ = load(html);
+  // Fragments without <body> get one: css-select is far slower on thousands of top-level nodes.
+  const $ = load(/<body[\s>]/i.test(html) ? html : `<body>${html}</body>`);
   const meta = readMeta($);
   $(`${DROP}, footer`).remove();
   const candidates = $("header, article, main, body").toArray();
@@ -158,17 +160,23 @@ function readMeta($: CheerioAPI): Omit<HtmlExtract, "text"> {
       const key = ($el.attr("property") ?? $el.attr("name") ?? $el.attr("itemprop") ?? "").toLowerCase();
       if (key) keep(`meta:${key}`, $el.attr("content"));
     } else if (tag === "link") {
-      if (($el.attr("rel") ?? "").toLowerCase().split(/\s+/).includes("canonical")) keep("canonical", $el.attr("href"));
+      if (($el.attr("rel") ?? "").toLowerCase().split(/\s+/).includes("canonical"))
+        keep("canonical", $el.attr("href"));
     } else if (tag === "title" || tag === "h1") {
       keep(tag, $el.text());
     }
     if ($el.attr("datetime") !== undefined) {
-      if (($el.attr("itemprop") ?? "").toLowerCase() === "datepublished") keep("itemprop-datetime", $el.attr("datetime"));
+      if (($el.attr("itemprop") ?? "").toLowerCase() === "datepublished")
+        keep("itemprop-datetime", $el.attr("datetime"));
       if (tag === "time") keep("time", $el.attr("datetime"));
     }
   }
   const title = found.get("meta:og:title") ?? found.get("title") ?? found.get("h1");
-  const published = [...PUBLISHED_KEYS.map((k) => found.get(`meta:${k}`)), found.get("itemprop-datetime"), found.get("time")]
+  const published = [
+    ...PUBLISHED_KEYS.map((k) => found.get(`meta:${k}`)),
+    found.get("itemprop-datetime"),
+    found.get("time"),
+  ]
     .map((v) => (v ? toIsoDate(v) : undefined))
     .find((v) => v !== undefined);
   const source = found.get("meta:og:site_name");

@@ -27,7 +27,14 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfExtract> {
     } catch {
       // Metadata is optional; a PDF with a broken Info dictionary still has text.
     }
-    return { text: text.map((page) => page.trim()).filter(Boolean).join("\n\n"), title, pages: totalPages };
+    return {
+      text: text
+        .map((page) => page.trim())
+        .filter(Boolean)
+        .join("\n\n"),
+      title,
+      pages: totalPages,
+    };
   } finally {
     await pdf.destroy();
   }

@@ -98,7 +98,10 @@ describe("readSource: formats", () => {
   });
 
   it("extracts the text layer and title of a PDF", async () => {
-    const path = tmpFile("report.pdf", makePdf(["Militants attacked Palma.", "Residents fled (again)."], { title: "Palma" }));
+    const path = tmpFile(
+      "report.pdf",
+      makePdf(["Militants attacked Palma.", "Residents fled (again)."], { title: "Palma" }),
+    );
     const doc = await readSource(path);
     expect(doc.format).toBe("pdf");
     expect(doc.title).toBe("Palma");
@@ -113,10 +116,14 @@ describe("readSource: formats", () => {
   });
 
   it("lets sidecar metadata override what the HTML says", async () => {
-    const html = '<html><head><title>Page title</title></head><body><p>Body text.</p></body></html>';
+    const html = "<html><head><title>Page title</title></head><body><p>Body text.</p></body></html>";
     const path = tmpFile("override.html", html);
     tmpFile("override.html.meta.json", JSON.stringify({ title: "Analyst title", published: "2020-01-02" }));
-    expect(await readSource(path)).toMatchObject({ title: "Analyst title", published: "2020-01-02", text: "Body text." });
+    expect(await readSource(path)).toMatchObject({
+      title: "Analyst title",
+      published: "2020-01-02",
+      text: "Body text.",
+    });
   });
 });
 
@@ -132,18 +139,24 @@ describe("readSource: bad input", () => {
   });
 
   it("E_FORMAT for a folder", async () => {
-    await expect(readSource(fixtures)).rejects.toMatchObject({ code: "E_FORMAT", details: { path: fixtures } });
+    await expect(readSource(fixtures)).rejects.toMatchObject({
+      code: "E_FORMAT",
+      details: { path: fixtures },
+    });
   });
 
-  it.skipIf(isRoot)("E_UNREADABLE for a file without read permission (skipped as root: chmod does not stop root)", async () => {
-    const path = tmpFile("locked.txt", "secret");
-    chmodSync(path, 0o000);
-    try {
-      await expect(readSource(path)).rejects.toMatchObject({ code: "E_UNREADABLE", details: { path } });
-    } finally {
-      chmodSync(path, 0o644);
-    }
-  });
+  it.skipIf(isRoot)(
+    "E_UNREADABLE for a file without read permission (skipped as root: chmod does not stop root)",
+    async () => {
+      const path = tmpFile("locked.txt", "secret");
+      chmodSync(path, 0o000);
+      try {
+        await expect(readSource(path)).rejects.toMatchObject({ code: "E_UNREADABLE", details: { path } });
+      } finally {
+        chmodSync(path, 0o644);
+      }
+    },
+  );
 
   it("E_UNREADABLE for a symbolic link loop", async () => {
     const path = join(tmp, "loop.txt");
@@ -167,7 +180,9 @@ describe("readSource: bad input", () => {
   });
 
   it("E_BINARY for a file with NUL bytes", async () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+    ]);
     const path = tmpFile("image.txt", png);
     await expect(readSource(path)).rejects.toMatchObject({ code: "E_BINARY", details: { path } });
   });
@@ -198,7 +213,10 @@ describe("readSource: bad input", () => {
     writeFileSync(path, "");
     truncateSync(path, 50 * 1024 * 1024); // sparse: nothing is written
     const err = await readSource(path).catch((e) => e);
-    expect(err).toMatchObject({ code: "E_TOO_LARGE", details: { path, size: 50 * 1024 * 1024, maxBytes: 20 * 1024 * 1024 } });
+    expect(err).toMatchObject({
+      code: "E_TOO_LARGE",
+      details: { path, size: 50 * 1024 * 1024, maxBytes: 20 * 1024 * 1024 },
+    });
     expect(err.message).toContain("50 MB");
   });
 
@@ -250,7 +268,10 @@ describe("readSource: sidecar metadata", () => {
   it("E_METADATA for an unknown field", async () => {
     const path = tmpFile("extra.txt", "Text.");
     tmpFile("extra.txt.meta.json", JSON.stringify({ title: "T", author: "someone" }));
-    await expect(readSource(path)).rejects.toMatchObject({ code: "E_METADATA", details: { field: "author" } });
+    await expect(readSource(path)).rejects.toMatchObject({
+      code: "E_METADATA",
+      details: { field: "author" },
+    });
   });
 
   it("E_METADATA for a TLP that is not a TLP", async () => {

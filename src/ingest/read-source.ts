@@ -163,7 +163,12 @@ async function fromPdf(path: string, bytes: Uint8Array, warnings: string[]): Pro
     if (name === "PasswordException") {
       throw new SitrepError("E_UNREADABLE", `${path} is a password-protected PDF`, { path }, { cause: e });
     }
-    throw new SitrepError("E_FORMAT", `${path} is a damaged PDF: ${(e as Error).message}`, { path }, { cause: e });
+    throw new SitrepError(
+      "E_FORMAT",
+      `${path} is a damaged PDF: ${(e as Error).message}`,
+      { path },
+      { cause: e },
+    );
   }
   assertNotBlank(path, pdf.text, "has no text layer (a scanned PDF? OCR is not supported)");
   const result: Extracted = { text: pdf.text, format: "pdf", warnings };
@@ -233,7 +238,12 @@ export function fsError(e: unknown, path: string): SitrepError {
     return new SitrepError("E_UNREADABLE", `${path} is a symbolic link loop`, { path }, { cause: e });
   }
   const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : (e as Error).message;
-  return new SitrepError("E_UNREADABLE", `${path} cannot be read: ${reason}`, { path, errno: code }, { cause: e });
+  return new SitrepError(
+    "E_UNREADABLE",
+    `${path} cannot be read: ${reason}`,
+    { path, errno: code },
+    { cause: e },
+  );
 }
 
 function formatBytes(n: number): string {

@@ -20,19 +20,29 @@ export async function readSidecar(path: string): Promise<DocumentMeta | undefine
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    throw new SitrepError("E_METADATA", `${file}: cannot read sidecar metadata (${code ?? "error"})`, {
-      path: file,
-      source: path,
-    }, { cause: e });
+    throw new SitrepError(
+      "E_METADATA",
+      `${file}: cannot read sidecar metadata (${code ?? "error"})`,
+      {
+        path: file,
+        source: path,
+      },
+      { cause: e },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (e) {
-    throw new SitrepError("E_METADATA", `${file}: sidecar metadata is not valid JSON: ${(e as Error).message}`, {
-      path: file,
-      source: path,
-    }, { cause: e });
+    throw new SitrepError(
+      "E_METADATA",
+      `${file}: sidecar metadata is not valid JSON: ${(e as Error).message}`,
+      {
+        path: file,
+        source: path,
+      },
+      { cause: e },
+    );
   }
   const parsed = DocumentMetaSchema.safeParse(json);
   if (!parsed.success) {

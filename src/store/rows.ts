@@ -115,15 +115,22 @@ export function entityColumns(e: Omit<Entity, "mentions">) {
  * edited them); missing fields are filled from the new record; aliases, countries and external
  * ids are unioned; a new name that differs from the stored one becomes an alias.
  */
-export function mergeEntity(stored: EntitySummary, incoming: Omit<Entity, "mentions">): Omit<Entity, "mentions"> {
+export function mergeEntity(
+  stored: EntitySummary,
+  incoming: Omit<Entity, "mentions">,
+): Omit<Entity, "mentions"> {
   const aliases = unionStrings(stored.aliases, [
     ...(incoming.name !== stored.name ? [incoming.name] : []),
     ...(incoming.aliases ?? []),
   ]).filter((a) => a !== stored.name);
   const countries =
-    stored.countries || incoming.countries ? unionStrings(stored.countries ?? [], incoming.countries ?? []) : undefined;
+    stored.countries || incoming.countries
+      ? unionStrings(stored.countries ?? [], incoming.countries ?? [])
+      : undefined;
   const externalIds =
-    stored.externalIds || incoming.externalIds ? { ...incoming.externalIds, ...stored.externalIds } : undefined;
+    stored.externalIds || incoming.externalIds
+      ? { ...incoming.externalIds, ...stored.externalIds }
+      : undefined;
   return compact({
     id: stored.id,
     kind: stored.kind,
@@ -169,7 +176,8 @@ export function rowToEvent(r: Row, perpetrators: string[], evidence: Span[]): St
           value: str(r.date_value),
           precision: r.date_precision,
           text: str(r.date_text),
-          resolved: r.date_resolved === null || r.date_resolved === undefined ? true : Boolean(r.date_resolved),
+          resolved:
+            r.date_resolved === null || r.date_resolved === undefined ? true : Boolean(r.date_resolved),
         });
   const event = compact({
     id: String(r.id),

@@ -1,4 +1,13 @@
-import type { Analysis, Claim, Document, Entity, EntityKind, Event, ReviewState, Tlp } from "../core/index.js";
+import type {
+  Analysis,
+  Claim,
+  Document,
+  Entity,
+  EntityKind,
+  Event,
+  ReviewState,
+  Tlp,
+} from "../core/index.js";
 
 /**
  * The Store seam: everything above it (services, server, CLI) talks to this interface and gets

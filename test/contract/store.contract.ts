@@ -244,7 +244,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 
       it("accepts a document without any analysis", async () => {
         const d = doc("doc:empty-analysis", "Nothing of note happened.");
-        expect(await store.saveAnalysis({ document: d, analysis: analysisOf(d, {}) })).toEqual({ inserted: true });
+        expect(await store.saveAnalysis({ document: d, analysis: analysisOf(d, {}) })).toEqual({
+          inserted: true,
+        });
         expect(await store.getDocument(d.id)).toEqual(d);
       });
 
@@ -274,7 +276,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
 
       it("writes nothing when the database refuses a row (duplicate event id)", async () => {
         const analysis = { ...analysisA, events: [eventA, { ...eventA }] };
-        await expect(store.saveAnalysis({ document: docA, analysis })).rejects.toMatchObject({ code: "E_STORE" });
+        await expect(store.saveAnalysis({ document: docA, analysis })).rejects.toMatchObject({
+          code: "E_STORE",
+        });
         expect(await store.countDocuments()).toBe(0);
         expect(await store.listEntities()).toEqual([]);
         // The same document saves cleanly afterwards.
@@ -289,7 +293,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           entities: [{ ...entityIsk, aliases: ["XYZ Front"], mentions: [spanOf(text, "ISKP")] }],
           claims: [{ ...claimStrength, evidence: [{ start: 0, end: 4, text: "nope" }] }],
         });
-        await expect(store.saveAnalysis({ document: d, analysis })).rejects.toMatchObject({ code: "E_VALIDATION" });
+        await expect(store.saveAnalysis({ document: d, analysis })).rejects.toMatchObject({
+          code: "E_VALIDATION",
+        });
         expect((await store.getEntity(ISK))?.aliases).toEqual(["ISKP"]);
         expect(await store.findEntityByName("xyz front")).toBeUndefined();
         expect(await store.countDocuments()).toBe(1);
@@ -298,7 +304,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       it("rejects a mention whose text does not match its offsets", async () => {
         const wrong = { ...entityKabul, mentions: [{ ...spanOf(textA, "Kabul"), text: "Kandahar" }] };
         const analysis = { ...analysisA, entities: [entityIsk, wrong] };
-        await expect(store.saveAnalysis({ document: docA, analysis })).rejects.toMatchObject({ code: "E_VALIDATION" });
+        await expect(store.saveAnalysis({ document: docA, analysis })).rejects.toMatchObject({
+          code: "E_VALIDATION",
+        });
         expect(await store.countDocuments()).toBe(0);
       });
     });
@@ -335,7 +343,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       });
 
       it("keeps TLP markings and notes", async () => {
-        const d = doc("doc:amber", "Restricted reporting on a plot.", { tlp: "AMBER+STRICT", note: "analyst copy" });
+        const d = doc("doc:amber", "Restricted reporting on a plot.", {
+          tlp: "AMBER+STRICT",
+          note: "analyst copy",
+        });
         await store.saveAnalysis({ document: d, analysis: analysisOf(d, {}) });
         expect(await store.getDocument(d.id)).toMatchObject({ tlp: "AMBER+STRICT", note: "analyst copy" });
       });
@@ -383,7 +394,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         const all = await store.listEntities();
         // Most mentioned first; the order among ties is not part of the contract.
         expect(all[0]).toMatchObject({ id: ISK, mentionCount: 3, documentCount: 2 });
-        expect(all.slice(1).map((e) => e.id).sort()).toEqual([BOKO, IS, SHABAAB, KABUL].sort());
+        expect(
+          all
+            .slice(1)
+            .map((e) => e.id)
+            .sort(),
+        ).toEqual([BOKO, IS, SHABAAB, KABUL].sort());
         expect(all.slice(1).every((e) => e.mentionCount === 1 && e.documentCount === 1)).toBe(true);
         expect((await store.listEntities({ kind: "place" })).map((e) => e.id)).toEqual([KABUL]);
         expect((await store.listEntities({ q: "shabaab" })).map((e) => e.id)).toEqual([SHABAAB]);
@@ -431,9 +447,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       it("filters by actor (perpetrator or target entity)", async () => {
         await saveAll();
         expect((await store.listEvents({ actor: ISK })).map((e) => e.documentId)).toEqual([docA.id]);
-        expect((await store.listEvents({ actor: SHABAAB, actorRole: "perpetrator" })).map((e) => e.id)).toEqual([
-          "ev:1",
-        ]);
+        expect(
+          (await store.listEvents({ actor: SHABAAB, actorRole: "perpetrator" })).map((e) => e.id),
+        ).toEqual(["ev:1"]);
         expect((await store.listEvents({ actor: KABUL })).map((e) => e.id)).toEqual(["ev:threat"]);
         expect(await store.listEvents({ actor: KABUL, actorRole: "perpetrator" })).toEqual([]);
         expect(await store.listEvents({ actor: "ent:nobody" })).toEqual([]);
@@ -455,7 +471,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(await ids({ since: "2024" })).toEqual([docA.id]);
         expect(await ids({ until: "2023-12-31" })).toEqual([docB.id]);
         expect(await ids({ since: "2023-01-01", until: "2023-06-01" })).toEqual([docB.id]);
-        await expect(store.listEvents({ since: "last week" })).rejects.toMatchObject({ code: "E_VALIDATION" });
+        await expect(store.listEvents({ since: "last week" })).rejects.toMatchObject({
+          code: "E_VALIDATION",
+        });
       });
 
       it("filters by type and document, and limits", async () => {

@@ -30,8 +30,25 @@ const PARENT_NOUNS = new Map([
   ["franchise", "affiliate"],
   ["chapter", "affiliate"],
 ]);
-const STRONGHOLD = new Set(["stronghold", "strongholds", "heartland", "base", "bases", "sanctuary", "haven", "havens"]);
-const AREA_CUES = new Set(["attacks", "operates", "operating", "active", "presence", "operations", "insurgency"]);
+const STRONGHOLD = new Set([
+  "stronghold",
+  "strongholds",
+  "heartland",
+  "base",
+  "bases",
+  "sanctuary",
+  "haven",
+  "havens",
+]);
+const AREA_CUES = new Set([
+  "attacks",
+  "operates",
+  "operating",
+  "active",
+  "presence",
+  "operations",
+  "insurgency",
+]);
 const HOSTILE = new Set([
   "eliminate",
   "defeat",
@@ -61,11 +78,44 @@ const HOSTILE = new Set([
   "operations",
   "raids",
 ]);
-const INTENT = new Set(["ambition", "ambitions", "aims", "aim", "plans", "plan", "intends", "intent", "seeks", "vowed", "vows", "threatened", "threatens"]);
+const INTENT = new Set([
+  "ambition",
+  "ambitions",
+  "aims",
+  "aim",
+  "plans",
+  "plan",
+  "intends",
+  "intent",
+  "seeks",
+  "vowed",
+  "vows",
+  "threatened",
+  "threatens",
+]);
 const POSSIBLE_TARGET = new Set(["potential", "possible", "likely"]);
 const VULNERABLE = new Set(["vulnerability", "vulnerable", "susceptibility", "susceptible"]);
-const DESCRIBE = new Set(["described", "called", "characterized", "characterised", "assessed", "labelled", "labeled", "termed", "dubbed"]);
-const REPORTED = new Set(["reported", "estimated", "estimates", "according", "reportedly", "said", "believed", "thought"]);
+const DESCRIBE = new Set([
+  "described",
+  "called",
+  "characterized",
+  "characterised",
+  "assessed",
+  "labelled",
+  "labeled",
+  "termed",
+  "dubbed",
+]);
+const REPORTED = new Set([
+  "reported",
+  "estimated",
+  "estimates",
+  "according",
+  "reportedly",
+  "said",
+  "believed",
+  "thought",
+]);
 const QUOTE_OPEN = new Set(["“", '"', "‘"]);
 const QUOTE_CLOSE = new Set(["”", '"', "’"]);
 
@@ -87,7 +137,14 @@ export class ClaimExtractor implements Component {
     const disc = new Discourse(doc);
     const seen = new Set(doc.claims.map((c) => c.id));
     const push = (c: Omit<Claim, "id">): void => {
-      const id = makeId("claim", doc.meta.id, c.subject, c.property, c.object ?? c.value, c.evidence[0].start);
+      const id = makeId(
+        "claim",
+        doc.meta.id,
+        c.subject,
+        c.property,
+        c.object ?? c.value,
+        c.evidence[0].start,
+      );
       if (seen.has(id)) return;
       seen.add(id);
       doc.claims.push({ id, ...c });
@@ -97,6 +154,13 @@ export class ClaimExtractor implements Component {
       const ms = disc.bySentence[s];
       const subject = this.subject(doc, disc, s, toks, ms);
       const reported = toks.some((t) => REPORTED.has(t.lower));
+      // a quoted judgement of "the threat" in a document about one group is about that group
+      const assessed =
+        subject ??
+        (disc.focusGroup
+          ? { id: disc.focusGroup, span: evidence(doc, toks[0].start, toks[0].end) }
+          : undefined);
+      if (assessed) this.assessment(doc, toks, ms, assessed, push);
       if (subject) {
         this.strength(doc, s, subject, reported, push);
         this.founding(doc, s, toks, ms, subject, push);
@@ -104,7 +168,6 @@ export class ClaimExtractor implements Component {
         this.stronghold(doc, toks, ms, subject, push);
         this.area(doc, toks, ms, subject, push);
         this.intent(doc, toks, ms, subject, push);
-        this.assessment(doc, toks, ms, subject, push);
       }
       this.adversary(doc, disc, s, toks, ms, push);
       this.vulnerability(doc, toks, ms, push);
@@ -128,9 +191,21 @@ export class ClaimExtractor implements Component {
       if (prev && (oblique.includes(prev) || (prev === "the" && prev2 && oblique.includes(prev2)))) continue;
       return { id: m.entity, span: evidence(doc, m.start, m.end) };
     }
+    // "the threat of ISIS-K": a group after "of" is the topic unless it is a parent ("province of")
+    for (const m of ms) {
+      if (m.kind !== "armed_group") continue;
+      const ti = toks.findIndex((t) => t.start === m.start);
+      const k = toks[ti - 1]?.lower === "the" ? ti - 2 : ti - 1;
+      if (toks[k]?.lower === "of" && !PARENT_NOUNS.has(toks[k - 1]?.lower ?? "")) {
+        return { id: m.entity, span: evidence(doc, m.start, m.end) };
+      }
+    }
     if (!disc.focusGroup) return undefined;
     for (const t of toks) {
-      if ((t.lower === "group" || t.lower === "its" || t.lower === "they" || t.lower === "their") && disc.refersToGroup(s, t.start, t.end)) {
+      if (
+        (t.lower === "group" || t.lower === "its" || t.lower === "they" || t.lower === "their") &&
+        disc.refersToGroup(s, t.start, t.end)
+      ) {
         return { id: disc.focusGroup, span: evidence(doc, t.start, t.end) };
       }
     }
@@ -147,12 +222,24 @@ export class ClaimExtractor implements Component {
     const sent = doc.sentences[s];
     for (const q of doc.quantities) {
       if (q.start < sent.start || q.end > sent.end) continue;
-      const unitWord = (q.unit ?? doc.text.slice(q.end, q.end + 20).trim().split(/\W+/)[0] ?? "").toLowerCase();
-      if (!STRENGTH_UNITS.has(unitWord) && !STRENGTH_UNITS.has(`${unitWord}s`)) continue;
-      // casualties are not strength: "50 fighters were killed"
-      if (/^\s*\w*\s*(were|was)?\s*(killed|dead|arrested|detained|captured|wounded)/i.test(doc.text.slice(q.end + unitWord.length + 1, q.end + 60))) continue;
-      const ev = doc.text.slice(q.start, q.end).includes(unitWord) ? evidence(doc, q.start, q.end) : evidence(doc, q.start, q.end + doc.text.slice(q.end).indexOf(unitWord) + unitWord.length);
-      const value = q.min !== undefined && q.max !== undefined && q.min !== q.max ? `${q.min}-${q.max}` : String(q.min ?? q.max ?? q.text);
+      // the counted noun: the word right after the number ("4,000 to 6,000 fighters")
+      const follow = /^\s+([A-Za-z]+)/.exec(doc.text.slice(q.end, q.end + 30));
+      const word = (follow?.[1] ?? q.unit ?? "").toLowerCase();
+      if (!STRENGTH_UNITS.has(word)) continue;
+      const wordEnd = follow ? q.end + follow[0].length : q.end;
+      // casualties and detainees are not strength: "50 fighters were killed"
+      if (
+        /^\s*(were|was|have been|had been)?\s*(killed|dead|arrested|detained|captured|wounded)/i.test(
+          doc.text.slice(wordEnd, wordEnd + 40),
+        )
+      )
+        continue;
+      const ev = evidence(doc, q.start, wordEnd);
+      const unitWord = word.endsWith("s") || word === "men" ? word : `${word}s`;
+      const value =
+        q.min !== undefined && q.max !== undefined && q.min !== q.max
+          ? `${q.min}-${q.max}`
+          : String(q.min ?? q.max ?? q.text);
       push({
         subject: subject.id,
         property: "strength",
@@ -160,7 +247,7 @@ export class ClaimExtractor implements Component {
         qualifiers: {
           ...(q.min !== undefined ? { min: q.min } : {}),
           ...(q.max !== undefined ? { max: q.max } : {}),
-          unit: unitWord.endsWith("s") ? unitWord : `${unitWord}s`,
+          unit: unitWord,
           approx: q.approx !== "exact",
           ...(doc.meta.published ? { time: doc.meta.published.slice(0, 10) } : {}),
         },
@@ -180,9 +267,12 @@ export class ClaimExtractor implements Component {
   ): void {
     const cue = toks.find((t) => FOUNDING.has(t.lower));
     if (!cue) return;
-    if (cue.lower === "announced" && !toks.some((t) => t.lower === "formation" || t.lower === "founding")) return;
+    if (cue.lower === "announced" && !toks.some((t) => t.lower === "formation" || t.lower === "founding"))
+      return;
     const sent = doc.sentences[s];
-    const date = doc.dates.find((d) => d.start >= sent.start && d.end <= sent.end && Math.abs(d.start - cue.end) < 60);
+    const date = doc.dates.find(
+      (d) => d.start >= sent.start && d.end <= sent.end && Math.abs(d.start - cue.end) < 60,
+    );
     if (!date) return;
     push({
       subject: subject.id,
@@ -213,7 +303,11 @@ export class ClaimExtractor implements Component {
       const m = ms.find((x) => x.start === after.start && x.kind === "armed_group");
       if (!m || m.entity === subject.id) continue;
       let from = k;
-      while (from > 0 && ["autonomous", "official", "local", "regional", "an", "a", "the"].includes(toks[from - 1].lower)) from--;
+      while (
+        from > 0 &&
+        ["autonomous", "official", "local", "regional", "an", "a", "the"].includes(toks[from - 1].lower)
+      )
+        from--;
       push({
         subject: subject.id,
         property: "parent",
@@ -235,7 +329,14 @@ export class ClaimExtractor implements Component {
   ): void {
     for (const cue of toks) {
       if (!STRONGHOLD.has(cue.lower)) continue;
-      const place = ms.find((m) => PLACE_OR_EVENT.has(m.kind) && m.kind !== "named_event" && !m.demonym && m.start > cue.end && m.start - cue.end < 60);
+      const place = ms.find(
+        (m) =>
+          PLACE_OR_EVENT.has(m.kind) &&
+          m.kind !== "named_event" &&
+          !m.demonym &&
+          m.start > cue.end &&
+          m.start - cue.end < 60,
+      );
       if (!place) continue;
       push({
         subject: subject.id,
@@ -263,8 +364,16 @@ export class ClaimExtractor implements Component {
       // intent is not activity: "ambitions to launch attacks in ..."
       const before = toks.slice(Math.max(0, k - 4), k).map((t) => t.lower);
       if (before.some((w) => INTENT.has(w))) continue;
-      const end = toks.slice(k).find((t) => t.text === "." || t.text === ";" || t.lower === "while" || t.lower === "despite");
-      const places = ms.filter((m) => (m.kind === "place" || m.kind === "state") && !m.demonym && m.start > toks[k].end && (!end || m.end <= end.start));
+      const end = toks
+        .slice(k)
+        .find((t) => t.text === "." || t.text === ";" || t.lower === "while" || t.lower === "despite");
+      const places = ms.filter(
+        (m) =>
+          (m.kind === "place" || m.kind === "state") &&
+          !m.demonym &&
+          m.start > toks[k].end &&
+          (!end || m.end <= end.start),
+      );
       for (const p of places) {
         push({
           subject: subject.id,
@@ -289,17 +398,30 @@ export class ClaimExtractor implements Component {
       const w = toks[k].lower;
       let stance: Stance | undefined;
       let from = k;
-      if (INTENT.has(w) && toks[k + 1]?.lower === "to" && ["target", "attack", "strike", "hit"].includes(toks[k + 2]?.lower ?? "")) {
+      if (
+        INTENT.has(w) &&
+        toks[k + 1]?.lower === "to" &&
+        ["target", "attack", "strike", "hit"].includes(toks[k + 2]?.lower ?? "")
+      ) {
         stance = "asserted";
         from = k + 3;
-      } else if (POSSIBLE_TARGET.has(w) && (toks[k + 1]?.lower === "targets" || toks[k + 1]?.lower === "target")) {
+      } else if (
+        POSSIBLE_TARGET.has(w) &&
+        (toks[k + 1]?.lower === "targets" || toks[k + 1]?.lower === "target")
+      ) {
         stance = "possible";
         from = k + 2;
       }
       if (!stance) continue;
-      const stop = toks.slice(from).find((t) => t.text === "." || t.text === ";" || t.lower === "indicating" || t.lower === "while");
+      const stop = toks
+        .slice(from)
+        .find((t) => t.text === "." || t.text === ";" || t.lower === "indicating" || t.lower === "while");
       const objs = ms.filter(
-        (m) => (PLACE_OR_EVENT.has(m.kind) || m.kind === "government") && !m.demonym && m.start >= toks[from - 1].end && (!stop || m.end <= stop.start),
+        (m) =>
+          (PLACE_OR_EVENT.has(m.kind) || m.kind === "government") &&
+          !m.demonym &&
+          m.start >= toks[from - 1].end &&
+          (!stop || m.end <= stop.start),
       );
       for (const o of objs) {
         push({
@@ -315,11 +437,18 @@ export class ClaimExtractor implements Component {
   }
 
   /** "Russia faces heightened vulnerability to ISIS-K attacks": Russia as a possible target. */
-  private vulnerability(doc: AnalysisDoc, toks: Token[], ms: EntityMention[], push: (c: Omit<Claim, "id">) => void): void {
+  private vulnerability(
+    doc: AnalysisDoc,
+    toks: Token[],
+    ms: EntityMention[],
+    push: (c: Omit<Claim, "id">) => void,
+  ): void {
     const cue = toks.find((t) => VULNERABLE.has(t.lower));
     if (!cue) return;
     const group = ms.find((m) => m.kind === "armed_group" && m.start > cue.end && m.start - cue.end < 30);
-    const victim = [...ms].reverse().find((m) => (m.kind === "state" || m.kind === "place") && !m.demonym && m.end <= cue.start);
+    const victim = [...ms]
+      .reverse()
+      .find((m) => (m.kind === "state" || m.kind === "place") && !m.demonym && m.end <= cue.start);
     if (!group || !victim) return;
     push({
       subject: group.entity,
@@ -339,7 +468,10 @@ export class ClaimExtractor implements Component {
     ms: EntityMention[],
     push: (c: Omit<Claim, "id">) => void,
   ): void {
-    const cueIdx = toks.findIndex((t, k) => HOSTILE.has(t.lower) && !(INTENT.has(toks[k - 2]?.lower ?? "") && toks[k - 1]?.lower === "to"));
+    const cueIdx = toks.findIndex(
+      (t, k) =>
+        HOSTILE.has(t.lower) && !(INTENT.has(toks[k - 2]?.lower ?? "") && toks[k - 1]?.lower === "to"),
+    );
     if (cueIdx < 0) return;
     const cue = toks[cueIdx];
     const actors = ms.filter((m) => ACTOR_KINDS.has(m.kind) && !m.demonym);
@@ -347,9 +479,24 @@ export class ClaimExtractor implements Component {
     let patients = actors.filter((m) => m.start >= cue.end);
     // "efforts by X and Y to eliminate Z": agents are the "by" list.
     const focus = disc.focusGroup;
-    const anaphorBefore = toks.slice(0, cueIdx).some((t) => t.lower === "its" || t.lower === "their" || (t.lower === "group" && disc.refersToGroup(s, t.start, t.end)) || t.lower === "they");
-    if (!agents.length && focus && anaphorBefore) agents = [{ entity: focus, start: cue.start, end: cue.end, text: cue.text, kind: "armed_group", by: this.name }];
-    if (!patients.length && focus && toks.slice(cueIdx).some((t) => t.lower === "its" || t.lower === "them")) {
+    const anaphorBefore = toks
+      .slice(0, cueIdx)
+      .some(
+        (t) =>
+          t.lower === "its" ||
+          t.lower === "their" ||
+          (t.lower === "group" && disc.refersToGroup(s, t.start, t.end)) ||
+          t.lower === "they",
+      );
+    if (!agents.length && focus && anaphorBefore)
+      agents = [
+        { entity: focus, start: cue.start, end: cue.end, text: cue.text, kind: "armed_group", by: this.name },
+      ];
+    if (
+      !patients.length &&
+      focus &&
+      toks.slice(cueIdx).some((t) => t.lower === "its" || t.lower === "them")
+    ) {
       patients = [];
     }
     const sentEnd = doc.sentences[s].end;
@@ -357,17 +504,25 @@ export class ClaimExtractor implements Component {
     for (const a of agents) {
       for (const p of patients) {
         if (a.entity === p.entity) continue;
-        const pair = a.kind === "armed_group" ? [a, p] : p.kind === "armed_group" ? [p, a] : undefined;
-        if (!pair) continue;
-        const [grp, other] = pair;
-        push({
-          subject: grp.entity,
-          property: "adversary",
-          value: doc.entities.get(other.entity)?.name ?? other.text,
-          object: other.entity,
-          stance: "asserted",
-          evidence: [cover(doc, [a, cue, p].filter((x) => x.start < sentEnd))],
-        });
+        // hostility is mutual: every armed group in the pair gets the other as adversary
+        const pairs = [
+          ...(p.kind === "armed_group" ? [[p, a]] : []),
+          ...(a.kind === "armed_group" ? [[a, p]] : []),
+        ];
+        for (const [grp, other] of pairs)
+          push({
+            subject: grp.entity,
+            property: "adversary",
+            value: doc.entities.get(other.entity)?.name ?? other.text,
+            object: other.entity,
+            stance: "asserted",
+            evidence: [
+              cover(
+                doc,
+                [a, cue, p].filter((x) => x.start < sentEnd),
+              ),
+            ],
+          });
       }
     }
   }
@@ -393,8 +548,12 @@ export class ClaimExtractor implements Component {
     const passive = ["been", "was", "is", "were", "be"].includes(toks[cueIdx - 1]?.lower ?? "");
     const holder = !passive ? before[before.length - 1]?.entity : undefined;
     // topic: what was described ("the threat in Europe")
-    const topicToks = toks.slice(0, cueIdx).filter((t) => !["while", "the", "has", "been", "have", "was"].includes(t.lower));
-    const topic = topicToks.length ? doc.text.slice(topicToks[0].start, topicToks[topicToks.length - 1].end) : undefined;
+    const topicToks = toks
+      .slice(0, cueIdx)
+      .filter((t) => !["while", "the", "has", "been", "have", "was"].includes(t.lower));
+    const topic = topicToks.length
+      ? doc.text.slice(topicToks[0].start, topicToks[topicToks.length - 1].end)
+      : undefined;
     push({
       subject: subject.id,
       property: "assessment" as ClaimProperty,

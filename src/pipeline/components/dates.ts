@@ -395,15 +395,16 @@ export function parseRelative(phrase: string): RelativeSpec | undefined {
     if (rest.length === 2) {
       const a = monthOf(rest[0]);
       const b = monthOf(rest[1]);
-      const dayOf = (s: string): number | undefined => {
-        const m = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(s);
-        return m ? Number(m[1]) : undefined;
-      };
       if (a !== undefined && dayOf(rest[1]) !== undefined) return { kind: "month", month: a, day: dayOf(rest[1]), mode };
       if (b !== undefined && dayOf(rest[0]) !== undefined) return { kind: "month", month: b, day: dayOf(rest[0]), mode };
     }
   }
   return undefined;
+}
+
+function dayOf(s: string): number | undefined {
+  const m = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(s);
+  return m ? Number(m[1]) : undefined;
 }
 
 function monthOf(word: string): number | undefined {
@@ -672,6 +673,44 @@ function fromChrono(
 }
 
 /** Years in context, decades, qualified years and months, "a decade ago", "this morning". */
+function lowerIn(tokens: Token[], ts: number, te: number, idx: number): string | undefined {
+  return idx >= ts && idx < te ? tokens[idx].lower : undefined;
+}
+
+function glued(tokens: Token[], a: number, b: number): boolean {
+  return tokens[a].end === tokens[b].start;
+}
+
+function pushDate(
+  doc: AnalysisDoc,
+  tokens: Token[],
+  out: Candidate[],
+  a: number,
+  b: number,
+  date: Omit<DateDetail, "start" | "end" | "text">,
+): void {
+  const start = tokens[a].start;
+  const end = tokens[b].end;
+  out.push({ start, end, date: { ...date, start, end, text: doc.text.slice(start, end) } as DateDetail });
+}
+
+function pushShortDecade(
+doc: AnalysisDoc,
+tokens: Token[],
+out: Candidate[],
+ref: ReferenceDate | undefined,
+i: number,
+digit: string,
+part: DateDetail["part"],
+): void {
+  const dd = Number(digit) * 10;
+  let y = 1900 + dd;
+  if (ref && 2000 + dd <= ref.year) y = 2000 + dd;
+  const d: Omit<DateDetail, "start" | "end" | "text"> = { value: String(y), precision: "decade", relative: false, resolved: true };
+  if (part) (d as DateDetail).part = part;
+  pushDate(doc, tokens, out, i, i, d);
+}
+
 function tokenRules(
   doc: AnalysisDoc,
   tokens: Token[],
@@ -680,13 +719,6 @@ function tokenRules(
   ref: ReferenceDate | undefined,
   out: Candidate[],
 ): void {
-  const lw = (i: number): string | undefined => (i >= ts && i < te ? tokens[i].lower : undefined);
-  const glued = (a: number, b: number): boolean => tokens[a].end === tokens[b].start;
-  const push = (a: number, b: number, date: Omit<DateDetail, "start" | "end" | "text">): void => {
-    const start = tokens[a].start;
-    const end = tokens[b].end;
-    out.push({ start, end, date: { ...date, start, end, text: doc.text.slice(start, end) } as DateDetail });
-  };
   let lastYearTok = -10;
   for (let i = ts; i < te; i++) {
     const l = tokens[i].lower;
@@ -696,9 +728,9 @@ function tokenRules(
       if (l.length === 4 && YEAR_TOKEN.test(l)) {
         let a = i;
         let part: DateDetail["part"];
-        let p = lw(i - 1);
-        if (p === "-" && i - 2 >= ts && glued(i - 2, i - 1) && glued(i - 1, i)) {
-          const p2 = lw(i - 2);
+        let p = lowerIn(tokens, ts, te, i - 1);
+        if (p === "-" && i - 2 >= ts && glued(tokens, i - 2, i - 1) && glued(tokens, i - 1, i)) {
+          const p2 = lowerIn(tokens, ts, te, i - 2);
           if (p2 === "mid" || p2 === "early" || p2 === "late") {
             part = p2;
             a = i - 2;
@@ -710,7 +742,7 @@ function tokenRules(
           part = p;
           a = i - 1;
         }
-        const next = lw(i + 1);
+        const next = lowerIn(tokens, ts, te, i + 1);
         const yearish =
           part !== undefined ||
           (p !== undefined && TIME_PREP.has(p)) ||
@@ -723,7 +755,7 @@ function tokenRules(
           lastYearTok = i;
           const d: Omit<DateDetail, "start" | "end" | "text"> = { value: l, precision: "year", relative: false, resolved: true };
           if (part) (d as DateDetail).part = part;
-          push(a, i, d);
+          pushDate(doc, tokens, out, a, i, d);
         }
         continue;
       }
@@ -732,19 +764,19 @@ function tokenRules(
       if (dm) {
         let a = i;
         let part = dm[1] as DateDetail["part"];
-        const p = lw(i - 1);
+        const p = lowerIn(tokens, ts, te, i - 1);
         if (!part && (p === "early" || p === "mid" || p === "late")) {
           part = p;
           a = i - 1;
         }
         const d: Omit<DateDetail, "start" | "end" | "text"> = { value: dm[2], precision: "decade", relative: false, resolved: true };
         if (part) (d as DateDetail).part = part;
-        push(a, i, d);
+        pushDate(doc, tokens, out, a, i, d);
         continue;
       }
       // "1990 ' s"
-      if (l.length === 4 && /^(?:1[89]|20)\d0$/.test(l) && lw(i + 1) === "'" && lw(i + 2) === "s" && glued(i, i + 1)) {
-        push(i, i + 2, { value: l, precision: "decade", relative: false, resolved: true });
+      if (l.length === 4 && /^(?:1[89]|20)\d0$/.test(l) && lowerIn(tokens, ts, te, i + 1) === "'" && lowerIn(tokens, ts, te, i + 2) === "s" && glued(tokens, i, i + 1)) {
+        pushDate(doc, tokens, out, i, i + 2, { value: l, precision: "decade", relative: false, resolved: true });
         i += 2;
         continue;
       }
@@ -755,7 +787,7 @@ function tokenRules(
         const y2 = yr[2].length === 2 ? Math.floor(y1 / 100) * 100 + Number(yr[2]) : Number(yr[2]);
         if (y2 > y1 && y2 - y1 < 100) {
           const d: DateDetail = { start: 0, end: 0, text: "", value: String(y1), precision: "year", relative: false, resolved: true, endValue: String(y2) };
-          push(i, i, d);
+          pushDate(doc, tokens, out, i, i, d);
         }
       }
       continue;
@@ -763,25 +795,25 @@ function tokenRules(
     if (c === 39) {
       // "'90s"
       const sm = SHORT_DECADE_TOKEN.exec(l);
-      if (sm) pushShortDecade(i, sm[2], sm[1] as DateDetail["part"]);
+      if (sm) pushShortDecade(doc, tokens, out, ref, i, sm[2], sm[1] as DateDetail["part"]);
       continue;
     }
     if (c < 97 || c > 122) continue;
     if (l.length > 4 && l.includes("-")) {
       const py = PART_YEAR_TOKEN.exec(l);
       if (py) {
-        push(i, i, { value: py[2], precision: "year", relative: false, resolved: true, part: py[1] } as DateDetail);
+        pushDate(doc, tokens, out, i, i, { value: py[2], precision: "year", relative: false, resolved: true, part: py[1] } as DateDetail);
         lastYearTok = i;
         continue;
       }
       const pd = DECADE_TOKEN.exec(l);
       if (pd) {
-        push(i, i, { value: pd[2], precision: "decade", relative: false, resolved: true, part: pd[1] } as DateDetail);
+        pushDate(doc, tokens, out, i, i, { value: pd[2], precision: "decade", relative: false, resolved: true, part: pd[1] } as DateDetail);
         continue;
       }
       const ps = SHORT_DECADE_TOKEN.exec(l);
       if (ps) {
-        pushShortDecade(i, ps[2], ps[1] as DateDetail["part"]);
+        pushShortDecade(doc, tokens, out, ref, i, ps[2], ps[1] as DateDetail["part"]);
         continue;
       }
       const pm = PART_MONTH_TOKEN.exec(l);
@@ -791,9 +823,9 @@ function tokenRules(
           const start = tokens[i].start;
           const end = tokens[i].end;
           // "mid-March 2024"
-          const ny = lw(i + 1);
+          const ny = lowerIn(tokens, ts, te, i + 1);
           if (ny && YEAR_TOKEN.test(ny)) {
-            push(i, i + 1, { value: isoMonth(Number(ny), month), precision: "month", relative: false, resolved: true, part: pm[1] } as DateDetail);
+            pushDate(doc, tokens, out, i, i + 1, { value: isoMonth(Number(ny), month), precision: "month", relative: false, resolved: true, part: pm[1] } as DateDetail);
           } else {
             const d = relative(start, end, doc.text.slice(start, end), { kind: "month", month, mode: "bare" }, ref);
             d.part = pm[1] as DateDetail["part"];
@@ -804,10 +836,10 @@ function tokenRules(
       continue;
     }
     // "a decade ago", "two decades ago", "decades ago"
-    if ((l === "decade" || l === "decades") && lw(i + 1) === "ago") {
+    if ((l === "decade" || l === "decades") && lowerIn(tokens, ts, te, i + 1) === "ago") {
       let a = i;
       let n: number | undefined;
-      const p = lw(i - 1);
+      const p = lowerIn(tokens, ts, te, i - 1);
       if (p === "a" || p === "an" || p === "one") {
         n = 1;
         a = i - 1;
@@ -836,14 +868,6 @@ function tokenRules(
     }
   }
 
-  function pushShortDecade(i: number, digit: string, part: DateDetail["part"]): void {
-    const dd = Number(digit) * 10;
-    let y = 1900 + dd;
-    if (ref && 2000 + dd <= ref.year) y = 2000 + dd;
-    const d: Omit<DateDetail, "start" | "end" | "text"> = { value: String(y), precision: "decade", relative: false, resolved: true };
-    if (part) (d as DateDetail).part = part;
-    push(i, i, d);
-  }
 }
 
 /** Non-overlapping candidates, longest first, returned in text order. */

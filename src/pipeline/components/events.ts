@@ -84,12 +84,21 @@ function tt(words: string, t: TargetType): void {
   for (const w of words.split(" ")) TARGET_TYPES.set(w, t);
 }
 tt("hall venue mall market bazaar hotel restaurant cafe shop shops bank business company", "business");
-tt("concert theatre theater stadium arena festival crowd crowds rally gathering", "private_citizens_property");
-tt("civilians people residents villagers worshippers shoppers spectators audience", "private_citizens_property");
+tt(
+  "concert theatre theater stadium arena festival crowd crowds rally gathering",
+  "private_citizens_property",
+);
+tt(
+  "civilians people residents villagers worshippers shoppers spectators audience",
+  "private_citizens_property",
+);
 tt("embassy consulate diplomats diplomat ambassador", "government_diplomatic");
 tt("ministry parliament governor official officials government mayor minister", "government_general");
 tt("jet plane airliner aircraft flight airport helicopter", "airports_aircraft");
-tt("mosque church shrine temple synagogue cathedral cleric clerics imam priest priests", "religious_figures_institutions");
+tt(
+  "mosque church shrine temple synagogue cathedral cleric clerics imam priest priests",
+  "religious_figures_institutions",
+);
 tt("police policemen checkpoint station", "police");
 tt("army soldiers troops military base convoy patrol barracks forces", "military");
 tt("school university students college", "educational_institution");
@@ -99,6 +108,21 @@ tt("tourists", "tourists");
 tt("pipeline power tower towers grid substation dam", "utilities");
 tt("taliban militants militia fighters", "terrorists_non_state_militia");
 
+/** Verb triggers whose direct object is the target ("stormed the Crocus City Hall"). */
+const TRANSITIVE = new Set([
+  "attacked",
+  "stormed",
+  "bombed",
+  "assaulted",
+  "ambushed",
+  "raided",
+  "assassinated",
+  "kidnapped",
+  "abducted",
+  "torched",
+  "hijacked",
+  "targeted",
+]);
 const TARGET_PREPS = new Set(["on", "against", "targeting", "of", "at"]);
 /** Tokens that end a target noun phrase when no tagger ran. */
 const NP_STOP = new Set([
@@ -135,14 +159,34 @@ const NP_STOP = new Set([
   "claimed",
   "being",
 ]);
-const DETERMINERS = new Set(["a", "an", "the", "its", "their", "his", "her", "this", "that", "these", "those"]);
+const DETERMINERS = new Set([
+  "a",
+  "an",
+  "the",
+  "its",
+  "their",
+  "his",
+  "her",
+  "this",
+  "that",
+  "these",
+  "those",
+]);
 
 const KILLED = /^\W{0,3}(?:\w+\s+){0,3}?(killed|dead|died|deaths|lives|fatalities|slain|murdered)\b/i;
 const WOUNDED = /^\W{0,3}(?:\w+\s+){0,3}?(wounded|injured|hurt|injuries|casualties)\b/i;
 
 const CLAIM_WORDS = new Set(["claimed", "claims", "claim"]);
 const ATTRIBUTION_WORDS = new Set(["attributed", "blamed", "responsible", "behind"]);
-const SUSPECT_WORDS = new Set(["suspected", "suspect", "believed", "linked", "coordination", "alleged", "allegedly"]);
+const SUSPECT_WORDS = new Set([
+  "suspected",
+  "suspect",
+  "believed",
+  "linked",
+  "coordination",
+  "alleged",
+  "allegedly",
+]);
 const DISPUTE_WORDS = new Set([
   "disputed",
   "disputes",
@@ -207,7 +251,9 @@ export class EventExtractor implements Component {
       // Attribution statements in the sentence apply to its events, or to the last attack.
       const attr = this.attribution(doc, disc, s, mentions);
       if (attr) {
-        const targets = sentRaws.filter((r) => r.event.type === "attack" || r.event.type === "plot" || r.event.type === "arrest");
+        const targets = sentRaws.filter(
+          (r) => r.event.type === "attack" || r.event.type === "plot" || r.event.type === "arrest",
+        );
         const apply = targets.length ? targets : lastAttack ? [lastAttack] : [];
         for (const r of apply) this.applyAttribution(r, attr);
       }
@@ -233,9 +279,11 @@ export class EventExtractor implements Component {
     }
     // "bomb" verbs and nouns that are not events: "attack helicopter", "fighting age".
     const next = toks[i + 1]?.lower;
-    if (t.lower === "attack" && (next === "helicopter" || next === "helicopters" || next === "dog")) return undefined;
+    if (t.lower === "attack" && (next === "helicopter" || next === "helicopters" || next === "dog"))
+      return undefined;
     if (t.lower === "fighting" && next !== "between" && next !== "in" && next !== "with") return undefined;
-    if (t.lower === "battle" && next !== "for" && next !== "of" && next !== "between" && next !== "in") return undefined;
+    if (t.lower === "battle" && next !== "for" && next !== "of" && next !== "between" && next !== "in")
+      return undefined;
     if (i > sentStart && toks[i - 1].lower === "suicide" && d.type === "attack") {
       return { ...d, subtype: "suicide_attack" };
     }
@@ -248,7 +296,11 @@ export class EventExtractor implements Component {
       if (IRREALIS.has(w)) {
         // "attack against X" is real; only "against" right before the trigger (campaign against) is not.
         if (w === "against" && j !== i - 1) continue;
-        if (w === "to" && !["launch", "carry", "stage", "conduct"].includes(toks[j + 1]?.lower ?? "") && j !== i - 1)
+        if (
+          w === "to" &&
+          !["launch", "carry", "stage", "conduct"].includes(toks[j + 1]?.lower ?? "") &&
+          j !== i - 1
+        )
           continue;
         return true;
       }
@@ -291,7 +343,9 @@ export class EventExtractor implements Component {
       // "attacks in countries like Pakistan and Iran": one event per coordinated place.
       places = near;
     } else if (near.length) {
-      const cities = near.filter((m) => m.kind === "place" && doc.entities.get(m.entity)?.geo?.precision === "city");
+      const cities = near.filter(
+        (m) => m.kind === "place" && doc.entities.get(m.entity)?.geo?.precision === "city",
+      );
       places = [cities[0] ?? near[0]];
     }
     if (!places.length && (d.type === "arrest" || d.type === "plot")) {
@@ -326,7 +380,11 @@ export class EventExtractor implements Component {
     if (d.plural && !places.length && !target) return []; // "past attacks": generic, not an incident
 
     const definite = i > sent.tokenStart && ["the", "this", "that", "its"].includes(toks[i - 1].lower);
-    const ev0 = evidence(doc, Math.min(trig.start, places[0]?.start ?? trig.start), Math.max(trig.end, target?.end ?? trig.end, places[0]?.end ?? trig.end));
+    const ev0 = evidence(
+      doc,
+      Math.min(trig.start, places[0]?.start ?? trig.start),
+      Math.max(trig.end, target?.end ?? trig.end, places[0]?.end ?? trig.end),
+    );
     const out: RawEvent[] = [];
     const placeList: (EntityMention | undefined)[] = places.length ? places : [undefined];
     for (const p of placeList) {
@@ -348,9 +406,23 @@ export class EventExtractor implements Component {
             }
           : {}),
         ...(p ? { place: p.entity } : {}),
-        ...(placeRec?.geo?.country ? { country: placeRec.geo.country } : placeRec?.id.startsWith("country:") ? { country: placeRec.id.slice(8) } : {}),
+        ...(placeRec?.geo?.country
+          ? { country: placeRec.geo.country }
+          : placeRec?.id.startsWith("country:")
+            ? { country: placeRec.id.slice(8) }
+            : {}),
         perpetrators,
-        targets: target ? [{ ...(target.entity ? { entity: target.entity } : {}), text: target.text, ...(target.type ? { type: target.type } : {}), start: target.start, end: target.end }] : [],
+        targets: target
+          ? [
+              {
+                ...(target.entity ? { entity: target.entity } : {}),
+                text: target.text,
+                ...(target.type ? { type: target.type } : {}),
+                start: target.start,
+                end: target.end,
+              },
+            ]
+          : [],
         weapons: [],
         ...(casualties ? { casualties } : {}),
         evidence: [evSpan, ...perpMentions.filter((m) => m.start < evSpan.start || m.end > evSpan.end)],
@@ -371,7 +443,10 @@ export class EventExtractor implements Component {
     const prev = toks[ti - 1]?.lower;
     const prev2 = toks[ti - 2]?.lower;
     const hostile = new Set(["eliminate", "against", "on", "targeting", "fight", "defeat", "destroy", "of"]);
-    return (prev !== undefined && hostile.has(prev)) || (prev === "the" && prev2 !== undefined && hostile.has(prev2));
+    return (
+      (prev !== undefined && hostile.has(prev)) ||
+      (prev === "the" && prev2 !== undefined && hostile.has(prev2))
+    );
   }
 
   private target(
@@ -383,8 +458,12 @@ export class EventExtractor implements Component {
   ): (Target & { start: number; end: number; isActor: boolean }) | undefined {
     const toks = doc.tokens;
     let j = i + 1;
-    if (j >= sentTokEnd || !TARGET_PREPS.has(toks[j].lower)) return undefined;
-    j++;
+    if (j >= sentTokEnd) return undefined;
+    if (TARGET_PREPS.has(toks[j].lower)) j++;
+    else if (
+      !(TRANSITIVE.has(toks[i].lower) && (DETERMINERS.has(toks[j].lower) || /^[A-Z]/.test(toks[j].text)))
+    )
+      return undefined;
     while (j < sentTokEnd && DETERMINERS.has(toks[j].lower)) j++;
     const start = j;
     while (j < sentTokEnd && toks[j].start < segEnd) {
@@ -415,7 +494,14 @@ export class EventExtractor implements Component {
     const named = inside.find((m) => m.kind === "facility" || m.kind === "named_event");
     const entity = actor?.entity ?? named?.entity ?? demonym?.entity;
     if (actor?.kind === "armed_group") type = "terrorists_non_state_militia";
-    return { text, start: s, end: e, ...(entity ? { entity } : {}), ...(type ? { type } : {}), isActor: !!actor };
+    return {
+      text,
+      start: s,
+      end: e,
+      ...(entity ? { entity } : {}),
+      ...(type ? { type } : {}),
+      isActor: !!actor,
+    };
   }
 
   private refineSubtype(d: TriggerDef, target: { type?: TargetType } | undefined): string | undefined {
@@ -424,7 +510,10 @@ export class EventExtractor implements Component {
     return d.subtype;
   }
 
-  private casualties(doc: AnalysisDoc, quantities: AnalysisDoc["quantities"]): Event["casualties"] | undefined {
+  private casualties(
+    doc: AnalysisDoc,
+    quantities: AnalysisDoc["quantities"],
+  ): Event["casualties"] | undefined {
     let killed: Range | undefined;
     let wounded: Range | undefined;
     for (const q of quantities) {
@@ -452,7 +541,9 @@ export class EventExtractor implements Component {
 
   private label(type: EventType, subtype: string | undefined, target?: string, place?: string): string {
     const what =
-      subtype && subtype !== "unknown" && subtype !== type ? subtype.replace(/_/g, " ") : type.replace(/_/g, " ");
+      subtype && subtype !== "unknown" && subtype !== type
+        ? subtype.replace(/_/g, " ")
+        : type.replace(/_/g, " ");
     return [what, target ? `on ${target}` : "", place ? `in ${place}` : ""].filter(Boolean).join(" ");
   }
 
@@ -465,14 +556,22 @@ export class EventExtractor implements Component {
   ): { status: AttributionStatus; group?: string; by?: string; disputedBy?: string; span: Span } | undefined {
     const toks = disc.sentenceTokens(s);
     const groups = mentions.filter((m) => m.kind === "armed_group");
-    const officials = mentions.filter((m) => m.kind === "government" || m.kind === "agency" || m.kind === "state");
+    const officials = mentions.filter(
+      (m) => m.kind === "government" || m.kind === "agency" || m.kind === "state",
+    );
     let claimed = -1;
     let attributed = -1;
     let suspected = -1;
     let disputed = -1;
     for (let k = 0; k < toks.length; k++) {
       const w = toks[k].lower;
-      if (CLAIM_WORDS.has(w) && (toks[k + 1]?.lower === "responsibility" || toks[k + 1]?.lower === "the" || toks[k + 1]?.lower === "it")) claimed = k;
+      if (
+        CLAIM_WORDS.has(w) &&
+        (toks[k + 1]?.lower === "responsibility" ||
+          toks[k + 1]?.lower === "the" ||
+          toks[k + 1]?.lower === "it")
+      )
+        claimed = k;
       else if (ATTRIBUTION_WORDS.has(w) && (w !== "blamed" || toks[k + 1]?.lower === "on")) attributed = k;
       else if (SUSPECT_WORDS.has(w)) suspected = k;
       if (DISPUTE_WORDS.has(w) && !(w === "blamed" && toks[k + 1]?.lower === "on")) disputed = k;
@@ -483,7 +582,10 @@ export class EventExtractor implements Component {
     if (claimed >= 0 && group) return { status: "claimed", group, by: group, span };
     if (attributed >= 0 && group) {
       if (disputed >= 0 && officials.length) {
-        const disputer = officials[officials.length - 1].entity;
+        // the disputing party is the subject of the dispute cue: the official nearest before it
+        const cueAt = toks[disputed].start;
+        const before = officials.filter((m) => m.end <= cueAt);
+        const disputer = (before[before.length - 1] ?? officials[0]).entity;
         return { status: "disputed", group, by: disputer, disputedBy: disputer, span };
       }
       const holder = officials[0]?.entity;
@@ -499,7 +601,14 @@ export class EventExtractor implements Component {
   ): void {
     const ev = r.event;
     if (a.group && !ev.perpetrators.includes(a.group)) ev.perpetrators.push(a.group);
-    const rank: Record<string, number> = { unknown: 0, suspected: 1, attributed: 2, claimed: 3, denied: 3, disputed: 4 };
+    const rank: Record<string, number> = {
+      unknown: 0,
+      suspected: 1,
+      attributed: 2,
+      claimed: 3,
+      denied: 3,
+      disputed: 4,
+    };
     const cur = ev.attribution?.status ?? "unknown";
     if (rank[a.status] >= rank[cur]) {
       ev.attribution = {
@@ -520,9 +629,18 @@ export class EventExtractor implements Component {
       const same = kept.find((k) => {
         const f = k.event;
         if (f.type !== e.type || k.plural || r.plural) return false;
-        const subOk = !f.subtype || !e.subtype || f.subtype === e.subtype || f.subtype === "unknown" || e.subtype === "unknown";
+        const subOk =
+          !f.subtype ||
+          !e.subtype ||
+          f.subtype === e.subtype ||
+          f.subtype === "unknown" ||
+          e.subtype === "unknown";
         if (!subOk) return false;
-        if (f.place && e.place) return f.place === e.place && (!f.date?.value || !e.date?.value || f.date.value.slice(0, 7) === e.date.value.slice(0, 7));
+        if (f.place && e.place)
+          return (
+            f.place === e.place &&
+            (!f.date?.value || !e.date?.value || f.date.value.slice(0, 7) === e.date.value.slice(0, 7))
+          );
         const tOk = !f.targets.length || !e.targets.length || f.targets[0].text === e.targets[0].text;
         return r.definite && tOk && !e.place;
       });
@@ -539,10 +657,19 @@ export class EventExtractor implements Component {
       if (!f.targets.length && e.targets.length) f.targets = e.targets;
       if (!f.casualties && e.casualties) f.casualties = e.casualties;
       if (e.attribution) {
-        const rank: Record<string, number> = { unknown: 0, suspected: 1, attributed: 2, claimed: 3, denied: 3, disputed: 4 };
-        if (!f.attribution || rank[e.attribution.status] >= rank[f.attribution.status]) f.attribution = e.attribution;
+        const rank: Record<string, number> = {
+          unknown: 0,
+          suspected: 1,
+          attributed: 2,
+          claimed: 3,
+          denied: 3,
+          disputed: 4,
+        };
+        if (!f.attribution || rank[e.attribution.status] >= rank[f.attribution.status])
+          f.attribution = e.attribution;
       }
-      for (const ev of e.evidence) if (!f.evidence.some((x) => x.start === ev.start && x.end === ev.end)) f.evidence.push(ev);
+      for (const ev of e.evidence)
+        if (!f.evidence.some((x) => x.start === ev.start && x.end === ev.end)) f.evidence.push(ev);
       same.attrEvidence.push(...r.attrEvidence);
       f.confidence = Math.min(0.9, (f.confidence ?? 0.5) + 0.1);
     }
@@ -566,7 +693,11 @@ export class EventExtractor implements Component {
         value: ev.label ?? ev.type,
         object: ev.id,
         stance,
-        ...(a.status === "claimed" ? { heldBy: p } : a.status === "attributed" && a.by ? { heldBy: a.by } : {}),
+        ...(a.status === "claimed"
+          ? { heldBy: p }
+          : a.status === "attributed" && a.by
+            ? { heldBy: a.by }
+            : {}),
         evidence: [span],
       });
       for (const d of a.disputedBy ?? []) {

@@ -68,6 +68,15 @@ function isMonth(lower: string | undefined): boolean {
   return MONTHS.has(lower.endsWith(".") ? lower.slice(0, -1) : lower);
 }
 
+/** Lower-case text of token `idx` when it lies in [ts, te). */
+function lowerIn(tokens: Token[], ts: number, te: number, idx: number): string | undefined {
+  return idx >= ts && idx < te ? tokens[idx].lower : undefined;
+}
+
+function monthIn(tokens: Token[], ts: number, te: number, allCaps: boolean, idx: number): boolean {
+  return idx >= ts && idx < te && isMonthToken(tokens[idx], allCaps);
+}
+
 /** A month name; "may"/"march"/"mar" only when capitalised (or the sentence is upper case). */
 function isMonthToken(t: Token, allCaps: boolean): boolean {
   if (!isMonth(t.lower)) return false;
@@ -768,7 +777,6 @@ export class QuantityExtractor implements Component {
     first: NumberParse,
     allCaps: boolean,
   ): { quantity: QuantityDetail; nextToken: number } | undefined {
-    const lw = (idx: number): string | undefined => (idx >= ts && idx < te ? tokens[idx].lower : undefined);
     const tk = tokens[k];
 
     // Glued to letters or a code: "AK-47" split, "Su-25", "#3".
@@ -781,7 +789,7 @@ export class QuantityExtractor implements Component {
     // Currency sign right before the number: "$5 million", "more than $5 million".
     let numStart = k;
     let currency: string | undefined;
-    const cur = lw(k - 1);
+    const cur = lowerIn(tokens, ts, te, k - 1);
     if (cur && CURRENCY.has(cur)) {
       currency = CURRENCY.get(cur);
       numStart = k - 1;
@@ -801,17 +809,16 @@ export class QuantityExtractor implements Component {
         break;
       }
     }
-    const prev = lw(qualStart - 1);
+    const prev = lowerIn(tokens, ts, te, qualStart - 1);
 
     // Dates: a number next to a month name is a day or a year ("22 March", "JAN 90", "March 22, 2024").
-    const next = lw(first.end);
-    const monthAt = (x: number): boolean => x >= ts && x < te && isMonthToken(tokens[x], allCaps);
-    if (monthAt(k - 1) || monthAt(first.end)) return undefined;
-    if (next === "of" && monthAt(first.end + 1)) return undefined;
+    const next = lowerIn(tokens, ts, te, first.end);
+    if (monthIn(tokens, ts, te, allCaps, k - 1) || monthIn(tokens, ts, te, allCaps, first.end)) return undefined;
+    if (next === "of" && monthIn(tokens, ts, te, allCaps, first.end + 1)) return undefined;
     // Times of day.
     if (next && TIME_SUFFIX.has(next)) return undefined;
     // Labels: "Resolution 2254", "Flight 17".
-    if (!qual && lw(k - 1) && LABELS.has(lw(k - 1)!) && !currency) return undefined;
+    if (!qual && lowerIn(tokens, ts, te, k - 1) && LABELS.has(lowerIn(tokens, ts, te, k - 1)!) && !currency) return undefined;
 
     let min = first.min;
     let max = first.max;
@@ -821,7 +828,7 @@ export class QuantityExtractor implements Component {
     let isRange = first.min !== first.max && !first.vague;
 
     // Range: "4,000 to 6,000", "between 4,000 and 6,000", "two or three", "4,000 - 6,000".
-    const sep = lw(end);
+    const sep = lowerIn(tokens, ts, te, end);
     if (!first.vague && (sep === "to" || sep === "-" || sep === "or" || (sep === "and" && qual === "between"))) {
       const second = readNumber(tokens, end + 1, te);
       if (second && !second.vague) {
@@ -850,7 +857,7 @@ export class QuantityExtractor implements Component {
     if (first.yearLike && !isRange) {
       if (!qual || qual === "between" || qual === "from") {
         if ((prev !== undefined && YEAR_CONTEXT.has(prev)) || isMonth(prev)) return undefined;
-        const n1 = lw(end);
+        const n1 = lowerIn(tokens, ts, te, end);
         if (!n1 || !/^[a-z]/.test(n1) || !looksPlural(n1) || STOP.has(n1)) return undefined;
       }
     }
@@ -864,14 +871,14 @@ export class QuantityExtractor implements Component {
 
     // Compound modifier: "25-year-old", "3-day", but "2,000-strong force" counts the force.
     let unitFrom = end;
-    if (lw(end) === "-" && tokens[end].start === tokens[end - 1].end) {
-      const w = lw(end + 1);
+    if (lowerIn(tokens, ts, te, end) === "-" && tokens[end].start === tokens[end - 1].end) {
+      const w = lowerIn(tokens, ts, te, end + 1);
       if (w === "strong") unitFrom = end + 2;
       else return undefined;
     }
 
     // "200+" → at least 200.
-    if (lw(unitFrom) === "+" && tokens[unitFrom].start === tokens[unitFrom - 1].end && !isRange) {
+    if (lowerIn(tokens, ts, te, unitFrom) === "+" && tokens[unitFrom].start === tokens[unitFrom - 1].end && !isRange) {
       approx = "at-least";
       end = unitFrom + 1;
       unitFrom = end;
@@ -880,11 +887,11 @@ export class QuantityExtractor implements Component {
     // Unit.
     let unit: string | undefined;
     let unitEnd = -1;
-    const u0 = lw(unitFrom);
+    const u0 = lowerIn(tokens, ts, te, unitFrom);
     if (u0 === "%" || u0 === "percent" || u0 === "pct") {
       unit = "percent";
       unitEnd = unitFrom;
-    } else if (u0 === "per" && lw(unitFrom + 1) === "cent") {
+    } else if (u0 === "per" && lowerIn(tokens, ts, te, unitFrom + 1) === "cent") {
       unit = "percent";
       unitEnd = unitFrom + 1;
     } else if (currency) {
@@ -897,9 +904,9 @@ export class QuantityExtractor implements Component {
       }
     } else {
       let j = unitFrom;
-      if (lw(j) === "of") {
+      if (lowerIn(tokens, ts, te, j) === "of") {
         j++;
-        const d = lw(j);
+        const d = lowerIn(tokens, ts, te, j);
         if (d === "the" || d === "their" || d === "its" || d === "his" || d === "her" || d === "these" || d === "those") j++;
       }
       let firstCand = -1;
@@ -939,7 +946,7 @@ export class QuantityExtractor implements Component {
       }
     }
     // Durations inside relative dates: "nine years ago", "two weeks ago".
-    if (lw(unitEnd >= 0 ? unitEnd + 1 : end) === "ago") return undefined;
+    if (lowerIn(tokens, ts, te, unitEnd >= 0 ? unitEnd + 1 : end) === "ago") return undefined;
     // "at 6" without a counted noun is a clock time.
     if (!qual && prev === "at" && !unit && !currency) return undefined;
 
@@ -1019,7 +1026,6 @@ function readNumber(tokens: Token[], i: number, te: number): NumberParse | undef
   if (i >= te) return undefined;
   const l = tokens[i].lower;
   const c = l.charCodeAt(0);
-  const lowerAt = (x: number): string | undefined => (x < te ? tokens[x].lower : undefined);
   if (isDigit(c)) {
     // Glued to following letters: "5th", "10am" (wink keeps those as one token anyway).
     const v = parseNumeral(l);
@@ -1040,7 +1046,7 @@ function readNumber(tokens: Token[], i: number, te: number): NumberParse | undef
     }
     let end = i + 1;
     let scale = 1;
-    const s = lowerAt(end);
+    const s = lowerIn(tokens, 0, te, end);
     const sv = s ? (SCALES.get(s) ?? (s === "bn" ? 1e9 : s === "mn" ? 1e6 : undefined)) : undefined;
     if (sv !== undefined) {
       scale = sv;
@@ -1061,8 +1067,8 @@ function readNumber(tokens: Token[], i: number, te: number): NumberParse | undef
   const vague = VAGUE.get(l);
   if (vague) {
     // "tens of thousands", "hundreds of thousands"
-    if ((l === "hundreds" || l === "tens") && lowerAt(i + 1) === "of") {
-      const big = lowerAt(i + 2);
+    if ((l === "hundreds" || l === "tens") && lowerIn(tokens, 0, te, i + 1) === "of") {
+      const big = lowerIn(tokens, 0, te, i + 2);
       if (big === "thousands") {
         return l === "hundreds"
           ? { min: 200_000, max: 999_999, end: i + 3, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 }
@@ -1074,22 +1080,22 @@ function readNumber(tokens: Token[], i: number, te: number): NumberParse | undef
     }
     return { min: vague[0], max: vague[1], end: i + 1, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 };
   }
-  if (l === "tens" && lowerAt(i + 1) === "of" && lowerAt(i + 2) === "thousands") {
+  if (l === "tens" && lowerIn(tokens, 0, te, i + 1) === "of" && lowerIn(tokens, 0, te, i + 2) === "thousands") {
     return { min: 20_000, max: 99_999, end: i + 3, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 };
   }
-  if (l === "several" || l === "few" || (l === "a" && lowerAt(i + 1) === "few")) {
+  if (l === "several" || l === "few" || (l === "a" && lowerIn(tokens, 0, te, i + 1) === "few")) {
     const at = l === "a" ? i + 2 : i + 1;
-    const sc = VAGUE_SCALES.get(lowerAt(at) ?? "");
+    const sc = VAGUE_SCALES.get(lowerIn(tokens, 0, te, at) ?? "");
     if (sc === undefined) return undefined;
     const lo = l === "several" ? 3 : 2;
     const hi = l === "several" ? 9 : 5;
     return { min: lo * sc, max: hi * sc, end: at + 1, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 };
   }
-  if ((l === "a" || l === "an") && lowerAt(i + 1) === "dozen") {
+  if ((l === "a" || l === "an") && lowerIn(tokens, 0, te, i + 1) === "dozen") {
     return { min: 12, max: 12, end: i + 2, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 };
   }
   if (l === "a" || l === "an") {
-    if (!SCALES.has(lowerAt(i + 1) ?? "")) return undefined;
+    if (!SCALES.has(lowerIn(tokens, 0, te, i + 1) ?? "")) return undefined;
   } else if (!isNumberWord(l) && !(l.includes("-") && isNumberWord(l.split("-")[0]))) {
     return undefined;
   }
@@ -1101,7 +1107,7 @@ function readNumber(tokens: Token[], i: number, te: number): NumberParse | undef
   let min = m.value;
   let max = m.value;
   let end = i + m.consumed;
-  if (lowerAt(end) === "dozen") {
+  if (lowerIn(tokens, 0, te, end) === "dozen") {
     min *= 12;
     max *= 12;
     end++;

@@ -35,7 +35,14 @@ describe("openSqliteStore", () => {
     const first = openSqliteStore(path);
     await first.saveAnalysis({
       document: { id: "doc:persist", text, language: "en", tlp: "CLEAR" },
-      analysis: { document: { id: "doc:persist" }, entities: [], events: [], claims: [], dates: [], quantities: [] },
+      analysis: {
+        document: { id: "doc:persist" },
+        entities: [],
+        events: [],
+        claims: [],
+        dates: [],
+        quantities: [],
+      },
     });
     await first.close();
     const second = openSqliteStore(path);
@@ -51,16 +58,19 @@ describe("openSqliteStore", () => {
     const path = freshPath();
     openSqliteStore(path).db.close();
     const raw = new Database(path);
-    raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', 'now')").run(
-      SCHEMA_VERSION + 1,
-    );
+    raw
+      .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', 'now')")
+      .run(SCHEMA_VERSION + 1);
     raw.close();
     expect(() => openSqliteStore(path)).toThrow(expect.objectContaining({ code: "E_STORE" }));
   });
 
   it("reports a file that is not a database as E_STORE", () => {
     const path = join(root, "not-a-db.db");
-    writeFileSync(path, "this is not a SQLite database, just some text that is long enough to matter".repeat(20));
+    writeFileSync(
+      path,
+      "this is not a SQLite database, just some text that is long enough to matter".repeat(20),
+    );
     expect(() => openSqliteStore(path)).toThrow(expect.objectContaining({ code: "E_STORE" }));
   });
 
@@ -73,9 +83,7 @@ describe("openSqliteStore", () => {
 
   it("enforces span constraints in the schema itself", () => {
     const store = openSqliteStore(freshPath());
-    store.db
-      .prepare("INSERT INTO documents (id, text, ingested_at) VALUES ('doc:x', 'text', 'now')")
-      .run();
+    store.db.prepare("INSERT INTO documents (id, text, ingested_at) VALUES ('doc:x', 'text', 'now')").run();
     expect(() =>
       store.db
         .prepare(
@@ -100,7 +108,11 @@ describe("openSqliteStore", () => {
     const events = Array.from({ length: 5000 }, (_, i) => ({
       id: `ev:${i}`,
       type: "attack" as const,
-      date: { value: `2020-01-${String((i % 28) + 1).padStart(2, "0")}`, precision: "day" as const, resolved: true },
+      date: {
+        value: `2020-01-${String((i % 28) + 1).padStart(2, "0")}`,
+        precision: "day" as const,
+        resolved: true,
+      },
       perpetrators: ["ent:militants"],
       targets: [],
       weapons: [],

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { type Document, type Entity, SitrepError, type Span } from "../../core/index.js";
-import { dateBounds, boundDay } from "../date-bounds.js";
+import { boundDay, dateBounds } from "../date-bounds.js";
 import { foldName } from "../fold-name.js";
 import {
   CLAIM_SELECT,
@@ -68,9 +68,14 @@ export class SqliteStore implements Store {
     try {
       if (!inMemory) mkdirSync(dirname(path), { recursive: true });
     } catch (e) {
-      throw new SitrepError("E_STORE", `cannot create the folder for the database ${path}: ${message(e)}`, { path }, {
-        cause: e,
-      });
+      throw new SitrepError(
+        "E_STORE",
+        `cannot create the folder for the database ${path}: ${message(e)}`,
+        { path },
+        {
+          cause: e,
+        },
+      );
     }
     let db: Database.Database | undefined;
     try {
@@ -83,7 +88,12 @@ export class SqliteStore implements Store {
     } catch (e) {
       db?.close();
       if (e instanceof SitrepError) throw e;
-      throw new SitrepError("E_STORE", `cannot open the database ${path}: ${message(e)}`, { path }, { cause: e });
+      throw new SitrepError(
+        "E_STORE",
+        `cannot open the database ${path}: ${message(e)}`,
+        { path },
+        { cause: e },
+      );
     }
     this.db = db;
     this.saveTx = db.transaction((inp: SaveAnalysisInput) => this.writeAnalysis(inp));
@@ -118,10 +128,15 @@ export class SqliteStore implements Store {
       return this.saveTx.immediate(input);
     } catch (e) {
       if (e instanceof SitrepError) throw e;
-      throw new SitrepError("E_STORE", `cannot save document ${document.id}: ${message(e)}`, {
-        documentId: document.id,
-        ...(document.path ? { path: document.path } : {}),
-      }, { cause: e });
+      throw new SitrepError(
+        "E_STORE",
+        `cannot save document ${document.id}: ${message(e)}`,
+        {
+          documentId: document.id,
+          ...(document.path ? { path: document.path } : {}),
+        },
+        { cause: e },
+      );
     }
   }
 
@@ -334,7 +349,11 @@ export class SqliteStore implements Store {
       .map(rowToEntitySummary);
   }
 
-  async listMentions(options: { entityId?: string; documentId?: string; limit?: number }): Promise<StoredMention[]> {
+  async listMentions(options: {
+    entityId?: string;
+    documentId?: string;
+    limit?: number;
+  }): Promise<StoredMention[]> {
     this.open();
     const where: string[] = [];
     const params: unknown[] = [];
@@ -376,7 +395,9 @@ export class SqliteStore implements Store {
       if (options.actorRole) params.push(options.actorRole);
     }
     if (options.country) {
-      where.push("UPPER(COALESCE(ev.country, (SELECT p.geo_country FROM entities p WHERE p.id = ev.place))) = ?");
+      where.push(
+        "UPPER(COALESCE(ev.country, (SELECT p.geo_country FROM entities p WHERE p.id = ev.place))) = ?",
+      );
       params.push(options.country.toUpperCase());
     }
     if (options.since !== undefined) {
@@ -407,7 +428,11 @@ export class SqliteStore implements Store {
     const evidence = this.evidenceFor(rows);
     return rows.map((r) => {
       const key = ownerKey(r.document_id, r.id);
-      return rowToEvent(r, (actors.get(key) ?? []).map((a) => String(a.entity_id)), evidence.get(key) ?? []);
+      return rowToEvent(
+        r,
+        (actors.get(key) ?? []).map((a) => String(a.entity_id)),
+        evidence.get(key) ?? [],
+      );
     });
   }
 
@@ -458,7 +483,10 @@ export class SqliteStore implements Store {
       const chunk = owners.slice(i, i + CHUNK);
       const docs = [...new Set(chunk.map((r) => String(r.document_id)))];
       const ids = [...new Set(chunk.map((r) => String(r.id)))];
-      for (const r of this.stmt(sql(placeholders(docs.length), placeholders(ids.length))).all(...docs, ...ids)) {
+      for (const r of this.stmt(sql(placeholders(docs.length), placeholders(ids.length))).all(
+        ...docs,
+        ...ids,
+      )) {
         const key = ownerKey(r.document_id, r.owner_id);
         const list = out.get(key);
         if (list) list.push(r);
