@@ -64,6 +64,7 @@ const CurationSchema = z.object({
     ucdpOrg: z.array(z.string()),
     skipUcdp: z.array(z.string()),
     minAliasLength: z.number().int(),
+    stopWords: z.array(z.string()),
     genericWords: z.array(z.string()),
     blockedAliases: z.array(z.string()),
     blockedPatterns: z.array(z.string()),
@@ -101,6 +102,11 @@ export function aliasKey(s: string): string {
     .replace(/[\s\-–—./]+/g, " ")
     .replace(/^the /, "")
     .trim();
+}
+
+/** Key of a case-exact name: folded key plus the spelling ("jem|JeM"). */
+function exactKey(s: string): string {
+  return `${aliasKey(s)}|${s.replace(/[’‘]/g, "'")}`;
 }
 
 function cmp(a: string, b: string): number {
@@ -148,6 +154,7 @@ function titleCase(s: string): string {
 
 function slugify(s: string): string {
   return foldKey(s)
+    .replace(/['’]/g, "")
     .replace(/&/g, " and ")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
@@ -253,6 +260,7 @@ function countryOf(location: string): string | undefined {
 interface Filters {
   minLength: number;
   generic: Set<string>;
+  stop: Set<string>;
   blocked: Set<string>;
   patterns: RegExp[];
 }
@@ -261,6 +269,7 @@ function makeFilters(p: Policy): Filters {
   return {
     minLength: p.minAliasLength,
     generic: new Set(p.genericWords.map((w) => foldKey(w))),
+    stop: new Set(p.stopWords.map((w) => foldKey(w))),
     blocked: new Set(p.blockedAliases.map(aliasKey)),
     patterns: p.blockedPatterns.map((s) => new RegExp(s, "i")),
   };
@@ -278,8 +287,21 @@ function rejectReason(name: string, f: Filters): string | undefined {
     .split(/[\s\-–—/]+/)
     .map((w) => w.replace(/^[^a-z0-9']+|[^a-z0-9']+$/g, ""))
     .filter(Boolean);
-  if (words.every((w) => f.generic.has(w))) return "generic words";
+  // "Army of God", "Islamic Group", "Supporters of Islam": short phrases of generic words are
+  // descriptions or literal translations, not names. Longer all-generic names ("Revolutionary
+  // United Front") are kept; when several groups share one, the collision rule drops it.
+  const content = words.filter((w) => !f.stop.has(w));
+  if (content.length <= 2 && isAllGeneric(name, f)) return "generic words";
   return undefined;
+}
+
+/** True when every word of a name is a generic or stop word ("People's Liberation Army"). */
+function isAllGeneric(name: string, f: Filters): boolean {
+  return foldKey(name)
+    .split(/[\s\-–—/]+/)
+    .map((w) => w.replace(/^[^a-z0-9']+|[^a-z0-9']+$/g, ""))
+    .filter(Boolean)
+    .every((w) => f.generic.has(w) || f.stop.has(w));
 }
 
 /** Splits one UN name string into its usable parts: "NAME (ACR)", "A / B", "X ; Y", nested lists. */
@@ -306,7 +328,7 @@ function splitUnName(raw: string): { display: string; parts: string[] } {
           );
           for (const sub of inner.split(/,\s*/)) {
             const t = cleanSpaces(sub);
-            if (t && (isAcronym(t) || /\s/.test(t) === false || piece.includes(";") || group.includes(";"))) {
+            if (t && (isAcronym(t) || group.includes(";"))) {
               parts.push(t);
             }
           }
@@ -362,6 +384,7 @@ function main(): void {
   const drafts = new Map<string, Draft>();
   const owner = new Map<string, string>(); // alias key → entity id (curated and imported)
   const curatedKeys = new Map<string, string>();
+  const curatedExactFold = new Map<string, string>(); // folded key of case-exact curated names
   const problems: string[] = [];
   for (const c of curation.actors) {
     if (drafts.has(c.id)) problems.push(`duplicate id ${c.id}`);
@@ -389,11 +412,16 @@ function main(): void {
     if (Object.keys(ext).length) record.externalIds = ext;
     const aliases = new Map<string, "ambiguous" | "caseSensitive" | "context" | undefined>();
     for (const a of [c.name, ...c.aliases]) {
-      const k = aliasKey(a);
-      const prev = curatedKeys.get(k);
+      // A case-exact curated alias ("JeM") reserves its spelling only; others the folded key.
+      const exact = flags.has(a);
+      const k = exact ? exactKey(a) : aliasKey(a);
+      const prev = exact
+        ? (curatedKeys.get(k) ?? curatedKeys.get(aliasKey(a)))
+        : (curatedKeys.get(k) ?? curatedExactFold.get(k));
       if (prev && prev !== c.id) problems.push(`curated name "${a}" of ${c.id} is also a name of ${prev}`);
       curatedKeys.set(k, c.id);
-      owner.set(k, c.id);
+      if (exact) curatedExactFold.set(aliasKey(a), c.id);
+      if (!exact) owner.set(k, c.id);
       if (a !== c.name) aliases.set(a, flags.get(a));
     }
     drafts.set(c.id, { record, aliases, curated: true, nameFlag: flags.get(c.name) });
@@ -407,6 +435,10 @@ function main(): void {
     console.error(`build-actors: curation errors:\n  ${problems.join("\n  ")}`);
     process.exit(1);
   }
+  /** Curated entry that reserves an imported name (imported acronyms are case-exact). */
+  const reservedBy = (name: string): string | undefined =>
+    curatedKeys.get(aliasKey(name)) ??
+    (isAcronym(name) ? curatedKeys.get(exactKey(name)) : curatedExactFold.get(aliasKey(name)));
   const byUn = new Map<string, string>();
   const byUcdp = new Map<string, string>();
   const blockedFor = new Map<string, Set<string>>();
@@ -421,12 +453,12 @@ function main(): void {
   /** Imported alias candidates per entity, resolved after every source is read. */
   const imported = new Map<string, Set<string>>();
   const addImported = (id: string, name: string, source: string) => {
+    if (noImport.has(id)) return;
     const reason = rejectReason(name, filters);
     if (reason) {
       log.dropped.push(`${source} ${id}: "${name}" (${reason})`);
       return;
     }
-    if (noImport.has(id)) return;
     if (blockedFor.get(id)?.has(aliasKey(name))) {
       log.dropped.push(`${source} ${id}: "${name}" (blocked for this entry)`);
       return;
@@ -459,10 +491,11 @@ function main(): void {
     countries: string[],
   ): void => {
     const strip = (n: string) => n.replace(/\s*\(.*?\)\s*/g, " ").trim();
-    const usable = displayCandidates.filter((n) => !rejectReason(strip(n), filters) && !curatedKeys.has(aliasKey(strip(n))));
+    const usable = displayCandidates.filter((n) => !rejectReason(strip(n), filters) && !reservedBy(strip(n)));
     const first = usable[0];
-    const target = first ? owner.get(aliasKey(strip(first))) : undefined;
-    if (first && target && !drafts.get(target)!.curated) {
+    const target = first ? owner.get(aliasKey(first)) : undefined;
+    // All-generic names ("National Liberation Front") are shared by unrelated groups: never merged.
+    if (first && target && !drafts.get(target)!.curated && !isAllGeneric(strip(first), filters)) {
       const d = drafts.get(target)!;
       log.merged.push(`${source} ${ref} "${first}" → ${target}`);
       addSource(d.record, source, ref);
@@ -485,7 +518,7 @@ function main(): void {
       ...(countries.length ? { countries } : {}),
     };
     drafts.set(id, { record, aliases: new Map(), curated: false });
-    owner.set(aliasKey(strip(first)), id);
+    owner.set(aliasKey(first), id);
     for (const n of names) addImported(id, n, source);
   };
 
@@ -587,7 +620,7 @@ function main(): void {
   for (const [id, names] of imported) {
     for (const n of names) {
       const k = aliasKey(n);
-      const cur = curatedKeys.get(k);
+      const cur = reservedBy(n);
       if (cur && cur !== id) continue;
       let s = importedOwners.get(k);
       if (!s) importedOwners.set(k, (s = new Set()));
@@ -608,7 +641,7 @@ function main(): void {
     for (const n of names) {
       const k = aliasKey(n);
       if (seen.has(k)) continue;
-      const cur = curatedKeys.get(k);
+      const cur = reservedBy(n);
       if (cur && cur !== id) {
         log.dropped.push(`${id}: "${n}" (reserved by curated ${cur})`);
         continue;
@@ -627,7 +660,8 @@ function main(): void {
   for (const d of [...drafts.values()]) {
     if (d.curated) continue;
     const k = aliasKey(d.record.name);
-    const shared = (importedOwners.get(k)?.size ?? 0) > 1 || (curatedKeys.has(k) && curatedKeys.get(k) !== d.record.id);
+    const cur = reservedBy(d.record.name);
+    const shared = (importedOwners.get(k)?.size ?? 0) > 1 || (cur !== undefined && cur !== d.record.id);
     if (shared) {
       if (d.aliases.size === 0) {
         log.dropped.push(`${d.record.id}: entity dropped, its only name "${d.record.name}" is shared`);

@@ -47,6 +47,17 @@ describe("collectPaths", () => {
     expect(errors[0]).toMatchObject({ code: "E_UNREADABLE", details: { path: join(dir, "link.txt") } });
   });
 
+  it("reports a link loop inside a folder as E_UNREADABLE (works as root, unlike chmod)", async () => {
+    const dir = join(tmp, "with-loop");
+    mkdirSync(dir);
+    symlinkSync(join(dir, "self"), join(dir, "self"));
+    writeFileSync(join(dir, "z.txt"), "ok");
+    const { files, errors } = await collectPaths([dir]);
+    expect(files).toEqual([join(dir, "z.txt")]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: "E_UNREADABLE", details: { path: join(dir, "self") } });
+  });
+
   it("follows a link back up the tree only once", async () => {
     const dir = join(tmp, "cycle");
     mkdirSync(join(dir, "inner"), { recursive: true });

@@ -88,10 +88,24 @@ export function htmlToText(html: string): HtmlExtract {
     .sort((a, b) => b.len - a.len)[0]?.el;
   if (!root) root = byTag("main")[0] ?? byTag("body")[0];
   const start = (root ? [root] : ($.root().get(0)?.children ?? [])) as unknown as DomNode[];
-  return { text: blocksOf($, start).join("\n\n"), ...meta };
+  return { text: blocksOf(start).join("\n\n"), ...meta };
 }
 
-function blocksOf($: CheerioAPI, start: DomNode[]): string[] {
+/** All text under a node, as written (for <pre>). */
+function textOf(root: DomNode): string {
+  let out = "";
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "text") out += node.data ?? "";
+    else if (node.type === "tag" && node.name?.toLowerCase() === "br") out += "\n";
+    else if (node.type === "tag")
+      for (let i = (node.children ?? []).length - 1; i >= 0; i--) stack.push(node.children![i]);
+  }
+  return out;
+}
+
+function blocksOf(start: DomNode[]): string[] {
   const blocks: string[] = [];
   let current = "";
   const flush = () => {
@@ -123,10 +137,7 @@ function blocksOf($: CheerioAPI, start: DomNode[]): string[] {
     }
     if (name === "pre") {
       flush();
-      // biome-ignore lint/suspicious/noExplicitAny: cheerio accepts a domhandler node
-      const pre = $(node as any)
-        .text()
-        .replace(/\s+$/, "");
+      const pre = textOf(node).replace(/\s+$/, "");
       if (pre.trim()) blocks.push(pre);
       continue;
     }

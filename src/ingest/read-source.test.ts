@@ -158,6 +158,13 @@ describe("readSource: bad input", () => {
     },
   );
 
+  it("E_UNREADABLE for something that is not a regular file", async () => {
+    await expect(readSource("/dev/null")).rejects.toMatchObject({
+      code: "E_UNREADABLE",
+      details: { path: "/dev/null" },
+    });
+  });
+
   it("E_UNREADABLE for a symbolic link loop", async () => {
     const path = join(tmp, "loop.txt");
     symlinkSync(path, path);

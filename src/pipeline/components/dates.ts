@@ -54,10 +54,17 @@ export type RelativeSpec =
   | { kind: "ago"; n?: number; unit: RelativeUnit }
   /** "yesterday" (day −1), "today" (day 0), "last week" (week −1), "this month", "next year". */
   | { kind: "offset"; n: number; unit: RelativeUnit | "weekend" }
-  /** "Friday", "on Friday", "last Friday", "next Friday" (0 = Sunday … 6 = Saturday). */
-  | { kind: "weekday"; weekday: number; mode: "bare" | "last" | "this" | "next" }
-  /** "in January", "last March", "22 March" (no year written). */
-  | { kind: "month"; month: number; day?: number; mode: "bare" | "last" | "this" | "next" };
+  /**
+   * "Friday", "on Friday", "last Friday", "next Friday" (0 = Sunday … 6 = Saturday). `lean:
+   * "future"` (the sentence speaks of the future: "will", "ahead of", ...) reads a bare weekday
+   * as the next one on or after the reference.
+   */
+  | { kind: "weekday"; weekday: number; mode: "bare" | "last" | "this" | "next"; lean?: "future" }
+  /**
+   * "in January", "last March", "22 March" (no year written). `lean: "future"` reads a bare
+   * month or day as the next one on or after the reference.
+   */
+  | { kind: "month"; month: number; day?: number; mode: "bare" | "last" | "this" | "next"; lean?: "future" };
 
 export interface Resolution {
   value?: string;
@@ -168,7 +175,7 @@ export function resolveRelative(spec: RelativeSpec, reference: ReferenceDate | s
       if (month === undefined || day === undefined) return unresolved;
       const dow = dayOfWeek(year, month, day);
       let delta: number;
-      if (spec.mode === "bare") delta = -((dow - spec.weekday + 7) % 7);
+      if (spec.mode === "bare" && spec.lean !== "future") delta = -((dow - spec.weekday + 7) % 7);
       else if (spec.mode === "last") delta = -((dow - spec.weekday + 7) % 7 || 7);
       else if (spec.mode === "next") delta = (spec.weekday - dow + 7) % 7 || 7;
       else delta = (spec.weekday - dow + 7) % 7;
@@ -181,15 +188,29 @@ export function resolveRelative(spec: RelativeSpec, reference: ReferenceDate | s
       if (spec.mode === "this") y = year;
       else if (spec.mode === "last") y = spec.month < month ? year : year - 1;
       else if (spec.mode === "next") y = spec.month > month ? year : year + 1;
-      else if (spec.month !== month) y = spec.month < month ? year : year - 1;
+      else if (spec.lean === "future") {
+        const notBefore =
+          spec.month > month || (spec.month === month && (spec.day === undefined || day === undefined || spec.day >= day));
+        y = notBefore ? year : year + 1;
+      } else if (spec.month !== month) y = spec.month < month ? year : year - 1;
       else if (spec.day === undefined || day === undefined) y = year;
       else y = spec.day <= day ? year : year - 1;
+      // A day a few weeks after publication is an announced date, not last year's ("the
+      // election on 25 July" in a paper of 14 July).
+      if (spec.mode === "bare" && spec.day !== undefined && day !== undefined && y < year + (spec.lean ? 1 : 0)) {
+        const ahead =
+          (Date.UTC(y + 1, spec.month - 1, spec.day) - Date.UTC(year, month - 1, day)) / 86_400_000;
+        if (y + 1 >= year && ahead > 0 && ahead <= FORWARD_DAYS) y += 1;
+      }
       if (spec.day === undefined) return done(isoMonth(y, spec.month));
       if (spec.day > daysInMonth(y, spec.month)) return unresolved;
       return done(isoDay(y, spec.month, spec.day));
     }
   }
 }
+
+/** How far after the publication date a yearless day ("25 July") is still read as upcoming. */
+export const FORWARD_DAYS = 45;
 
 /** ACLED `time_precision`: 1 day, 2 week, 3 month or coarser; undefined when unresolved. */
 export function acledTimePrecision(d: Pick<DateDetail, "precision" | "resolved" | "week">): 1 | 2 | 3 | undefined {
@@ -288,7 +309,7 @@ const TIME_PREP = new Set([
 /** Second word after last/this/next/... that makes a relative date. */
 const PERIOD_WORDS = new Set(["week", "weekend", "month", "year", "decade", "night", "morning", "afternoon", "evening"]);
 const RELATIVE_LEAD = new Set(["last", "this", "next", "past", "previous", "coming", "earlier", "later"]);
-const CUE_WORDS = new Set(["ago", "yesterday", "today", "tonight", "tomorrow", "decade", "decades"]);
+const CUE_WORDS = new Set(["ago", "yesterday", "today", "tonight", "tomorrow"]);
 
 const UNIT_OF: ReadonlyMap<string, RelativeUnit | "hour"> = new Map([
   ["second", "hour"],
@@ -450,6 +471,8 @@ export class DateExtractor implements Component {
   readonly requires = ["tokens", "sentences"] as const;
   readonly assigns = ["dates"] as const;
   private readonly chrono: chrono.Chrono;
+  /** Scratch list of cue token indices, reused across sentences. */
+  private readonly cueBuffer: number[] = [];
 
   constructor(options: DateExtractorOptions = {}) {
     const config = chrono.en.configuration.createCasualConfiguration(options.littleEndian ?? false);
@@ -467,16 +490,32 @@ export class DateExtractor implements Component {
       doc.sentences.length > 0 ? doc.sentences : [{ start: 0, end: doc.text.length, tokenStart: 0, tokenEnd: tokens.length }];
     const out: DateDetail[] = [];
     for (const s of sentences) {
-      if (!hasCue(tokens, s.tokenStart, s.tokenEnd)) continue;
+      const cues = scanCues(tokens, s.tokenStart, s.tokenEnd, this.cueBuffer);
+      if (cues === NO_CUE) continue;
       const cands: Candidate[] = [];
-      const text = doc.text.slice(s.start, s.end);
-      const allCaps = !/[a-z]/.test(text);
-      const allLower = !/[A-Z]/.test(text);
-      for (const r of this.chrono.parse(text, chronoRef)) {
-        const c = fromChrono(doc, r, s.start, ref, allCaps, allLower);
-        if (c) cands.push(c);
+      if (cues & CHRONO_CUE) {
+        const text = doc.text.slice(s.start, s.end);
+        const allCaps = !/[a-z]/.test(text);
+        const allLower = !/[A-Z]/.test(text);
+        // chrono reads only a window of tokens around each cue (merged when they overlap).
+        const buf = this.cueBuffer;
+        let k = 0;
+        while (k < buf.length) {
+          const a = Math.max(s.tokenStart, buf[k] - WINDOW);
+          let b = Math.min(s.tokenEnd - 1, buf[k] + WINDOW);
+          k++;
+          while (k < buf.length && buf[k] - WINDOW <= b + 1) {
+            b = Math.min(s.tokenEnd - 1, buf[k] + WINDOW);
+            k++;
+          }
+          const from = tokens[a].start;
+          for (const r of this.chrono.parse(doc.text.slice(from, tokens[b].end), chronoRef)) {
+            const c = fromChrono(doc, r, from, ref, allCaps, allLower);
+            if (c) cands.push(c);
+          }
+        }
       }
-      tokenRules(doc, tokens, s.tokenStart, s.tokenEnd, ref, cands);
+      if (cues & RULE_CUE) tokenRules(doc, tokens, s.tokenStart, s.tokenEnd, ref, cands);
       for (const c of pickLongest(cands)) out.push(c.date);
     }
     doc.dates = out;
@@ -487,30 +526,55 @@ export function createDateExtractor(options: Record<string, unknown> = {}): Date
   return new DateExtractor({ littleEndian: options.littleEndian === true });
 }
 
-/** Cheap test: does the sentence hold anything chrono or the token rules could read? */
-function hasCue(tokens: Token[], ts: number, te: number): boolean {
+const NO_CUE = 0;
+/** The sentence has something chrono reads: a month or weekday name, "ago", a numeric date, ... */
+const CHRONO_CUE = 1;
+/** The sentence has something the token rules read: a year-like number, "1990s", "mid-2021", ... */
+const RULE_CUE = 2;
+/** Tokens of context chrono sees on each side of a cue. */
+const WINDOW = 7;
+const NUMERIC_DATE = /^\d{1,4}([/.-])\d{1,2}\1\d{2,4}$|^\d{1,2}\/\d{4}$/;
+
+/**
+ * Cheap pass over a sentence's tokens (one Set look-up or a few char tests per token). Returns
+ * CHRONO_CUE | RULE_CUE flags and fills `buf` with the indices of the chrono cue tokens.
+ */
+function scanCues(tokens: Token[], ts: number, te: number, buf: number[]): number {
+  buf.length = 0;
+  let flags = NO_CUE;
   for (let i = ts; i < te; i++) {
     const l = tokens[i].lower;
     const c = l.charCodeAt(0);
     if (c >= 48 && c <= 57) {
-      // 19xx/20xx, 1990s, 22/03/2024, 2024-03-22
       if (l.length >= 4) {
         const c1 = l.charCodeAt(1);
-        if ((c === 49 && c1 === 57) || (c === 50 && c1 === 48) || (c === 49 && c1 === 56)) return true;
-        if (l.includes("/") || l.includes(".")) return true;
-      } else if (l.includes("/")) return true;
+        // 19xx, 20xx, 18xx: years, decades, year ranges
+        if ((c === 49 && c1 === 57) || (c === 50 && c1 === 48) || (c === 49 && c1 === 56)) flags |= RULE_CUE;
+        if (l.length >= 6 && NUMERIC_DATE.test(l)) {
+          flags |= CHRONO_CUE;
+          buf.push(i);
+        }
+      }
       continue;
     }
-    if (c === 39 && l.length >= 4) return true; // '90s
+    if (c === 39) {
+      if (l.length >= 4) flags |= RULE_CUE; // '90s
+      continue;
+    }
     if (c < 97 || c > 122) continue;
-    if (MONTHS.has(l) || WEEKDAYS.has(l) || CUE_WORDS.has(l)) return true;
-    if (l.endsWith(".") && MONTHS.has(l.slice(0, -1))) return true;
-    if (RELATIVE_LEAD.has(l) && i + 1 < te && PERIOD_WORDS.has(tokens[i + 1].lower)) return true;
-    if ((c === 109 || c === 101 || c === 108) && l.includes("-")) {
-      if (l.startsWith("mid-") || l.startsWith("early-") || l.startsWith("late-")) return true;
+    if (MONTHS.has(l) || WEEKDAYS.has(l) || CUE_WORDS.has(l) || (l.endsWith(".") && MONTHS.has(l.slice(0, -1)))) {
+      flags |= CHRONO_CUE;
+      buf.push(i);
+    } else if (RELATIVE_LEAD.has(l) && i + 1 < te && PERIOD_WORDS.has(tokens[i + 1].lower)) {
+      flags |= CHRONO_CUE | RULE_CUE;
+      buf.push(i);
+    } else if (l === "decade" || l === "decades") {
+      flags |= RULE_CUE;
+    } else if ((c === 109 || c === 101 || c === 108) && l.length > 5 && l.includes("-")) {
+      if (l.startsWith("mid-") || l.startsWith("early-") || l.startsWith("late-")) flags |= RULE_CUE;
     }
   }
-  return false;
+  return flags;
 }
 
 function isUpperInitial(s: string): boolean {

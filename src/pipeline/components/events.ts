@@ -123,6 +123,20 @@ const TRANSITIVE = new Set([
   "hijacked",
   "targeted",
 ]);
+/** Weapon head words (folded) → GTD weapon type; modifiers before the head are kept ("car bomb", "81-mm mortars"). */
+const WEAPONS = new Map<string, string>();
+function wp(words: string, t: string): void {
+  for (const w of words.split(" ")) WEAPONS.set(w, t);
+}
+wp("bomb bombs explosives explosive ied ieds dynamite grenade grenades mine mines mortar mortars rocket rockets missile missiles vest vests belt belts", "explosives");
+wp("rifle rifles gun guns firearms pistol pistols kalashnikov kalashnikovs ak-47 ak-47s m-16 machine-gun machine-guns", "firearms");
+wp("knife knives machete machetes axe", "melee");
+wp("truck vehicle car", "vehicle");
+wp("petrol gasoline molotov incendiary", "incendiary");
+/** Head words above that are weapons only with a modifier ("car bomb", not "car"; "explosive belts", not "belts"). */
+const WEAPON_NEEDS_MODIFIER = new Set(["vest", "vests", "belt", "belts", "truck", "vehicle", "car", "mine", "mines"]);
+const WEAPON_MODIFIERS = new Set(["car", "truck", "suicide", "explosive", "roadside", "machine", "assault", "hand", "sticky", "magnetic", "land", "vehicle-borne", "homemade"]);
+
 const TARGET_PREPS = new Set(["on", "against", "targeting", "of", "at"]);
 /** Tokens that end a target noun phrase when no tagger ran. */
 const NP_STOP = new Set([
@@ -247,6 +261,12 @@ export class EventExtractor implements Component {
         const segStart = k > 0 ? toks[triggers[k - 1].i].end : sent.start;
         const made = this.build(doc, disc, s, i, d, segStart, segEnd, mentions, dates, quantities);
         sentRaws.push(...made);
+      }
+      const weapons = this.weapons(doc, sent.tokenStart, sent.tokenEnd);
+      if (weapons.length) {
+        const holders = sentRaws.filter((r) => r.event.type === "attack" || r.event.type === "plot");
+        const apply = holders.length ? holders : lastAttack && s - lastAttack.sent <= 2 ? [lastAttack] : [];
+        for (const r of apply) for (const w of weapons) if (!r.event.weapons.includes(w)) r.event.weapons.push(w);
       }
       // Attribution statements in the sentence apply to its events, or to the last attack.
       const attr = this.attribution(doc, disc, s, mentions);
@@ -433,6 +453,23 @@ export class EventExtractor implements Component {
         event.attribution = { status: "suspected" };
       }
       out.push({ event, triggerTok: i, sent: s, plural: !!d.plural, definite, attrEvidence: [] });
+    }
+    return out;
+  }
+
+  /** Weapons named in a sentence, as written ("81-MM MORTARS", "explosive belts"). */
+  private weapons(doc: AnalysisDoc, tokStart: number, tokEnd: number): string[] {
+    const toks = doc.tokens;
+    const out: string[] = [];
+    for (let i = tokStart; i < tokEnd; i++) {
+      const head = toks[i].lower;
+      if (!WEAPONS.has(head)) continue;
+      if (head === "bomb" && toks[i + 1] && ["squad", "disposal", "threat", "threats", "scare"].includes(toks[i + 1].lower)) continue;
+      let j = i;
+      while (j > tokStart && (WEAPON_MODIFIERS.has(toks[j - 1].lower) || /^\d+-?mm$|^\d+$|^-$|^mm$/.test(toks[j - 1].lower))) j--;
+      if (WEAPON_NEEDS_MODIFIER.has(head) && j === i) continue;
+      const text = doc.text.slice(toks[j].start, toks[i].end);
+      if (!out.some((w) => w.toLowerCase() === text.toLowerCase())) out.push(text);
     }
     return out;
   }
@@ -656,6 +693,7 @@ export class EventExtractor implements Component {
       if ((!f.subtype || f.subtype === "unknown") && e.subtype) f.subtype = e.subtype;
       if (!f.targets.length && e.targets.length) f.targets = e.targets;
       if (!f.casualties && e.casualties) f.casualties = e.casualties;
+      for (const w of e.weapons) if (!f.weapons.includes(w)) f.weapons.push(w);
       if (e.attribution) {
         const rank: Record<string, number> = {
           unknown: 0,

@@ -547,9 +547,12 @@ function migrate(db: Database.Database, path: string): void {
     );
   }
   const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+  const applied = db.prepare("SELECT 1 AS found FROM schema_migrations WHERE version = ?");
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
+    // Re-checked under the write lock: another process opening the same file may have won.
     db.transaction(() => {
+      if (applied.get(m.version)) return;
       for (const s of migrationStatements(m, "sqlite")) db.exec(s);
       record.run(m.version, m.name, new Date().toISOString());
     }).immediate();

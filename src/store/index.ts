@@ -1,0 +1,16 @@
+/** The store seam for services: the interface and its types. Adapters are imported by compose.ts only. */
+export { defaultDbPath } from "./default-path.js";
+export { foldName } from "./fold-name.js";
+export type {
+  DocumentSummary,
+  EntitySummary,
+  ListClaimsOptions,
+  ListEntitiesOptions,
+  ListEventsOptions,
+  SaveAnalysisInput,
+  SearchHit,
+  Store,
+  StoredClaim,
+  StoredEvent,
+  StoredMention,
+} from "./store.js";

@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+/** Runs the CLI in-process and captures its output. */
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const o = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) }) as unknown as NodeJS.WriteStream;
+  const e = new Writable({ write: (c, _e, cb) => ((err += String(c)), cb()) }) as unknown as NodeJS.WriteStream;
+  const code = await main(args, o, e);
+  return { code, out, err };
+}
+
+const samples = new URL("../../samples/", import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), "sitrep-cli-"));
+const db = join(tmp, "store.db");
+
+describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
+  it("ingests the samples, and re-ingesting is a no-op", async () => {
+    const first = await run(["ingest", samples, "--db", db, "--json"]);
+    expect(first.code).toBe(0);
+    const r1 = JSON.parse(first.out);
+    expect(r1.ingested.length).toBeGreaterThanOrEqual(13);
+    expect(r1.failed).toEqual([]);
+    const second = await run(["ingest", samples, "--db", db, "--json"]);
+    const r2 = JSON.parse(second.out);
+    expect(r2.ingested).toEqual([]);
+    expect(r2.unchanged.length).toBe(r1.ingested.length);
+  });
+
+  it("profiles ISIS-K under any of its names", async () => {
+    for (const name of ["ISIS-K", "iskp", "Islamic State Khorasan Province"]) {
+      const { code, out } = await run(["actor", name, "--db", db, "--json"]);
+      expect(code).toBe(0);
+      const p = JSON.parse(out);
+      expect(p.actor.id).toBe("isis-k");
+      expect(p.parent.id).toBe("islamic-state");
+      expect(p.strength[0].qualifiers).toMatchObject({ min: 4000, max: 6000 });
+      expect(p.attacks.length).toBeGreaterThanOrEqual(5);
+      expect(p.adversaries.map((a: { object: string }) => a.object)).toContain("taliban");
+    }
+    const human = await run(["actor", "ISIS-K", "--db", db]);
+    expect(human.out).toContain("Strength estimates");
+    expect(human.out).toContain("4,000–6,000 fighters");
+  });
+
+  it("lists actors, filters events and searches", async () => {
+    const actors = JSON.parse((await run(["actors", "--db", db, "--json"])).out);
+    expect(actors.map((a: { id: string }) => a.id)).toContain("isis-k");
+    const ru = JSON.parse((await run(["events", "--country", "ru", "--db", db, "--json"])).out);
+    expect(ru.length).toBeGreaterThanOrEqual(3);
+    expect(ru.every((e: { country?: string }) => e.country === "RU")).toBe(true);
+    const since = JSON.parse((await run(["events", "--actor", "ISKP", "--since", "2024-01-01", "--db", db, "--json"])).out);
+    expect(since.length).toBeGreaterThan(0);
+    expect(since.every((e: { date?: { value?: string } }) => (e.date?.value ?? "") >= "2024")).toBe(true);
+    const hits = JSON.parse((await run(["search", "Crocus City Hall", "--db", db, "--json"])).out);
+    expect(hits.length).toBeGreaterThanOrEqual(3);
+    const odd = await run(["search", '"ISIS-K\'s (attack', "--db", db, "--json"]);
+    expect(odd.code).toBe(0);
+  });
+
+  it("extracts without storing, with the JSON contract", async () => {
+    const { code, out } = await run(["extract", join(samples, "isis-k-article.txt"), "--json"]);
+    expect(code).toBe(0);
+    const a = JSON.parse(out);
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(["document", "entities", "events", "claims"]));
+    expect(a.document.published).toBe("2024-03-29");
+    const override = JSON.parse((await run(["extract", join(samples, "isis-k-article.txt"), "--published", "2020-03-29", "--json"])).out);
+    expect(override.claims.find((c: { property: string }) => c.property === "founded").value).toBe("2011");
+  });
+
+  it("reports bad files by name, continues the batch and keeps the store intact", async () => {
+    const bad = join(tmp, "bad");
+    mkdirSync(bad);
+    writeFileSync(join(bad, "empty.txt"), "");
+    writeFileSync(join(bad, "binary.txt"), Buffer.from([0, 1, 2, 3, 0, 255, 0, 7]));
+    writeFileSync(join(bad, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x61, 0x74, 0x74, 0x61, 0x63, 0x6b]));
+    writeFileSync(join(bad, "data.txt"), JSON.stringify({ hello: "world", items: [1, 2, 3] }));
+    writeFileSync(join(bad, "good.txt"), "Gunmen attacked a police checkpoint in Peshawar on 3 May 2024, killing two officers.");
+    const before = JSON.parse((await run(["actors", "--db", db, "--json"])).out).length;
+    const { code, out, err } = await run(["ingest", bad, join(tmp, "missing.txt"), "--db", db, "--json"]);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.ingested.map((x: { path: string }) => x.path)).toEqual([join(bad, "good.txt")]);
+    const codes = Object.fromEntries(r.failed.map((f: { path: string; code: string }) => [f.path.split("/").pop(), f.code]));
+    expect(codes).toMatchObject({
+      "empty.txt": "E_EMPTY",
+      "binary.txt": "E_BINARY",
+      "latin1.txt": "E_ENCODING",
+      "data.txt": "E_FORMAT",
+      "missing.txt": "E_NOT_FOUND",
+    });
+    expect(err).toContain("missing.txt");
+    const after = JSON.parse((await run(["actors", "--db", db, "--json"])).out).length;
+    expect(after).toBeGreaterThanOrEqual(before);
+    const nothing = await run(["ingest", join(tmp, "nope"), "--db", db]);
+    expect(nothing.code).toBe(1);
+    expect(nothing.err).toContain("nope");
+  });
+
+  it("answers usage errors with status 2", async () => {
+    expect((await run(["frobnicate"])).code).toBe(2);
+    expect((await run(["actor", "--db", db])).code).toBe(2);
+    expect((await run(["events", "--since", "last tuesday", "--db", db])).code).toBe(2);
+  });
+});
