@@ -30,7 +30,11 @@ const UCDP_FILE = "ucdp-actor-221.csv";
 // ---------------------------------------------------------------------------------------------
 // Curation schema
 
-const NameHistorySchema = z.object({ name: z.string(), from: z.string().optional(), to: z.string().optional() });
+const NameHistorySchema = z.object({
+  name: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+});
 const CuratedActorSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
@@ -54,7 +58,6 @@ const CuratedActorSchema = z
     deFactoGovernment: z.object({ country: z.string(), since: z.string() }).optional(),
   })
   .strict();
-type CuratedActor = z.infer<typeof CuratedActorSchema>;
 
 const CurationSchema = z.object({
   $comment: z.string().optional(),
@@ -64,6 +67,7 @@ const CurationSchema = z.object({
     ucdpOrg: z.array(z.string()),
     skipUcdp: z.array(z.string()),
     minAliasLength: z.number().int(),
+    minImportedAcronymLength: z.number().int(),
     stopWords: z.array(z.string()),
     genericWords: z.array(z.string()),
     blockedAliases: z.array(z.string()),
@@ -137,7 +141,29 @@ function isAcronym(s: string): boolean {
   return s.length <= 6 && /^[A-Z][a-z]?[A-Z]/.test(s);
 }
 
-const SMALL_WORDS = new Set(["of", "and", "the", "in", "for", "on", "at", "by", "to", "a", "an", "de", "du", "des", "la", "le", "les", "et", "wa", "wal", "fi"]);
+const SMALL_WORDS = new Set([
+  "of",
+  "and",
+  "the",
+  "in",
+  "for",
+  "on",
+  "at",
+  "by",
+  "to",
+  "a",
+  "an",
+  "de",
+  "du",
+  "des",
+  "la",
+  "le",
+  "les",
+  "et",
+  "wa",
+  "wal",
+  "fi",
+]);
 
 /** Title case for the all-caps names of the UN list ("AL-HARAMAIN FOUNDATION" → "Al-Haramain Foundation"). */
 function titleCase(s: string): string {
@@ -146,7 +172,10 @@ function titleCase(s: string): string {
   return s.replace(/[A-Za-zÀ-ÿ'’]+/g, (w, offset: number) => {
     const lower = w.toLowerCase();
     const prev = s.charAt(offset - 1);
-    const out = !first && SMALL_WORDS.has(lower) && prev !== "-" ? lower : lower.charAt(0).toUpperCase() + lower.slice(1);
+    const out =
+      !first && SMALL_WORDS.has(lower) && prev !== "-"
+        ? lower
+        : lower.charAt(0).toUpperCase() + lower.slice(1);
     first = false;
     return out;
   });
@@ -224,7 +253,7 @@ const UCDP_LOCATIONS: Record<string, string> = {
   "north macedonia": "MK",
   "south yemen": "YE",
   "south vietnam": "VN",
-  "cambodia": "KH",
+  cambodia: "KH",
   russia: "RU",
   serbia: "RS",
   yemen: "YE",
@@ -259,6 +288,7 @@ function countryOf(location: string): string | undefined {
 
 interface Filters {
   minLength: number;
+  minAcronymLength: number;
   generic: Set<string>;
   stop: Set<string>;
   blocked: Set<string>;
@@ -268,6 +298,7 @@ interface Filters {
 function makeFilters(p: Policy): Filters {
   return {
     minLength: p.minAliasLength,
+    minAcronymLength: p.minImportedAcronymLength,
     generic: new Set(p.genericWords.map((w) => foldKey(w))),
     stop: new Set(p.stopWords.map((w) => foldKey(w))),
     blocked: new Set(p.blockedAliases.map(aliasKey)),
@@ -279,6 +310,10 @@ function makeFilters(p: Policy): Filters {
 function rejectReason(name: string, f: Filters): string | undefined {
   if (name.replace(/\s/g, "").length < f.minLength) return "too short";
   if (!isLatin(name)) return "not Latin script";
+  // Imported three-letter acronyms collide with everything (OAS, NRA, MIA, CPI, USC ...).
+  if (isAcronym(name) && !/\d/.test(name) && name.replace(/[^A-Za-z]/g, "").length < f.minAcronymLength) {
+    return "short acronym";
+  }
   const key = aliasKey(name);
   if (f.blocked.has(key)) return "blocked";
   if (f.patterns.some((re) => re.test(foldKey(name)))) return "blocked pattern";
@@ -464,7 +499,10 @@ function main(): void {
       return;
     }
     let set = imported.get(id);
-    if (!set) imported.set(id, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      imported.set(id, set);
+    }
     set.add(name);
   };
 
@@ -499,7 +537,9 @@ function main(): void {
       const d = drafts.get(target)!;
       log.merged.push(`${source} ${ref} "${first}" → ${target}`);
       addSource(d.record, source, ref);
-      for (const cc of countries) if (!d.record.countries?.includes(cc)) d.record.countries = [...(d.record.countries ?? []), cc].sort(cmp);
+      for (const cc of countries)
+        if (!d.record.countries?.includes(cc))
+          d.record.countries = [...(d.record.countries ?? []), cc].sort(cmp);
       for (const n of names) addImported(target, n, source);
       return;
     }
@@ -523,7 +563,10 @@ function main(): void {
   };
 
   // ---- 2. UN Security Council list
-  const unRows = readFileSync(unPath, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/).filter(Boolean);
+  const unRows = readFileSync(unPath, "utf8")
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .filter(Boolean);
   const header = unRows.shift()!.split("\t");
   const col = (n: string) => header.indexOf(n);
   const unById = new Map<string, { list: string; primary?: string; names: string[] }>();
@@ -533,7 +576,10 @@ function main(): void {
     const list = f[col("un_list_type")];
     if (!policy.unLists.includes(list)) continue;
     let e = unById.get(ref);
-    if (!e) unById.set(ref, (e = { list, names: [] }));
+    if (!e) {
+      e = { list, names: [] };
+      unById.set(ref, e);
+    }
     const kind = f[col("name_kind")];
     const name = f[col("name")];
     if (kind === "primary") e.primary = name;
@@ -592,11 +638,15 @@ function main(): void {
       ...list(c(r, "NewNameFullEng")),
     ];
     // Parenthetical qualifiers ("Mara 18 (Guatemala)") are display only, not part of a name.
-    const names = [...new Set(raw.map((n) => cleanSpaces(n.replace(/\s*\([^)]*\)\s*/g, " "))).filter(Boolean))];
+    const names = [
+      ...new Set(raw.map((n) => cleanSpaces(n.replace(/\s*\([^)]*\)\s*/g, " "))).filter(Boolean)),
+    ];
     const current = c(r, "NewName") ? last(c(r, "NewName")) : c(r, "NameData");
     const currentFull = c(r, "NewName") ? last(c(r, "NewNameFullEng")) : c(r, "NameOrigFullEng");
     const display = cleanSpaces(
-      isAcronym(current.replace(/\s*\(.*?\)/g, "")) && currentFull && currentFull.toLowerCase() !== "n/a" ? currentFull : current,
+      isAcronym(current.replace(/\s*\(.*?\)/g, "")) && currentFull && currentFull.toLowerCase() !== "n/a"
+        ? currentFull
+        : current,
     );
     const curatedId = byUcdp.get(ref);
     if (curatedId) {
@@ -612,7 +662,14 @@ function main(): void {
           .filter((x): x is string => !!x),
       ),
     ].sort(cmp);
-    importEntity("ucdp", ref, "armed_group", [display, ...names.filter((n) => !isAcronym(n))], names, countries);
+    importEntity(
+      "ucdp",
+      ref,
+      "armed_group",
+      [display, ...names.filter((n) => !isAcronym(n))],
+      names,
+      countries,
+    );
   }
 
   // ---- 4. resolve imported aliases: reserved names, collisions between imported entities
@@ -623,7 +680,10 @@ function main(): void {
       const cur = reservedBy(n);
       if (cur && cur !== id) continue;
       let s = importedOwners.get(k);
-      if (!s) importedOwners.set(k, (s = new Set()));
+      if (!s) {
+        s = new Set();
+        importedOwners.set(k, s);
+      }
       s.add(id);
     }
   }
@@ -631,7 +691,10 @@ function main(): void {
     if (!d.curated) {
       const k = aliasKey(d.record.name);
       let s = importedOwners.get(k);
-      if (!s) importedOwners.set(k, (s = new Set()));
+      if (!s) {
+        s = new Set();
+        importedOwners.set(k, s);
+      }
       s.add(d.record.id);
     }
   }
@@ -707,7 +770,8 @@ function main(): void {
   const counts = {
     actors: actors.length,
     armedGroups: actors.filter((a) => a.kind === "armed_group").length,
-    curatedArmedGroups: actors.filter((a) => a.kind === "armed_group" && a.sources.includes("curated")).length,
+    curatedArmedGroups: actors.filter((a) => a.kind === "armed_group" && a.sources.includes("curated"))
+      .length,
     agencies: actors.filter((a) => a.kind === "agency").length,
     organisations: actors.filter((a) => a.kind === "organisation").length,
     names: actors.reduce((n, a) => n + 1 + a.aliases.length, 0),
@@ -742,7 +806,9 @@ function main(): void {
   writeFileSync(args.out, body);
   console.log(`build-actors: wrote ${args.out}`);
   console.log(`build-actors: ${JSON.stringify(counts)}`);
-  console.log(`build-actors: ${log.dropped.length} names dropped, ${log.merged.length} entities merged by name`);
+  console.log(
+    `build-actors: ${log.dropped.length} names dropped, ${log.merged.length} entities merged by name`,
+  );
   if (args.verbose) {
     for (const m of log.merged) console.log(`  merged  ${m}`);
     for (const d of log.dropped) console.log(`  dropped ${d}`);
@@ -790,7 +856,11 @@ function orderKeys(rec: ActorRecord): ActorRecord {
   for (const k of Object.keys(src).sort(cmp)) if (!(k in out) && src[k] !== undefined) out[k] = src[k];
   if (out.externalIds) {
     const e = out.externalIds as Record<string, string>;
-    out.externalIds = Object.fromEntries(Object.keys(e).sort(cmp).map((k) => [k, e[k]]));
+    out.externalIds = Object.fromEntries(
+      Object.keys(e)
+        .sort(cmp)
+        .map((k) => [k, e[k]]),
+    );
   }
   return out as unknown as ActorRecord;
 }

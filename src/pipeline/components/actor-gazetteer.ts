@@ -75,6 +75,14 @@ const CONTEXT_BEFORE = new Set([
   "fought",
   "defeat",
   "defeated",
+  "blamed",
+  "blaming",
+  "targeting",
+  "targeted",
+  "combating",
+  "countering",
+  "battling",
+  "attacking",
   "former",
   "rival",
   "ex",
@@ -176,6 +184,30 @@ const CONTEXT_AFTER = new Set([
   "documented",
 ]);
 
+const DASHES = new Set(["-", "–", "—", "‒", "―"]);
+
+/**
+ * The matcher skips dashes inside names only when they touch a word ("ISIS-K", "ISIS–K"); names
+ * are also written with a spaced dash ("Islamic State – Khorasan Province"), so free-standing
+ * dashes are left out of the token view the phrases are matched on. Offsets are unchanged.
+ */
+function withoutSpacedDashes(tokens: readonly Token[]): readonly Token[] {
+  let any = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (DASHES.has(tokens[i].text) && isSpaced(tokens, i)) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return tokens;
+  return tokens.filter((t, i) => !(DASHES.has(t.text) && isSpaced(tokens, i)));
+}
+
+function isSpaced(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  return (i === 0 || tokens[i - 1].end < t.start) && (i + 1 >= tokens.length || tokens[i + 1].start > t.end);
+}
+
 /** Look-up key: folded case and diacritics, hyphens/dots/slashes as spaces, no leading "the". */
 export function actorKey(name: string): string {
   return foldKey(name)
@@ -273,7 +305,7 @@ export class ActorGazetteer implements Component {
   process(doc: AnalysisDoc): void {
     const upperDoc = isMostlyUpperCase(doc.text);
     const matcher = upperDoc ? this.upper : this.mixed;
-    const tokens = doc.tokens;
+    const tokens = withoutSpacedDashes(doc.tokens);
     for (const m of matcher.match(tokens, { upperDoc })) {
       let best: Payload | undefined;
       for (const p of m.payloads) {
@@ -302,7 +334,9 @@ export class ActorGazetteer implements Component {
   lookup(name: string): EntityRecord | undefined {
     const hits = this.byKey.get(actorKey(name));
     if (!hits?.length) return undefined;
-    const best = [...hits].sort((a, b) => this.rank({ index: a, rule: "insensitive" }) - this.rank({ index: b, rule: "insensitive" }))[0];
+    const best = [...hits].sort(
+      (a, b) => this.rank({ index: a, rule: "insensitive" }) - this.rank({ index: b, rule: "insensitive" }),
+    )[0];
     return this.entities[best];
   }
 
@@ -341,6 +375,9 @@ export function createActorGazetteer(options: Record<string, unknown> = {}): Act
  * Resolves a name typed by an analyst (`sitrep actor NAME`) to an actor entity. Builds a
  * gazetteer when none is given: pass one in when resolving many names.
  */
-export function resolveActorName(name: string, gazetteer: ActorGazetteer = new ActorGazetteer()): EntityRecord | undefined {
+export function resolveActorName(
+  name: string,
+  gazetteer: ActorGazetteer = new ActorGazetteer(),
+): EntityRecord | undefined {
   return gazetteer.lookup(name);
 }

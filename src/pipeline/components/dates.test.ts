@@ -76,7 +76,6 @@ describe("DateExtractor — absolute dates", () => {
     ["The group was founded in 2015.", "2015", "2015", "year"],
     ["It has grown since 2015 in the region.", "2015", "2015", "year"],
     ["It operated until 2019 in the east.", "2019", "2019", "year"],
-    ["Its leader was killed by the end of 2019.", "2019", "2019", "year"],
     ["The 2015 attacks changed everything.", "2015", "2015", "year"],
     ["The group was active in the 1990s.", "1990s", "1990", "decade"],
     ["Nostalgia for the '90s runs deep.", "'90s", "1990", "decade"],
@@ -100,13 +99,36 @@ describe("DateExtractor — absolute dates", () => {
   });
 
   it("qualified years keep the qualifier in the span and in `part`", () => {
-    expect(one("The offensive began in mid-2021.", PUB)).toMatchObject({ text: "mid-2021", value: "2021", part: "mid" });
-    expect(one("Attacks rose in late 2023.", PUB)).toMatchObject({ text: "late 2023", value: "2023", part: "late" });
-    expect(one("In early 2023 the cell moved.", PUB)).toMatchObject({ text: "early 2023", value: "2023", part: "early" });
+    expect(one("The offensive began in mid-2021.", PUB)).toMatchObject({
+      text: "mid-2021",
+      value: "2021",
+      part: "mid",
+    });
+    expect(one("Attacks rose in late 2023.", PUB)).toMatchObject({
+      text: "late 2023",
+      value: "2023",
+      part: "late",
+    });
+    expect(one("In early 2023 the cell moved.", PUB)).toMatchObject({
+      text: "early 2023",
+      value: "2023",
+      part: "early",
+    });
     expect(one("It peaked in the late 1990s.", PUB)).toMatchObject({
       text: "late 1990s",
       value: "1990",
       precision: "decade",
+      part: "late",
+    });
+    expect(one("Its leader was killed by the end of 2019.", PUB)).toMatchObject({
+      text: "end of 2019",
+      value: "2019",
+      part: "late",
+    });
+    expect(one("US forces left at the end of August 2021.", PUB)).toMatchObject({
+      text: "end of August 2021",
+      value: "2021-08",
+      precision: "month",
       part: "late",
     });
     expect(one("Raids resumed in early March 2024.", PUB)).toMatchObject({
@@ -122,7 +144,11 @@ describe("DateExtractor — absolute dates", () => {
       value: "2024-03-22",
       endValue: "2024-03-24",
     });
-    expect(one("The insurgency of 2014-17 ended.", PUB)).toMatchObject({ text: "2014-17", value: "2014", endValue: "2017" });
+    expect(one("The insurgency of 2014-17 ended.", PUB)).toMatchObject({
+      text: "2014-17",
+      value: "2014",
+      endValue: "2017",
+    });
   });
 
   it("year ranges in words give both years", () => {
@@ -131,7 +157,9 @@ describe("DateExtractor — absolute dates", () => {
   });
 
   it("two-digit years take the century not after the publication year", () => {
-    expect(one("SAN SALVADOR, 12 SEP 89 -- REBELS ATTACKED.", "1989-09-14")).toMatchObject({ value: "1989-09-12" });
+    expect(one("SAN SALVADOR, 12 SEP 89 -- REBELS ATTACKED.", "1989-09-14")).toMatchObject({
+      value: "1989-09-12",
+    });
     expect(one("KABUL, 3 JAN 10 -- A BOMB EXPLODED.", "2010-01-05")).toMatchObject({ value: "2010-01-03" });
   });
 });
@@ -175,6 +203,17 @@ describe("DateExtractor — relative dates", () => {
     });
   }
 
+  it("reads yearless days forward when the sentence speaks of the future or the day is weeks away", () => {
+    expect(one("The Games will open on 26 July.", PUB)).toMatchObject({ value: "2024-07-26" });
+    expect(one("The Games opened on 26 July.", PUB)).toMatchObject({ value: "2023-07-26" });
+    expect(one("Pakistan votes on 2 April.", PUB)).toMatchObject({ value: "2024-04-02" });
+    expect(one("Talks will resume on Monday.", PUB)).toMatchObject({ value: "2024-04-01" });
+    // bare months stay in the past even in a future sentence
+    expect(one("Officials warned in early March of a planned attack.", "2024-05-22")).toMatchObject({
+      value: "2024-03",
+    });
+  });
+
   it("marks week-sized phrases so ACLED precision is 2", () => {
     const d = one("A cell was dismantled two weeks ago.", PUB);
     expect(d.week).toBe(true);
@@ -207,7 +246,9 @@ describe("DateExtractor — relative dates", () => {
   });
 
   it("a publication date-time or a partial date works as reference", () => {
-    expect(one("Attacks rose yesterday.", "2024-03-29T23:30:00+05:00")).toMatchObject({ value: "2024-03-28" });
+    expect(one("Attacks rose yesterday.", "2024-03-29T23:30:00+05:00")).toMatchObject({
+      value: "2024-03-28",
+    });
     expect(one("It was founded nine years ago.", "2024")).toMatchObject({ value: "2015", resolved: true });
     expect(one("Attacks rose yesterday.", "2024")).toMatchObject({ resolved: false });
   });
@@ -237,7 +278,10 @@ describe("DateExtractor — masking", () => {
   }
 
   it("clock times next to a day leave only the day", () => {
-    expect(one("The bomb went off on Friday at 10 pm.", PUB)).toMatchObject({ text: "Friday", value: "2024-03-29" });
+    expect(one("The bomb went off on Friday at 10 pm.", PUB)).toMatchObject({
+      text: "Friday",
+      value: "2024-03-29",
+    });
   });
 
   it("works on lower-case and upper-case text", () => {
@@ -247,7 +291,10 @@ describe("DateExtractor — masking", () => {
       ["2015", "2015"],
       ["monday", "2024-03-25"],
     ]);
-    const upper = dates("THE FMLN ATTACKED A POST IN MARCH. TWO WEEKS AGO 12 SOLDIERS DIED. THEY WILL MARCH ON.", PUB);
+    const upper = dates(
+      "THE FMLN ATTACKED A POST IN MARCH. TWO WEEKS AGO 12 SOLDIERS DIED. THEY WILL MARCH ON.",
+      PUB,
+    );
     expect(upper.map((d) => [d.text, d.value])).toEqual([
       ["MARCH", "2024-03"],
       ["TWO WEEKS AGO", "2024-03-15"],
@@ -289,15 +336,52 @@ describe("resolveRelative / parseRelative", () => {
   });
 
   it("resolves against a reference", () => {
-    expect(resolveRelative({ kind: "ago", n: 9, unit: "year" }, PUB)).toEqual({ value: "2015", precision: "year", resolved: true });
-    expect(resolveRelative({ kind: "ago", n: 2, unit: "month" }, "2024-01-15")).toMatchObject({ value: "2023-11" });
-    expect(resolveRelative({ kind: "ago", n: 3, unit: "day" }, "2024-03-01")).toMatchObject({ value: "2024-02-27" });
-    expect(resolveRelative({ kind: "offset", n: -1, unit: "day" }, "2024-01-01")).toMatchObject({ value: "2023-12-31" });
-    expect(resolveRelative({ kind: "offset", n: -1, unit: "month" }, "2024-01-10")).toMatchObject({ value: "2023-12" });
-    expect(resolveRelative({ kind: "month", month: 12, mode: "bare" }, "2024-01-10")).toMatchObject({ value: "2023-12" });
-    expect(resolveRelative({ kind: "month", month: 1, mode: "last" }, "2024-01-10")).toMatchObject({ value: "2023-01" });
-    expect(resolveRelative({ kind: "month", month: 1, mode: "next" }, "2024-01-10")).toMatchObject({ value: "2025-01" });
-    expect(resolveRelative({ kind: "month", month: 3, day: 30, mode: "bare" }, PUB)).toMatchObject({ value: "2023-03-30" });
+    expect(resolveRelative({ kind: "ago", n: 9, unit: "year" }, PUB)).toEqual({
+      value: "2015",
+      precision: "year",
+      resolved: true,
+    });
+    expect(resolveRelative({ kind: "ago", n: 2, unit: "month" }, "2024-01-15")).toMatchObject({
+      value: "2023-11",
+    });
+    expect(resolveRelative({ kind: "ago", n: 3, unit: "day" }, "2024-03-01")).toMatchObject({
+      value: "2024-02-27",
+    });
+    expect(resolveRelative({ kind: "offset", n: -1, unit: "day" }, "2024-01-01")).toMatchObject({
+      value: "2023-12-31",
+    });
+    expect(resolveRelative({ kind: "offset", n: -1, unit: "month" }, "2024-01-10")).toMatchObject({
+      value: "2023-12",
+    });
+    expect(resolveRelative({ kind: "month", month: 12, mode: "bare" }, "2024-01-10")).toMatchObject({
+      value: "2023-12",
+    });
+    expect(resolveRelative({ kind: "month", month: 1, mode: "last" }, "2024-01-10")).toMatchObject({
+      value: "2023-01",
+    });
+    expect(resolveRelative({ kind: "month", month: 1, mode: "next" }, "2024-01-10")).toMatchObject({
+      value: "2025-01",
+    });
+    expect(resolveRelative({ kind: "month", month: 6, day: 30, mode: "bare" }, PUB)).toMatchObject({
+      value: "2023-06-30",
+    });
+    // a yearless day up to FORWARD_DAYS after publication is read as upcoming
+    expect(resolveRelative({ kind: "month", month: 3, day: 30, mode: "bare" }, PUB)).toMatchObject({
+      value: "2024-03-30",
+    });
+    expect(resolveRelative({ kind: "month", month: 1, day: 5, mode: "bare" }, "2023-12-20")).toMatchObject({
+      value: "2024-01-05",
+    });
+    expect(
+      resolveRelative({ kind: "month", month: 7, day: 26, mode: "bare", lean: "future" }, PUB),
+    ).toMatchObject({
+      value: "2024-07-26",
+    });
+    expect(resolveRelative({ kind: "weekday", weekday: 1, mode: "bare", lean: "future" }, PUB)).toMatchObject(
+      {
+        value: "2024-04-01",
+      },
+    );
     expect(resolveRelative({ kind: "weekday", weekday: 5, mode: "this" }, "2024-03-27")).toMatchObject({
       value: "2024-03-29",
     });
@@ -307,8 +391,14 @@ describe("resolveRelative / parseRelative", () => {
   });
 
   it("never resolves without a reference", () => {
-    expect(resolveRelative({ kind: "offset", n: -1, unit: "day" }, undefined)).toEqual({ precision: "day", resolved: false });
-    expect(resolveRelative({ kind: "ago", n: 1, unit: "year" }, "not a date")).toEqual({ precision: "year", resolved: false });
+    expect(resolveRelative({ kind: "offset", n: -1, unit: "day" }, undefined)).toEqual({
+      precision: "day",
+      resolved: false,
+    });
+    expect(resolveRelative({ kind: "ago", n: 1, unit: "year" }, "not a date")).toEqual({
+      precision: "year",
+      resolved: false,
+    });
   });
 
   it("parses publication dates", () => {

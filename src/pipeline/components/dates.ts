@@ -42,7 +42,8 @@ export function parseReference(published: string | undefined): ReferenceDate | u
   const month = m[2] ? Number(m[2]) : undefined;
   const day = m[3] ? Number(m[3]) : undefined;
   if (month !== undefined && (month < 1 || month > 12)) return { year };
-  if (day !== undefined && month !== undefined && (day < 1 || day > daysInMonth(year, month))) return { year, month };
+  if (day !== undefined && month !== undefined && (day < 1 || day > daysInMonth(year, month)))
+    return { year, month };
   return { year, ...(month ? { month } : {}), ...(day ? { day } : {}) };
 }
 
@@ -122,7 +123,10 @@ export function relativePrecision(spec: RelativeSpec): DatePrecision {
  * most recent March strictly before the publication month. Weeks resolve to a day of the week
  * (`week: true`): "two weeks ago" = reference − 14 days, "last week" = reference − 7 days.
  */
-export function resolveRelative(spec: RelativeSpec, reference: ReferenceDate | string | undefined): Resolution {
+export function resolveRelative(
+  spec: RelativeSpec,
+  reference: ReferenceDate | string | undefined,
+): Resolution {
   const ref = typeof reference === "string" ? parseReference(reference) : reference;
   const precision = relativePrecision(spec);
   const isWeek =
@@ -130,7 +134,12 @@ export function resolveRelative(spec: RelativeSpec, reference: ReferenceDate | s
     (spec.kind === "offset" && (spec.unit === "week" || spec.unit === "weekend"));
   const unresolved: Resolution = { precision, resolved: false, ...(isWeek ? { week: true } : {}) };
   if (!ref) return unresolved;
-  const done = (value: string): Resolution => ({ value, precision, resolved: true, ...(isWeek ? { week: true } : {}) });
+  const done = (value: string): Resolution => ({
+    value,
+    precision,
+    resolved: true,
+    ...(isWeek ? { week: true } : {}),
+  });
   const { year, month, day } = ref;
   switch (spec.kind) {
     case "ago": {
@@ -190,17 +199,18 @@ export function resolveRelative(spec: RelativeSpec, reference: ReferenceDate | s
       else if (spec.mode === "next") y = spec.month > month ? year : year + 1;
       else if (spec.lean === "future") {
         const notBefore =
-          spec.month > month || (spec.month === month && (spec.day === undefined || day === undefined || spec.day >= day));
+          spec.month > month ||
+          (spec.month === month && (spec.day === undefined || day === undefined || spec.day >= day));
         y = notBefore ? year : year + 1;
       } else if (spec.month !== month) y = spec.month < month ? year : year - 1;
       else if (spec.day === undefined || day === undefined) y = year;
       else y = spec.day <= day ? year : year - 1;
       // A day a few weeks after publication is an announced date, not last year's ("the
       // election on 25 July" in a paper of 14 July).
-      if (spec.mode === "bare" && spec.day !== undefined && day !== undefined && y < year + (spec.lean ? 1 : 0)) {
+      if (spec.mode === "bare" && !spec.lean && spec.day !== undefined && day !== undefined) {
         const ahead =
           (Date.UTC(y + 1, spec.month - 1, spec.day) - Date.UTC(year, month - 1, day)) / 86_400_000;
-        if (y + 1 >= year && ahead > 0 && ahead <= FORWARD_DAYS) y += 1;
+        if (ahead > 0 && ahead <= FORWARD_DAYS) y += 1;
       }
       if (spec.day === undefined) return done(isoMonth(y, spec.month));
       if (spec.day > daysInMonth(y, spec.month)) return unresolved;
@@ -213,7 +223,9 @@ export function resolveRelative(spec: RelativeSpec, reference: ReferenceDate | s
 export const FORWARD_DAYS = 45;
 
 /** ACLED `time_precision`: 1 day, 2 week, 3 month or coarser; undefined when unresolved. */
-export function acledTimePrecision(d: Pick<DateDetail, "precision" | "resolved" | "week">): 1 | 2 | 3 | undefined {
+export function acledTimePrecision(
+  d: Pick<DateDetail, "precision" | "resolved" | "week">,
+): 1 | 2 | 3 | undefined {
   if (!d.resolved) return undefined;
   if (d.precision === "day") return d.week ? 2 : 1;
   if (d.precision === "unknown") return undefined;
@@ -251,7 +263,21 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Month words that are also common English words or names. */
-const AMBIGUOUS_MONTHS = new Set(["may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "apr", "feb"]);
+const AMBIGUOUS_MONTHS = new Set([
+  "may",
+  "march",
+  "mar",
+  "jan",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "oct",
+  "nov",
+  "dec",
+  "apr",
+  "feb",
+]);
 
 const WEEKDAYS: ReadonlyMap<string, number> = new Map([
   ["sunday", 0],
@@ -307,7 +333,17 @@ const TIME_PREP = new Set([
 ]);
 
 /** Second word after last/this/next/... that makes a relative date. */
-const PERIOD_WORDS = new Set(["week", "weekend", "month", "year", "decade", "night", "morning", "afternoon", "evening"]);
+const PERIOD_WORDS = new Set([
+  "week",
+  "weekend",
+  "month",
+  "year",
+  "decade",
+  "night",
+  "morning",
+  "afternoon",
+  "evening",
+]);
 const RELATIVE_LEAD = new Set(["last", "this", "next", "past", "previous", "coming", "earlier", "later"]);
 const CUE_WORDS = new Set(["ago", "yesterday", "today", "tonight", "tomorrow"]);
 
@@ -357,7 +393,11 @@ export function parseRelative(phrase: string): RelativeSpec | undefined {
     .replace(/,/g, " ")
     .split(/\s+/)
     .filter((w) => w.length > 0);
-  while (words.length > 0 && (words[0] === "on" || words[0] === "in" || words[0] === "the" || words[0] === "of")) words.shift();
+  while (
+    words.length > 0 &&
+    (words[0] === "on" || words[0] === "in" || words[0] === "the" || words[0] === "of")
+  )
+    words.shift();
   if (words.length === 0) return undefined;
   // Casual days.
   const joined = words.join(" ");
@@ -380,23 +420,34 @@ export function parseRelative(phrase: string): RelativeSpec | undefined {
     if (!unit) return undefined;
     const amount = words.slice(0, -2);
     let n: number | undefined;
-    if (amount.length === 0) n = undefined; // "years ago"
+    if (amount.length === 0)
+      n = undefined; // "years ago"
     else if (amount.length === 1 && (amount[0] === "a" || amount[0] === "an")) n = 1;
     else if (amount.length === 1 && parseNumeral(amount[0]) !== undefined) n = parseNumeral(amount[0]);
     else {
       const m = parseNumberWords(amount, 0);
       if (m && m.consumed === amount.length) n = m.value;
-      else if (!/^(?:several|a few|few|some|many|a couple of|couple of|a couple)$/.test(amount.join(" "))) return undefined;
+      else if (!/^(?:several|a few|few|some|many|a couple of|couple of|a couple)$/.test(amount.join(" ")))
+        return undefined;
     }
     if (unit === "hour") return { kind: "offset", n: 0, unit: "day" };
     return n === undefined ? { kind: "ago", unit } : { kind: "ago", n, unit };
   }
   // "(earlier|later) (this|last|next) (week|month|year)"
   let w = words;
-  if ((w[0] === "earlier" || w[0] === "later" || w[0] === "early" || w[0] === "late") && w.length === 3) w = w.slice(1);
-  if (w.length === 2 && MODE_OF[w[0]] && (w[1] === "week" || w[1] === "weekend" || w[1] === "month" || w[1] === "year" || w[1] === "decade")) {
+  if ((w[0] === "earlier" || w[0] === "later" || w[0] === "early" || w[0] === "late") && w.length === 3)
+    w = w.slice(1);
+  if (
+    w.length === 2 &&
+    MODE_OF[w[0]] &&
+    (w[1] === "week" || w[1] === "weekend" || w[1] === "month" || w[1] === "year" || w[1] === "decade")
+  ) {
     const mode = MODE_OF[w[0]];
-    return { kind: "offset", n: mode === "last" ? -1 : mode === "next" ? 1 : 0, unit: w[1] as RelativeUnit | "weekend" };
+    return {
+      kind: "offset",
+      n: mode === "last" ? -1 : mode === "next" ? 1 : 0,
+      unit: w[1] as RelativeUnit | "weekend",
+    };
   }
   // Weekdays and months with an optional last/this/next.
   let mode: "bare" | "last" | "this" | "next" = "bare";
@@ -416,8 +467,10 @@ export function parseRelative(phrase: string): RelativeSpec | undefined {
     if (rest.length === 2) {
       const a = monthOf(rest[0]);
       const b = monthOf(rest[1]);
-      if (a !== undefined && dayOf(rest[1]) !== undefined) return { kind: "month", month: a, day: dayOf(rest[1]), mode };
-      if (b !== undefined && dayOf(rest[0]) !== undefined) return { kind: "month", month: b, day: dayOf(rest[0]), mode };
+      if (a !== undefined && dayOf(rest[1]) !== undefined)
+        return { kind: "month", month: a, day: dayOf(rest[1]), mode };
+      if (b !== undefined && dayOf(rest[0]) !== undefined)
+        return { kind: "month", month: b, day: dayOf(rest[0]), mode };
     }
   }
   return undefined;
@@ -449,6 +502,8 @@ const DROPPED_PARSERS = new Set([
   "ENTimeUnitCasualRelativeFormatParser",
   "ENEndOfCurrentMonthParser",
 ]);
+/** chrono refiners dropped: "the end of August" is the month (part "late"), not its last day. */
+const DROPPED_REFINERS = new Set(["ENEndOfPeriodRefiner"]);
 
 interface Candidate {
   start: number;
@@ -477,6 +532,7 @@ export class DateExtractor implements Component {
   constructor(options: DateExtractorOptions = {}) {
     const config = chrono.en.configuration.createCasualConfiguration(options.littleEndian ?? false);
     config.parsers = config.parsers.filter((p) => !DROPPED_PARSERS.has(p.constructor.name));
+    config.refiners = config.refiners.filter((r) => !DROPPED_REFINERS.has(r.constructor.name));
     this.chrono = new chrono.Chrono(config);
   }
 
@@ -487,7 +543,9 @@ export class DateExtractor implements Component {
       : { instant: FIXED_REF, timezone: 0 };
     const tokens = doc.tokens;
     const sentences =
-      doc.sentences.length > 0 ? doc.sentences : [{ start: 0, end: doc.text.length, tokenStart: 0, tokenEnd: tokens.length }];
+      doc.sentences.length > 0
+        ? doc.sentences
+        : [{ start: 0, end: doc.text.length, tokenStart: 0, tokenEnd: tokens.length }];
     const out: DateDetail[] = [];
     for (const s of sentences) {
       const cues = scanCues(tokens, s.tokenStart, s.tokenEnd, this.cueBuffer);
@@ -497,6 +555,7 @@ export class DateExtractor implements Component {
         const text = doc.text.slice(s.start, s.end);
         const allCaps = !/[a-z]/.test(text);
         const allLower = !/[A-Z]/.test(text);
+        const future = isFutureSentence(tokens, s.tokenStart, s.tokenEnd);
         // chrono reads only a window of tokens around each cue (merged when they overlap).
         const buf = this.cueBuffer;
         let k = 0;
@@ -510,7 +569,7 @@ export class DateExtractor implements Component {
           }
           const from = tokens[a].start;
           for (const r of this.chrono.parse(doc.text.slice(from, tokens[b].end), chronoRef)) {
-            const c = fromChrono(doc, r, from, ref, allCaps, allLower);
+            const c = fromChrono(doc, r, from, ref, allCaps, allLower, future);
             if (c) cands.push(c);
           }
         }
@@ -562,7 +621,12 @@ function scanCues(tokens: Token[], ts: number, te: number, buf: number[]): numbe
       continue;
     }
     if (c < 97 || c > 122) continue;
-    if (MONTHS.has(l) || WEEKDAYS.has(l) || CUE_WORDS.has(l) || (l.endsWith(".") && MONTHS.has(l.slice(0, -1)))) {
+    if (
+      MONTHS.has(l) ||
+      WEEKDAYS.has(l) ||
+      CUE_WORDS.has(l) ||
+      (l.endsWith(".") && MONTHS.has(l.slice(0, -1)))
+    ) {
       flags |= CHRONO_CUE;
       buf.push(i);
     } else if (RELATIVE_LEAD.has(l) && i + 1 < te && PERIOD_WORDS.has(tokens[i + 1].lower)) {
@@ -587,17 +651,25 @@ function absolute(start: number, end: number, text: string, y: number, m?: numbe
   if (m !== undefined && d !== undefined) {
     return { start, end, text, value: isoDay(y, m, d), precision: "day", relative: false, resolved: true };
   }
-  if (m !== undefined) return { start, end, text, value: isoMonth(y, m), precision: "month", relative: false, resolved: true };
+  if (m !== undefined)
+    return { start, end, text, value: isoMonth(y, m), precision: "month", relative: false, resolved: true };
   return { start, end, text, value: String(y), precision: "year", relative: false, resolved: true };
 }
 
 /** Builds a DateDetail from a relative spec. */
-function relative(start: number, end: number, text: string, spec: RelativeSpec, ref: ReferenceDate | undefined): DateDetail {
+function relative(
+  start: number,
+  end: number,
+  text: string,
+  spec: RelativeSpec,
+  ref: ReferenceDate | undefined,
+): DateDetail {
   const r = resolveRelative(spec, ref);
   const d: DateDetail = { start, end, text, precision: r.precision, relative: true, resolved: r.resolved };
   if (r.value !== undefined) d.value = r.value;
   if (r.week) d.week = true;
-  if (!r.resolved && spec.kind === "month") d.partial = spec.day ? `--${pad2(spec.month)}-${pad2(spec.day)}` : `--${pad2(spec.month)}`;
+  if (!r.resolved && spec.kind === "month")
+    d.partial = spec.day ? `--${pad2(spec.month)}-${pad2(spec.day)}` : `--${pad2(spec.month)}`;
   return d;
 }
 
@@ -611,7 +683,39 @@ function expandTwoDigitYear(yy: number, ref: ReferenceDate | undefined): number 
 }
 
 const LEAD_STRIP = /^(?:(?:on|in|at|by|of|the|since|from|during)\s+)+/i;
-const LEFT_MODIFIER = /(?:^|[^A-Za-z])(last|next|this|coming|past|previous|early|mid|late|earlier|later)(\s+|-)$/i;
+const TRAIL_STRIP = /(?:[\s,;:]+|\s+of)+$/i;
+/** "the end of August", "the beginning of 2024": a part of the month or year. */
+const PERIOD_PART = /(?:^|[^A-Za-z])((end|beginning|start|middle)\s+of)(\s+)$/i;
+const PART_OF: Record<string, "early" | "mid" | "late"> = {
+  end: "late",
+  beginning: "early",
+  start: "early",
+  middle: "mid",
+};
+/**
+ * Words that put a sentence in the future, so a yearless day or a bare weekday reads forward
+ * ("talks will resume on 2 May"). Bare months never do ("in March" is the last March).
+ */
+const FUTURE_CUES = new Set(["will", "shall", "'ll", "upcoming", "scheduled", "forthcoming", "deadline"]);
+/** Future cues that need a following word: "ahead of", "expected to", "due to be", "set to". */
+const FUTURE_BIGRAMS = new Map([
+  ["ahead", "of"],
+  ["expected", "to"],
+  ["set", "to"],
+  ["plans", "to"],
+]);
+
+function isFutureSentence(tokens: Token[], ts: number, te: number): boolean {
+  for (let i = ts; i < te; i++) {
+    const l = tokens[i].lower;
+    if (FUTURE_CUES.has(l)) return true;
+    const next = FUTURE_BIGRAMS.get(l);
+    if (next !== undefined && i + 1 < te && tokens[i + 1].lower === next) return true;
+  }
+  return false;
+}
+const LEFT_MODIFIER =
+  /(?:^|[^A-Za-z])(last|next|this|coming|past|previous|early|mid|late|earlier|later)(\s+|-)$/i;
 
 /** Converts a chrono result to a candidate, or rejects it (counts, clock times, "march on", ...). */
 function fromChrono(
@@ -621,6 +725,7 @@ function fromChrono(
   ref: ReferenceDate | undefined,
   allCaps: boolean,
   allLower: boolean,
+  future: boolean,
 ): Candidate | undefined {
   let start = offset + r.index;
   let raw = r.text;
@@ -629,7 +734,9 @@ function fromChrono(
     start += lead[0].length;
     raw = raw.slice(lead[0].length);
   }
-  let end = start + raw.length;
+  const trail = TRAIL_STRIP.exec(raw);
+  if (trail) raw = raw.slice(0, raw.length - trail[0].length);
+  const end = start + raw.length;
   const comp = r.start;
   const hasY = comp.isCertain("year");
   const hasM = comp.isCertain("month");
@@ -642,7 +749,8 @@ function fromChrono(
   }
   // Words that chrono reads but that are no day: "now", clock-only results.
   let spec = parseRelative(raw);
-  const isRel = spec !== undefined || /\b(?:ago|yesterday|today|tonight|tomorrow|last|next|this|past)\b/.test(lower);
+  const isRel =
+    spec !== undefined || /\b(?:ago|yesterday|today|tonight|tomorrow|last|next|this|past)\b/.test(lower);
   if (!hasY && !hasM && !hasD && !hasW && !spec) return undefined;
   if (lower === "now") return undefined;
 
@@ -656,7 +764,9 @@ function fromChrono(
     if (mixedCase && !isUpperInitial(written)) return undefined;
     // Without case to go by ("1 may have", "MARCH ON"), or for a bare month, ask for context.
     if (!hasD || !mixedCase) {
-      const prevWord = /([A-Za-z.(]+)[\s-]*$/.exec(doc.text.slice(Math.max(0, start - 20), start))?.[1]?.toLowerCase();
+      const prevWord = /([A-Za-z.(]+)[\s-]*$/
+        .exec(doc.text.slice(Math.max(0, start - 20), start))?.[1]
+        ?.toLowerCase();
       const modified = LEFT_MODIFIER.test(doc.text.slice(Math.max(0, start - 12), start));
       if (!modified && (!prevWord || !TIME_PREP.has(prevWord))) return undefined;
     }
@@ -676,14 +786,30 @@ function fromChrono(
     const periodRel = spec?.kind === "offset" && spec.n === 0 && spec.unit !== "day";
     if (monthOnly && (MODE_OF[w] !== undefined || w === "early" || w === "mid" || w === "late")) {
       start -= left[1].length + left[2].length;
-      if (MODE_OF[w] !== undefined && !hasY) spec = { kind: "month", month: comp.get("month")!, mode: MODE_OF[w] };
+      if (MODE_OF[w] !== undefined && !hasY)
+        spec = { kind: "month", month: comp.get("month")!, mode: MODE_OF[w] };
       else if (w === "early" || w === "mid" || w === "late") part = w;
     } else if (periodRel && (w === "earlier" || w === "later" || w === "early" || w === "late")) {
- start -= left[1].length + left[2].length;
+      start -= left[1].length + left[2].length;
       if (w === "early" || w === "late") part = w;
     }
   }
+  if (!part && hasM && !hasD && !hasW) {
+    const pp = PERIOD_PART.exec(doc.text.slice(Math.max(0, start - 16), start));
+    if (pp) {
+      part = PART_OF[pp[2].toLowerCase()];
+      start -= pp[1].length + pp[3].length;
+    }
+  }
   const text = doc.text.slice(start, end);
+  if (
+    future &&
+    spec &&
+    ((spec.kind === "month" && spec.day !== undefined) || spec.kind === "weekday") &&
+    spec.mode === "bare"
+  ) {
+    spec = { ...spec, lean: "future" };
+  }
 
   let date: DateDetail;
   if (spec) {
@@ -695,13 +821,25 @@ function fromChrono(
       const prec: DatePrecision = hasD ? "day" : hasM ? "month" : "year";
       date = { start, end, text, precision: prec, relative: true, resolved: false };
       if (ref) {
-        date.value = prec === "day" ? isoDay(y, comp.get("month")!, comp.get("day")!) : prec === "month" ? isoMonth(y, comp.get("month")!) : String(y);
+        date.value =
+          prec === "day"
+            ? isoDay(y, comp.get("month")!, comp.get("day")!)
+            : prec === "month"
+              ? isoMonth(y, comp.get("month")!)
+              : String(y);
         date.resolved = true;
       }
     } else {
       if (!/\d{3,4}/.test(raw) && /\d\d\s*$|'\d\d\b/.test(raw)) y = expandTwoDigitYear(y % 100, ref);
-      date = absolute(start, end, text, y, hasM ? comp.get("month")! : undefined, hasM && hasD ? comp.get("day")! : undefined);
-      if (r.end && r.end.isCertain("day") && r.end.isCertain("month")) {
+      date = absolute(
+        start,
+        end,
+        text,
+        y,
+        hasM ? comp.get("month")! : undefined,
+        hasM && hasD ? comp.get("day")! : undefined,
+      );
+      if (r.end?.isCertain("day") && r.end.isCertain("month")) {
         const ey = r.end.isCertain("year") ? r.end.get("year")! : y;
         const ev = isoDay(ey, r.end.get("month")!, r.end.get("day")!);
         if (ev !== date.value) date.endValue = ev;
@@ -709,7 +847,10 @@ function fromChrono(
     }
   } else if (hasM) {
     const m = comp.get("month")!;
-    const s2: RelativeSpec = hasD ? { kind: "month", month: m, day: comp.get("day")!, mode: "bare" } : { kind: "month", month: m, mode: "bare" };
+    const s2: RelativeSpec = hasD
+      ? { kind: "month", month: m, day: comp.get("day")!, mode: "bare" }
+      : { kind: "month", month: m, mode: "bare" };
+    if (future && hasD) s2.lean = "future";
     date = relative(start, end, text, s2, ref);
     if (date.resolved && hasD && hasW) {
       // "Sunday, March 24": the weekday picks the year (nearest to the reference, past first).
@@ -728,7 +869,9 @@ function fromChrono(
       if (ev !== date.value) date.endValue = ev;
     }
   } else if (hasW) {
-    date = relative(start, end, text, { kind: "weekday", weekday: comp.get("weekday")!, mode: "bare" }, ref);
+    const s3: RelativeSpec = { kind: "weekday", weekday: comp.get("weekday")!, mode: "bare" };
+    if (future) s3.lean = "future";
+    date = relative(start, end, text, s3, ref);
   } else {
     return undefined;
   }
@@ -737,6 +880,27 @@ function fromChrono(
 }
 
 /** Years in context, decades, qualified years and months, "a decade ago", "this morning". */
+/** Words before a 4-digit number that leave it open between a year and a count. */
+const WEAK_YEAR_PREP = new Set(["of", "from", "between", "around", "about", "circa", "c.", "(", "and", "to", "or"]);
+
+function looksPluralNoun(l: string | undefined): boolean {
+  if (!l || l.length <= 3) return false;
+  const c = l.charCodeAt(0);
+  return c >= 97 && c <= 122 && l.endsWith("s") && !l.endsWith("ss") && !l.endsWith("'s") && !l.endsWith("us");
+}
+
+/** A plural noun follows the number at `i`, directly or after a second number ("2000 and 3000 men"). */
+function countFollows(tokens: Token[], i: number, te: number): boolean {
+  const n1 = i + 1 < te ? tokens[i + 1].lower : undefined;
+  if (n1 === "people" || n1 === "men" || n1 === "women" || n1 === "children" || looksPluralNoun(n1)) return true;
+  if ((n1 === "and" || n1 === "to" || n1 === "or" || n1 === "-") && i + 3 < te) {
+    const c = tokens[i + 2].lower.charCodeAt(0);
+    const n3 = tokens[i + 3].lower;
+    return c >= 48 && c <= 57 && (n3 === "people" || n3 === "men" || looksPluralNoun(n3));
+  }
+  return false;
+}
+
 function lowerIn(tokens: Token[], ts: number, te: number, idx: number): string | undefined {
   return idx >= ts && idx < te ? tokens[idx].lower : undefined;
 }
@@ -759,18 +923,23 @@ function pushDate(
 }
 
 function pushShortDecade(
-doc: AnalysisDoc,
-tokens: Token[],
-out: Candidate[],
-ref: ReferenceDate | undefined,
-i: number,
-digit: string,
-part: DateDetail["part"],
+  doc: AnalysisDoc,
+  tokens: Token[],
+  out: Candidate[],
+  ref: ReferenceDate | undefined,
+  i: number,
+  digit: string,
+  part: DateDetail["part"],
 ): void {
   const dd = Number(digit) * 10;
   let y = 1900 + dd;
   if (ref && 2000 + dd <= ref.year) y = 2000 + dd;
-  const d: Omit<DateDetail, "start" | "end" | "text"> = { value: String(y), precision: "decade", relative: false, resolved: true };
+  const d: Omit<DateDetail, "start" | "end" | "text"> = {
+    value: String(y),
+    precision: "decade",
+    relative: false,
+    resolved: true,
+  };
   if (part) (d as DateDetail).part = part;
   pushDate(doc, tokens, out, i, i, d);
 }
@@ -805,19 +974,33 @@ function tokenRules(
         } else if (p === "mid" || p === "early" || p === "late") {
           part = p;
           a = i - 1;
+        } else if (p === "of") {
+          const p2 = lowerIn(tokens, ts, te, i - 2);
+          if (p2 && PART_OF[p2]) {
+            part = PART_OF[p2];
+            a = i - 2;
+          }
         }
         const next = lowerIn(tokens, ts, te, i + 1);
+        // "a force of 2000 fighters", "between 2000 and 3000 men": counts, not years.
+        if (p !== undefined && WEAK_YEAR_PREP.has(p) && part === undefined && countFollows(tokens, i, te)) continue;
         const yearish =
           part !== undefined ||
           (p !== undefined && TIME_PREP.has(p)) ||
-          ((p === "and" || p === "to" || p === "or" || p === "-" || p === "through") && lastYearTok >= i - 3) ||
+          ((p === "and" || p === "to" || p === "or" || p === "-" || p === "through") &&
+            lastYearTok >= i - 3) ||
           ((p === "the" || p === "its" || p === "their" || p === "his" || p === "her") &&
             next !== undefined &&
             /^[a-z]/.test(next)) ||
           (p === "(" && next === ")");
         if (yearish) {
           lastYearTok = i;
-          const d: Omit<DateDetail, "start" | "end" | "text"> = { value: l, precision: "year", relative: false, resolved: true };
+          const d: Omit<DateDetail, "start" | "end" | "text"> = {
+            value: l,
+            precision: "year",
+            relative: false,
+            resolved: true,
+          };
           if (part) (d as DateDetail).part = part;
           pushDate(doc, tokens, out, a, i, d);
         }
@@ -833,14 +1016,30 @@ function tokenRules(
           part = p;
           a = i - 1;
         }
-        const d: Omit<DateDetail, "start" | "end" | "text"> = { value: dm[2], precision: "decade", relative: false, resolved: true };
+        const d: Omit<DateDetail, "start" | "end" | "text"> = {
+          value: dm[2],
+          precision: "decade",
+          relative: false,
+          resolved: true,
+        };
         if (part) (d as DateDetail).part = part;
         pushDate(doc, tokens, out, a, i, d);
         continue;
       }
       // "1990 ' s"
-      if (l.length === 4 && /^(?:1[89]|20)\d0$/.test(l) && lowerIn(tokens, ts, te, i + 1) === "'" && lowerIn(tokens, ts, te, i + 2) === "s" && glued(tokens, i, i + 1)) {
-        pushDate(doc, tokens, out, i, i + 2, { value: l, precision: "decade", relative: false, resolved: true });
+      if (
+        l.length === 4 &&
+        /^(?:1[89]|20)\d0$/.test(l) &&
+        lowerIn(tokens, ts, te, i + 1) === "'" &&
+        lowerIn(tokens, ts, te, i + 2) === "s" &&
+        glued(tokens, i, i + 1)
+      ) {
+        pushDate(doc, tokens, out, i, i + 2, {
+          value: l,
+          precision: "decade",
+          relative: false,
+          resolved: true,
+        });
         i += 2;
         continue;
       }
@@ -850,7 +1049,16 @@ function tokenRules(
         const y1 = Number(yr[1]);
         const y2 = yr[2].length === 2 ? Math.floor(y1 / 100) * 100 + Number(yr[2]) : Number(yr[2]);
         if (y2 > y1 && y2 - y1 < 100) {
-          const d: DateDetail = { start: 0, end: 0, text: "", value: String(y1), precision: "year", relative: false, resolved: true, endValue: String(y2) };
+          const d: DateDetail = {
+            start: 0,
+            end: 0,
+            text: "",
+            value: String(y1),
+            precision: "year",
+            relative: false,
+            resolved: true,
+            endValue: String(y2),
+          };
           pushDate(doc, tokens, out, i, i, d);
         }
       }
@@ -866,13 +1074,25 @@ function tokenRules(
     if (l.length > 4 && l.includes("-")) {
       const py = PART_YEAR_TOKEN.exec(l);
       if (py) {
-        pushDate(doc, tokens, out, i, i, { value: py[2], precision: "year", relative: false, resolved: true, part: py[1] } as DateDetail);
+        pushDate(doc, tokens, out, i, i, {
+          value: py[2],
+          precision: "year",
+          relative: false,
+          resolved: true,
+          part: py[1],
+        } as DateDetail);
         lastYearTok = i;
         continue;
       }
       const pd = DECADE_TOKEN.exec(l);
       if (pd) {
-        pushDate(doc, tokens, out, i, i, { value: pd[2], precision: "decade", relative: false, resolved: true, part: pd[1] } as DateDetail);
+        pushDate(doc, tokens, out, i, i, {
+          value: pd[2],
+          precision: "decade",
+          relative: false,
+          resolved: true,
+          part: pd[1],
+        } as DateDetail);
         continue;
       }
       const ps = SHORT_DECADE_TOKEN.exec(l);
@@ -889,9 +1109,21 @@ function tokenRules(
           // "mid-March 2024"
           const ny = lowerIn(tokens, ts, te, i + 1);
           if (ny && YEAR_TOKEN.test(ny)) {
-            pushDate(doc, tokens, out, i, i + 1, { value: isoMonth(Number(ny), month), precision: "month", relative: false, resolved: true, part: pm[1] } as DateDetail);
+            pushDate(doc, tokens, out, i, i + 1, {
+              value: isoMonth(Number(ny), month),
+              precision: "month",
+              relative: false,
+              resolved: true,
+              part: pm[1],
+            } as DateDetail);
           } else {
-            const d = relative(start, end, doc.text.slice(start, end), { kind: "month", month, mode: "bare" }, ref);
+            const d = relative(
+              start,
+              end,
+              doc.text.slice(start, end),
+              { kind: "month", month, mode: "bare" },
+              ref,
+            );
             d.part = pm[1] as DateDetail["part"];
             out.push({ start, end, date: d });
           }
@@ -916,7 +1148,8 @@ function tokenRules(
       }
       const start = tokens[a].start;
       const end = tokens[i + 1].end;
-      const spec: RelativeSpec = n === undefined ? { kind: "ago", unit: "decade" } : { kind: "ago", n, unit: "decade" };
+      const spec: RelativeSpec =
+        n === undefined ? { kind: "ago", unit: "decade" } : { kind: "ago", n, unit: "decade" };
       out.push({ start, end, date: relative(start, end, doc.text.slice(start, end), spec, ref) });
       continue;
     }
@@ -931,13 +1164,14 @@ function tokenRules(
       }
     }
   }
-
 }
 
 /** Non-overlapping candidates, longest first, returned in text order. */
 function pickLongest(cands: Candidate[]): Candidate[] {
   if (cands.length <= 1) return cands;
-  const order = cands.map((c, i) => ({ c, i })).sort((a, b) => b.c.end - b.c.start - (a.c.end - a.c.start) || a.i - b.i);
+  const order = cands
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => b.c.end - b.c.start - (a.c.end - a.c.start) || a.i - b.i);
   const kept: Candidate[] = [];
   for (const { c } of order) {
     if (kept.every((k) => c.end <= k.start || c.start >= k.end)) kept.push(c);

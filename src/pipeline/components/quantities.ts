@@ -127,12 +127,13 @@ const QUALIFIERS = new Map<string, QuantityApprox | "between" | "from">([
   ["nearly", "about"],
   ["almost", "about"],
   ["estimated", "about"],
-  ["circa", "about"],
   ["~", "about"],
   ["exactly", "exact"],
   ["between", "between"],
   ["from", "from"],
 ]);
+
+const QUALIFIER_LENGTHS = [3, 2, 1] as const;
 
 /** Vague plural count words: conventional bounds (see docs/dates-and-quantities.md). */
 const VAGUE: ReadonlyMap<string, [number, number]> = new Map([
@@ -239,9 +240,26 @@ const LABELS = new Set([
 ]);
 
 /** Time-of-day suffixes: "6 p.m.", "10 am". */
-const TIME_SUFFIX = new Set(["am", "pm", "a.m.", "p.m.", "a.m", "p.m", "o'clock", "gmt", "utc", "hrs", "h", "hrs."]);
+const TIME_SUFFIX = new Set([
+  "am",
+  "pm",
+  "a.m.",
+  "p.m.",
+  "a.m",
+  "p.m",
+  "o'clock",
+  "gmt",
+  "utc",
+  "hrs",
+  "h",
+  "hrs.",
+]);
 
-/** Context words before a 4-digit number that make it a year. */
+/**
+ * Words before a 4-digit number that make it a year whatever follows ("in 2015", "the 2015
+ * attacks"). Other words ("of", "between", none) make it a year unless a plural noun follows
+ * ("a force of 2000 fighters").
+ */
 const YEAR_CONTEXT = new Set([
   "in",
   "since",
@@ -249,8 +267,6 @@ const YEAR_CONTEXT = new Set([
   "till",
   "til",
   "by",
-  "of",
-  "from",
   "during",
   "before",
   "after",
@@ -260,8 +276,6 @@ const YEAR_CONTEXT = new Set([
   "late",
   "mid",
   "mid-",
-  "circa",
-  "c.",
   "year",
   "years",
   "summer",
@@ -269,10 +283,6 @@ const YEAR_CONTEXT = new Set([
   "spring",
   "autumn",
   "fall",
-  "between",
-  "and",
-  "to",
-  "or",
   "the",
   "a",
   "an",
@@ -283,13 +293,9 @@ const YEAR_CONTEXT = new Set([
   "our",
   "this",
   "that",
-  "in",
   "fiscal",
   "fy",
   "(",
-  ",",
-  "-",
-  "/",
 ]);
 
 /** Words that end a unit search after the number. */
@@ -465,6 +471,19 @@ const SKIP_ADJ = new Set([
   "masked",
 ]);
 
+/** Collective nouns that often modify a following plural ("crew members", "police officers"). */
+const MASS_MODIFIERS = new Set([
+  "crew",
+  "police",
+  "staff",
+  "security",
+  "militia",
+  "army",
+  "aid",
+  "health",
+  "service",
+]);
+
 /** Nouns that count people/things although they do not end in -s. */
 const PLURAL_IRREGULAR = new Set([
   "people",
@@ -580,7 +599,7 @@ export function singularize(word: string): string {
   const irregular = SINGULAR_IRREGULAR.get(w);
   if (irregular) return irregular;
   if (PLURAL_IRREGULAR.has(w)) return w;
-  if (w.length <= 3) return w.endsWith("s") && w.length === 3 && !w.endsWith("ss") ? w.slice(0, -1) : w;
+  if (w.length <= 3) return w;
   if (w.endsWith("ies") && w.length > 4) return `${w.slice(0, -3)}y`;
   if (/(?:ches|shes|sses|xes|zzes)$/.test(w)) return w.slice(0, -2);
   if (w.endsWith("ss") || w.endsWith("us") || w.endsWith("is") || w.endsWith("'s")) return w;
@@ -635,7 +654,17 @@ const EFFECT_WORDS: ReadonlyMap<string, QuantityEffect> = new Map([
 ]);
 
 /** Effect words that cannot be active transitive verbs ("have died"). */
-const INTRANSITIVE = new Set(["died", "perished", "dead", "deaths", "fatalities", "bodies", "corpses", "injuries", "casualties"]);
+const INTRANSITIVE = new Set([
+  "died",
+  "perished",
+  "dead",
+  "deaths",
+  "fatalities",
+  "bodies",
+  "corpses",
+  "injuries",
+  "casualties",
+]);
 
 /** Verbs directly before the number (or its qualifier): "killed at least 137". */
 const EFFECT_LEFT: ReadonlyMap<string, QuantityEffect> = new Map([
@@ -740,12 +769,20 @@ export class QuantityExtractor implements Component {
     const out: QuantityDetail[] = [];
     const tokens = doc.tokens;
     const sentences =
-      doc.sentences.length > 0 ? doc.sentences : [{ start: 0, end: doc.text.length, tokenStart: 0, tokenEnd: tokens.length }];
+      doc.sentences.length > 0
+        ? doc.sentences
+        : [{ start: 0, end: doc.text.length, tokenStart: 0, tokenEnd: tokens.length }];
     for (const s of sentences) this.scanSentence(doc, tokens, s.tokenStart, s.tokenEnd, out);
     doc.quantities = this.respectDates && doc.dates.length > 0 ? dropDateOverlaps(out, doc) : out;
   }
 
-  private scanSentence(doc: AnalysisDoc, tokens: Token[], ts: number, te: number, out: QuantityDetail[]): void {
+  private scanSentence(
+    doc: AnalysisDoc,
+    tokens: Token[],
+    ts: number,
+    te: number,
+    out: QuantityDetail[],
+  ): void {
     let allCaps: boolean | undefined;
     let i = ts;
     while (i < te) {
@@ -798,7 +835,7 @@ export class QuantityExtractor implements Component {
     // Qualifier to the left ("at least", "between", "some", ...).
     let qualStart = numStart;
     let qual: QuantityApprox | "between" | "from" | undefined;
-    for (const len of [3, 2, 1]) {
+    for (const len of QUALIFIER_LENGTHS) {
       if (numStart - len < ts) continue;
       let key = tokens[numStart - len].lower;
       for (let x = numStart - len + 1; x < numStart; x++) key += ` ${tokens[x].lower}`;
@@ -813,12 +850,19 @@ export class QuantityExtractor implements Component {
 
     // Dates: a number next to a month name is a day or a year ("22 March", "JAN 90", "March 22, 2024").
     const next = lowerIn(tokens, ts, te, first.end);
-    if (monthIn(tokens, ts, te, allCaps, k - 1) || monthIn(tokens, ts, te, allCaps, first.end)) return undefined;
+    if (monthIn(tokens, ts, te, allCaps, k - 1) || monthIn(tokens, ts, te, allCaps, first.end))
+      return undefined;
     if (next === "of" && monthIn(tokens, ts, te, allCaps, first.end + 1)) return undefined;
     // Times of day.
     if (next && TIME_SUFFIX.has(next)) return undefined;
-    // Labels: "Resolution 2254", "Flight 17".
-    if (!qual && lowerIn(tokens, ts, te, k - 1) && LABELS.has(lowerIn(tokens, ts, te, k - 1)!) && !currency) return undefined;
+    // Labels: "Resolution 2254", "Flight 17", and lists of them: "aged 30 and 23".
+    if (!qual && lowerIn(tokens, ts, te, k - 1) && LABELS.has(lowerIn(tokens, ts, te, k - 1)!) && !currency)
+      return undefined;
+    if (!qual && (prev === "and" || prev === "or" || prev === "," || prev === "to")) {
+      const p2 = lowerIn(tokens, ts, te, k - 2);
+      const p3 = lowerIn(tokens, ts, te, k - 3);
+      if (p2 && isDigit(p2.charCodeAt(0)) && p3 && LABELS.has(p3)) return undefined;
+    }
 
     let min = first.min;
     let max = first.max;
@@ -829,7 +873,10 @@ export class QuantityExtractor implements Component {
 
     // Range: "4,000 to 6,000", "between 4,000 and 6,000", "two or three", "4,000 - 6,000".
     const sep = lowerIn(tokens, ts, te, end);
-    if (!first.vague && (sep === "to" || sep === "-" || sep === "or" || (sep === "and" && qual === "between"))) {
+    if (
+      !first.vague &&
+      (sep === "to" || sep === "-" || sep === "or" || (sep === "and" && qual === "between"))
+    ) {
       const second = readNumber(tokens, end + 1, te);
       if (second && !second.vague) {
         let a = first.min;
@@ -855,7 +902,8 @@ export class QuantityExtractor implements Component {
 
     // Years are not quantities unless clearly counted ("2015 people", "some 2015 fighters").
     if (first.yearLike && !isRange) {
-      if (!qual || qual === "between" || qual === "from") {
+      const comparative = qual === "at-least" || qual === "more-than" || qual === "fewer-than" || qual === "at-most" || qual === "up-to";
+      if (!comparative) {
         if ((prev !== undefined && YEAR_CONTEXT.has(prev)) || isMonth(prev)) return undefined;
         const n1 = lowerIn(tokens, ts, te, end);
         if (!n1 || !/^[a-z]/.test(n1) || !looksPlural(n1) || STOP.has(n1)) return undefined;
@@ -863,8 +911,8 @@ export class QuantityExtractor implements Component {
     }
 
     if (!isRange) {
-      if (vague) approx = "about";
-      else if (qual && qual !== "between" && qual !== "from") approx = qual;
+      if (qual && qual !== "between" && qual !== "from") approx = qual;
+      else if (vague) approx = "about";
     } else {
       approx = "range";
     }
@@ -878,7 +926,11 @@ export class QuantityExtractor implements Component {
     }
 
     // "200+" → at least 200.
-    if (lowerIn(tokens, ts, te, unitFrom) === "+" && tokens[unitFrom].start === tokens[unitFrom - 1].end && !isRange) {
+    if (
+      lowerIn(tokens, ts, te, unitFrom) === "+" &&
+      tokens[unitFrom].start === tokens[unitFrom - 1].end &&
+      !isRange
+    ) {
       approx = "at-least";
       end = unitFrom + 1;
       unitFrom = end;
@@ -896,7 +948,7 @@ export class QuantityExtractor implements Component {
       unitEnd = unitFrom + 1;
     } else if (currency) {
       unit = currency;
-      if (u0 === "m" || u0 === "mn" || u0 === "bn" || u0 === "k") {
+      if (u0 === "m" || u0 === "m." || u0 === "mn" || u0 === "bn" || u0 === "k") {
         const f = u0 === "k" ? 1_000 : u0 === "bn" ? 1_000_000_000 : 1_000_000;
         min *= f;
         max *= f;
@@ -907,7 +959,16 @@ export class QuantityExtractor implements Component {
       if (lowerIn(tokens, ts, te, j) === "of") {
         j++;
         const d = lowerIn(tokens, ts, te, j);
-        if (d === "the" || d === "their" || d === "its" || d === "his" || d === "her" || d === "these" || d === "those") j++;
+        if (
+          d === "the" ||
+          d === "their" ||
+          d === "its" ||
+          d === "his" ||
+          d === "her" ||
+          d === "these" ||
+          d === "those"
+        )
+          j++;
       }
       let firstCand = -1;
       let capFallback = -1;
@@ -916,7 +977,8 @@ export class QuantityExtractor implements Component {
         const l = t.lower;
         const c = l.charCodeAt(0);
         // a hyphen inside a name: "ISIS-K fighters"
-        if (l === "-" && t.start === tokens[j - 1].end && j + 1 < te && tokens[j + 1].start === t.end) continue;
+        if (l === "-" && t.start === tokens[j - 1].end && j + 1 < te && tokens[j + 1].start === t.end)
+          continue;
         if (!(c >= 97 && c <= 122)) break;
         if (STOP.has(l) || isNumberWord(l) || VAGUE.has(l) || isMonth(l)) break;
         if (SKIP_ADJ.has(l)) continue;
@@ -927,10 +989,13 @@ export class QuantityExtractor implements Component {
         }
         if (EFFECT_WORDS.has(l) || looksPlural(l)) {
           unitEnd = j;
+          // "crew members", "police officers", "security personnel": the last noun counts.
+          const n2 = lowerIn(tokens, ts, te, j + 1);
+          if (MASS_MODIFIERS.has(l) && n2 && !STOP.has(n2) && looksPlural(n2) && !PLURAL_IRREGULAR.has(n2))
+            unitEnd = j + 1;
           break;
         }
         if (firstCand < 0) firstCand = j;
-        else break;
       }
       if (unitEnd < 0) unitEnd = firstCand >= 0 ? firstCand : capFallback;
       if (unitEnd >= 0) {
@@ -941,14 +1006,26 @@ export class QuantityExtractor implements Component {
 
     // "one" alone is mostly a pronoun ("one of the attackers", "no one").
     if (first.isOne && !isRange && !qual) {
-      if (unitEnd !== unitFrom || !unit || ONE_IDIOMS.has(unit) || prev === "no" || prev === "the" || prev === "any" || prev === "every" || prev === "each" || prev === "which" || prev === "this" || prev === "that") {
+      if (
+        unitEnd !== unitFrom ||
+        !unit ||
+        ONE_IDIOMS.has(unit) ||
+        prev === "no" ||
+        prev === "the" ||
+        prev === "any" ||
+        prev === "every" ||
+        prev === "each" ||
+        prev === "which" ||
+        prev === "this" ||
+        prev === "that"
+      ) {
         return undefined;
       }
     }
     // Durations inside relative dates: "nine years ago", "two weeks ago".
     if (lowerIn(tokens, ts, te, unitEnd >= 0 ? unitEnd + 1 : end) === "ago") return undefined;
     // "at 6" without a counted noun is a clock time.
-    if (!qual && prev === "at" && !unit && !currency) return undefined;
+    if (!qual && prev === "at" && !unit && !currency && max <= 24 && Number.isInteger(max)) return undefined;
 
     // Effect: verb before, unit itself, or a passive participle after.
     let effect: QuantityEffect | undefined;
@@ -956,12 +1033,34 @@ export class QuantityExtractor implements Component {
     const unitLower = unitEnd >= 0 ? tokens[unitEnd].lower : undefined;
     if (leftVerb && !(prev === "claimed" && unitLower !== "lives")) effect = leftVerb;
     if (!effect && unitLower) effect = EFFECT_WORDS.get(unitLower);
+    // "the death toll ... rose to 143" (no other number in between)
+    if (!effect) {
+      for (let j = qualStart - 1; j >= Math.max(ts, qualStart - 20); j--) {
+        const l = tokens[j].lower;
+        if (l === "toll") {
+          effect = "killed";
+          break;
+        }
+        const dayOfDate = monthIn(tokens, ts, te, allCaps, j - 1) || monthIn(tokens, ts, te, allCaps, j + 1);
+        if ((isDigit(l.charCodeAt(0)) || isNumberWord(l)) && !dayOfDate) break;
+      }
+    }
+
     if (!effect) {
       const from = unitEnd >= 0 ? unitEnd + 1 : end;
-      for (let j = from; j < Math.min(te, from + 6); j++) {
+      for (let j = from; j < Math.min(te, from + 8); j++) {
         const l = tokens[j].lower;
         const c = l.charCodeAt(0);
-        if (isDigit(c) || isNumberWord(l) || VAGUE.has(l) || l === "and" || l === "but" || l === ";" || l === "while") break;
+        if (
+          isDigit(c) ||
+          isNumberWord(l) ||
+          VAGUE.has(l) ||
+          l === "and" ||
+          l === "but" ||
+          l === ";" ||
+          l === "while"
+        )
+          break;
         const e = EFFECT_WORDS.get(l);
         if (e) {
           // "have killed civilians" is what the counted did, not what happened to them.
@@ -972,16 +1071,6 @@ export class QuantityExtractor implements Component {
         }
       }
     }
-    // "the death toll rose to 143"
-    if (!effect) {
-      for (let j = Math.max(ts, qualStart - 5); j < qualStart; j++) {
-        if (tokens[j].lower === "toll") {
-          effect = "killed";
-          break;
-        }
-      }
-    }
-
     const startTok = qualStart;
     const lastTok = Math.max(end - 1, unitEnd);
     const start = tokens[startTok].start;
@@ -1002,7 +1091,6 @@ export class QuantityExtractor implements Component {
       case "at-least":
       case "more-than":
         q.min = min;
-        if (vague) q.max = max;
         break;
       case "at-most":
       case "fewer-than":
@@ -1071,17 +1159,66 @@ function readNumber(tokens: Token[], i: number, te: number): NumberParse | undef
       const big = lowerIn(tokens, 0, te, i + 2);
       if (big === "thousands") {
         return l === "hundreds"
-          ? { min: 200_000, max: 999_999, end: i + 3, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 }
-          : { min: 20_000, max: 99_999, end: i + 3, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 };
+          ? {
+              min: 200_000,
+              max: 999_999,
+              end: i + 3,
+              vague: true,
+              yearLike: false,
+              isOne: false,
+              numeral: false,
+              scale: 1,
+            }
+          : {
+              min: 20_000,
+              max: 99_999,
+              end: i + 3,
+              vague: true,
+              yearLike: false,
+              isOne: false,
+              numeral: false,
+              scale: 1,
+            };
       }
       if (big === "millions" && l === "hundreds") {
-        return { min: 200_000_000, max: 999_999_999, end: i + 3, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 };
+        return {
+          min: 200_000_000,
+          max: 999_999_999,
+          end: i + 3,
+          vague: true,
+          yearLike: false,
+          isOne: false,
+          numeral: false,
+          scale: 1,
+        };
       }
     }
-    return { min: vague[0], max: vague[1], end: i + 1, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 };
+    return {
+      min: vague[0],
+      max: vague[1],
+      end: i + 1,
+      vague: true,
+      yearLike: false,
+      isOne: false,
+      numeral: false,
+      scale: 1,
+    };
   }
-  if (l === "tens" && lowerIn(tokens, 0, te, i + 1) === "of" && lowerIn(tokens, 0, te, i + 2) === "thousands") {
-    return { min: 20_000, max: 99_999, end: i + 3, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 };
+  if (
+    l === "tens" &&
+    lowerIn(tokens, 0, te, i + 1) === "of" &&
+    lowerIn(tokens, 0, te, i + 2) === "thousands"
+  ) {
+    return {
+      min: 20_000,
+      max: 99_999,
+      end: i + 3,
+      vague: true,
+      yearLike: false,
+      isOne: false,
+      numeral: false,
+      scale: 1,
+    };
   }
   if (l === "several" || l === "few" || (l === "a" && lowerIn(tokens, 0, te, i + 1) === "few")) {
     const at = l === "a" ? i + 2 : i + 1;
@@ -1089,10 +1226,28 @@ function readNumber(tokens: Token[], i: number, te: number): NumberParse | undef
     if (sc === undefined) return undefined;
     const lo = l === "several" ? 3 : 2;
     const hi = l === "several" ? 9 : 5;
-    return { min: lo * sc, max: hi * sc, end: at + 1, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 };
+    return {
+      min: lo * sc,
+      max: hi * sc,
+      end: at + 1,
+      vague: true,
+      yearLike: false,
+      isOne: false,
+      numeral: false,
+      scale: 1,
+    };
   }
   if ((l === "a" || l === "an") && lowerIn(tokens, 0, te, i + 1) === "dozen") {
-    return { min: 12, max: 12, end: i + 2, vague: true, yearLike: false, isOne: false, numeral: false, scale: 1 };
+    return {
+      min: 12,
+      max: 12,
+      end: i + 2,
+      vague: true,
+      yearLike: false,
+      isOne: false,
+      numeral: false,
+      scale: 1,
+    };
   }
   if (l === "a" || l === "an") {
     if (!SCALES.has(lowerIn(tokens, 0, te, i + 1) ?? "")) return undefined;
@@ -1115,7 +1270,16 @@ function readNumber(tokens: Token[], i: number, te: number): NumberParse | undef
   }
   const last = words[m.consumed - 1];
   const scale = SCALES.get(last) ?? 1;
-  return { min, max, end, vague: false, yearLike: false, isOne: m.consumed === 1 && l === "one", numeral: false, scale };
+  return {
+    min,
+    max,
+    end,
+    vague: false,
+    yearLike: false,
+    isOne: m.consumed === 1 && l === "one",
+    numeral: false,
+    scale,
+  };
 }
 
 /** Removes quantities overlapping any date span (both lists are scanned once, in order). */

@@ -1,0 +1,1029 @@
+import { readFileSync } from "node:fs";
+import type { Geo } from "../../core/index.js";
+import type { AnalysisDoc, EntityKind, EntityRecord, Token } from "../doc.js";
+import { foldKey } from "../normalize.js";
+import { type CaseRule, isMostlyUpperCase, PhraseMatcher } from "../phrase-matcher.js";
+import type { Component } from "../pipeline.js";
+import { Tokenizer } from "./tokenizer.js";
+
+// ---------------------------------------------------------------------------------------------
+// Resource shapes (src/pipeline/resources/places.json and cities.json, built by
+// scripts/build-places.ts; see docs/places.md).
+
+export interface CountryData {
+  /** ISO 3166-1 alpha-2. */
+  code: string;
+  name: string;
+  aliases: string[];
+  /** Adjectives and nationality nouns ("Russian", "Afghans"). */
+  demonyms: string[];
+  /** Matched case-exactly ("US", "UK", "DRC"). */
+  acronyms: string[];
+  lat: number;
+  lon: number;
+  /** GeoNames id of the capital. */
+  capital?: number;
+  /** The name takes "the" ("the United States"). */
+  the?: boolean;
+}
+
+export interface RegionData {
+  slug: string;
+  name: string;
+  aliases: string[];
+  /** Matched only right after "the" ("the Gulf", "the Horn"). */
+  theAliases?: string[];
+  /** false: the bare name is not matched (only aliases are). */
+  matchName?: boolean;
+  demonyms: string[];
+  countries: string[];
+  lat: number;
+  lon: number;
+  definition: string;
+}
+
+export interface AdminData {
+  id: string;
+  name: string;
+  aliases: string[];
+  acronyms: string[];
+  countries: string[];
+  lat: number;
+  lon: number;
+  /** US state postal code (matches GeoNames admin1 of US cities). */
+  admin1?: string;
+  matchName?: boolean;
+  /** Forms that may follow a city after a comma ("Paris, Texas", "Austin, TX"). */
+  qualifiers?: string[];
+}
+
+export interface PlacesData {
+  countries: CountryData[];
+  regions: RegionData[];
+  admin: AdminData[];
+  government: { heads: string[]; ofHeads: string[]; phrases: { text: string; country: string }[] };
+  blockers: string[];
+  /** Tokens (space-separated) of phrases that are not plain words, as the tokenizer splits them. */
+  tokens?: Record<string, string>;
+  words: {
+    locatives: string[];
+    ofNouns: string[];
+    honorifics: string[];
+    speechVerbs: string[];
+    usUpperNext: string[];
+    never: string[];
+    context: string[];
+    caselessContext: string[];
+    personPlaces: string[];
+    personNames: string[];
+  };
+}
+
+/** [geonamesId, name, country, lat, lon, population, flags, admin1, aliases?, acronyms?] */
+export type CityRow = [number, string, string, number, number, number, number, string, string[]?, string[]?];
+
+export interface CitiesData {
+  rows: CityRow[];
+  /** Tokens (space-separated) of names that are not plain words, as the tokenizer splits them. */
+  tokens?: Record<string, string>;
+}
+
+const FLAG_CAPITAL = 1;
+
+/** Loads the committed resources. */
+export function loadPlaceData(): { places: PlacesData; cities: CitiesData } {
+  const read = (f: string) => JSON.parse(readFileSync(new URL(`../resources/${f}`, import.meta.url), "utf8"));
+  return { places: read("places.json") as PlacesData, cities: read("cities.json") as CitiesData };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrase tokenisation
+
+const SIMPLE_PHRASE = /^[A-Za-zÀ-ÖØ-öø-ÿ]+(?: [A-Za-zÀ-ÖØ-öø-ÿ]+)*$/;
+
+/**
+ * Tokens of a plain name (Latin-1 letters and single spaces) without running the tokenizer:
+ * wink splits such names at spaces only (scripts/build-places.ts checks this for every name).
+ * Undefined for anything else, which goes through `Tokenizer.tokenize`.
+ */
+export function phraseTokens(phrase: string): string[] | undefined {
+  return SIMPLE_PHRASE.test(phrase) ? phrase.split(" ") : undefined;
+}
+
+/** Tokens after a city at the start of a line that make it a dateline ("KABUL, 3 Jan", "NICE (AFP) -"). */
+const DATELINE_AFTER = new Set([",", "-", "—", "–", "--", "("]);
+
+/** Tokens the phrase matcher ignores inside phrases (kept in sync with phrase-matcher.ts). */
+const SKIPPABLE = new Set(["-", "–", "—", "."]);
+/** Name particles that may be written in lower case inside a capitalised name ("al-Anbar"). */
+const PARTICLES = new Set([
+  "al",
+  "el",
+  "ar",
+  "as",
+  "ad",
+  "an",
+  "ash",
+  "at",
+  "az",
+  "de",
+  "da",
+  "do",
+  "dos",
+  "das",
+  "du",
+  "des",
+  "del",
+  "della",
+  "di",
+  "la",
+  "le",
+  "les",
+  "los",
+  "las",
+  "van",
+  "von",
+  "der",
+  "den",
+  "e",
+  "i",
+  "y",
+  "of",
+  "the",
+  "and",
+  "on",
+  "upon",
+  "sur",
+  "en",
+  "am",
+  "im",
+  "bin",
+  "ibn",
+]);
+
+function isCapitalised(s: string): boolean {
+  const c = s.charAt(0);
+  return c !== c.toLowerCase() || !/\p{L}/u.test(c);
+}
+
+function isAllCapsWord(s: string): boolean {
+  return /^\p{Lu}+$/u.test(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matcher payloads
+
+type TargetType = "country" | "demonym" | "region" | "admin" | "city" | "gov" | "block";
+
+interface Target {
+  type: TargetType;
+  /** Index into countries / regions / admin; gov: country index. */
+  index: number;
+  /** City rows (indices into the row list) sharing the phrase. */
+  cities?: number[];
+}
+
+const NEED_THE = 1;
+const US_ACRONYM = 2;
+const NOT_AFTER_OF = 4;
+
+interface Payload {
+  target: Target;
+  /** For phrases with lower-case words: which pattern words must be capitalised in the text. */
+  caps?: boolean[];
+  /** The pattern's words are all upper case (acronyms): exempt from the short-capitals check. */
+  upperPattern: boolean;
+  flags: number;
+}
+
+/** A match the component keeps, before records are attached. */
+interface Hit {
+  ts: number;
+  te: number;
+  target: Target;
+  /** Chosen city row (cities). */
+  city?: number;
+  /** Demonym use of a country. */
+  demonym?: boolean;
+  dropped?: boolean;
+}
+
+export interface PlaceGazetteerOptions {
+  /** Tokenizer used to compile names that are not plain; pass the pipeline's own. */
+  tokenizer?: Pick<Tokenizer, "tokenize">;
+  /** Resources to use instead of the committed ones (tests). */
+  data?: { places: PlacesData; cities: CitiesData };
+  /**
+   * Mention kinds (from earlier components) whose tokens this component leaves alone. Default:
+   * every kind, so group names ("Taliban", "Islamic State Khorasan") outrank place names.
+   */
+  yieldTo?: EntityKind[];
+}
+
+const DEFAULT_YIELD: EntityKind[] = [
+  "armed_group",
+  "agency",
+  "organisation",
+  "person",
+  "facility",
+  "named_event",
+  "government",
+  "state",
+  "place",
+];
+
+/** foldKey, with a shortcut for plain ASCII (most names). */
+function fold(s: string): string {
+  return /^[\x20-\x5f\x61-\x7e]*$/.test(s) ? s.toLowerCase() : foldKey(s);
+}
+
+/** A phrase tokenised and folded for the matcher. */
+interface Compiled {
+  tokens: string[];
+  /** Tokens without the matcher's skippable ones. */
+  words: string[];
+  folded: string[];
+  key: string;
+}
+
+/** Look-up form: folded, single spaces, hyphens and dots as spaces. */
+function lookupKey(name: string): string {
+  return foldKey(name)
+    .replace(/[\s\-–—.]+/g, " ")
+    .trim();
+}
+
+/** True when a text is written almost entirely in lower case (MUC-4 as distributed by GTT/GRIT). */
+export function isMostlyLowerCase(text: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < text.length && upper + lower < 5000; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+  }
+  return upper + lower > 20 && upper / (upper + lower) < 0.012;
+}
+
+/**
+ * Finds countries (and their demonyms and governments), world regions, sub-national places and
+ * GeoNames cities in text, resolving each to an entity with coordinates and a precision level.
+ */
+export class PlaceGazetteer implements Component {
+  readonly name = "places.gazetteer.v1";
+  readonly requires = ["tokens", "sentences"] as const;
+  readonly assigns = ["mentions.place"] as const;
+
+  private readonly places: PlacesData;
+  private readonly rows: CityRow[];
+  private readonly matcher = new PhraseMatcher<Payload>();
+  private readonly yieldTo: Set<EntityKind>;
+  private readonly countryIndex = new Map<string, number>();
+  private readonly regionIndex = new Map<string, number>();
+  private readonly adminIndex = new Map<string, number>();
+  private readonly cityIndex = new Map<number, number>();
+  private readonly lookupIndex = new Map<string, { id: string; rank: number; pop: number }>();
+  private readonly qualifierIndex = new Map<string, { admin: number; exact?: string }>();
+  private readonly records = new Map<string, EntityRecord>();
+  private readonly heads1 = new Set<string>();
+  private readonly heads2 = new Set<string>();
+  private readonly ofHeads: Set<string>;
+  private readonly locatives: Set<string>;
+  private readonly ofNouns: Set<string>;
+  private readonly honorifics: Set<string>;
+  private readonly speechVerbs: Set<string>;
+  private readonly usUpperNext: Set<string>;
+  private readonly context: Set<string>;
+  private readonly caselessContext: Set<string>;
+  private readonly personPlaces: Set<string>;
+  private readonly personNames: Set<string>;
+  private readonly functionWords = new Set(["the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by"]);
+
+  constructor(options: PlaceGazetteerOptions = {}) {
+    const data = options.data ?? loadPlaceData();
+    this.places = data.places;
+    this.rows = data.cities.rows;
+    this.yieldTo = new Set(options.yieldTo ?? DEFAULT_YIELD);
+    const w = this.places.words;
+    this.locatives = new Set(w.locatives);
+    this.ofNouns = new Set(w.ofNouns);
+    this.honorifics = new Set(w.honorifics);
+    this.speechVerbs = new Set(w.speechVerbs);
+    this.usUpperNext = new Set(w.usUpperNext);
+    this.context = new Set(w.context);
+    this.caselessContext = new Set(w.caselessContext);
+    this.personPlaces = new Set(w.personPlaces);
+    this.personNames = new Set(w.personNames);
+    const never = new Set(w.never);
+    for (const h of this.places.government.heads) {
+      const k = lookupKey(h);
+      (k.includes(" ") ? this.heads2 : this.heads1).add(k);
+    }
+    this.ofHeads = new Set(this.places.government.ofHeads.map(lookupKey));
+    this.places.countries.forEach((c, i) => this.countryIndex.set(c.code, i));
+    this.places.regions.forEach((r, i) => this.regionIndex.set(r.slug, i));
+    this.places.admin.forEach((a, i) => {
+      this.adminIndex.set(a.id, i);
+      for (const q of a.qualifiers ?? []) {
+        const exact = /^[A-Z]{2}$/.test(q) ? q : undefined;
+        this.qualifierIndex.set(lookupKey(q), { admin: i, ...(exact ? { exact } : {}) });
+      }
+    });
+    this.rows.forEach((r, ri) => this.cityIndex.set(r[0], ri));
+
+    let tokenizer = options.tokenizer;
+    const stored: Record<string, string> = { ...data.places.tokens, ...data.cities.tokens };
+    const compile = (phrase: string): Compiled | undefined => {
+      let tokens = phraseTokens(phrase) ?? stored[phrase]?.split(" ");
+      if (!tokens) {
+        tokenizer ??= new Tokenizer();
+        tokens = tokenizer.tokenize(phrase).map((t) => t.text);
+      }
+      const words: string[] = [];
+      const folded: string[] = [];
+      for (const t of tokens) {
+        const f = fold(t);
+        if (SKIPPABLE.has(f)) continue;
+        words.push(t);
+        folded.push(f);
+      }
+      if (words.length === 0) return undefined;
+      return { tokens, words, folded, key: folded.join(" ") };
+    };
+    const seen = new Set<string>();
+    const add = (c: Compiled, target: Target, opts: { exact?: boolean; flags?: number; dedupe?: boolean } = {}): void => {
+      const { tokens, words, folded } = c;
+      let caseRule: CaseRule = "capitalised";
+      let caps: boolean[] | undefined;
+      let upperPattern = true;
+      for (let i = 0; i < words.length; i++) {
+        const t = words[i];
+        if (upperPattern && t !== t.toUpperCase()) upperPattern = false;
+        if (caseRule === "capitalised" && (!isCapitalised(t) || PARTICLES.has(folded[i]))) caseRule = "insensitive";
+      }
+      if (opts.exact) caseRule = "exact";
+      else if (caseRule === "insensitive") caps = words.map((t, i) => /^\p{Lu}/u.test(t) && !PARTICLES.has(folded[i]));
+      if (opts.dedupe !== false) {
+        const sig = `${c.key}|${caseRule}|${caps ? caps.map(Number).join("") : ""}|${target.type}:${target.index}|${opts.flags ?? 0}`;
+        if (seen.has(sig)) return;
+        seen.add(sig);
+      }
+      this.matcher.add({ tokens, caseRule, payload: { target, caps, upperPattern, flags: opts.flags ?? 0 } });
+    };
+    const nonCityKeys = new Set<string>();
+    const addPlace = (phrase: string, target: Target, opts: { exact?: boolean; flags?: number } = {}) => {
+      const c = compile(phrase);
+      if (!c) return;
+      nonCityKeys.add(c.key);
+      add(c, target, opts);
+    };
+
+    // Blockers only need to exist in the trie to consume their tokens.
+    for (const b of this.places.blockers) addPlace(b, { type: "block", index: -1 });
+    this.places.countries.forEach((c, i) => {
+      const target: Target = { type: "country", index: i };
+      for (const n of [c.name, ...c.aliases]) addPlace(n, target, { flags: fold(n) === "america" ? NOT_AFTER_OF : 0 });
+      for (const a of c.acronyms) addPlace(a, target, { exact: true, flags: a === "US" ? US_ACRONYM : 0 });
+      for (const d of c.demonyms) addPlace(d, { type: "demonym", index: i });
+    });
+    for (const p of this.places.government.phrases) {
+      const ci = this.countryIndex.get(p.country);
+      if (ci !== undefined) addPlace(p.text, { type: "gov", index: ci });
+    }
+    this.places.regions.forEach((r, i) => {
+      const target: Target = { type: "region", index: i };
+      for (const n of [...(r.matchName === false ? [] : [r.name]), ...r.aliases]) addPlace(n, target);
+      for (const n of r.theAliases ?? []) addPlace(n, target, { flags: NEED_THE });
+      for (const d of r.demonyms) addPlace(d, { type: "demonym", index: -1 - i });
+    });
+    this.places.admin.forEach((a, i) => {
+      const target: Target = { type: "admin", index: i };
+      for (const n of [...(a.matchName === false ? [] : [a.name]), ...a.aliases]) addPlace(n, target);
+      for (const n of a.acronyms) addPlace(n, target, { exact: true });
+    });
+
+    // Cities: one target per phrase key, shared by every city of that name; names taken by a
+    // country, region, sub-national place or government phrase are left to those.
+    const targets = new Map<string, Target>();
+    const added = new Set<string>();
+    for (let ri = 0; ri < this.rows.length; ri++) {
+      const r = this.rows[ri];
+      const plain = r[8] ? 1 + r[8].length : 1;
+      const total = plain + (r[9]?.length ?? 0);
+      for (let n = 0; n < total; n++) {
+        const phrase = n === 0 ? r[1] : n < plain ? r[8]![n - 1] : r[9]![n - plain];
+        const exact = n >= plain;
+        const c = compile(phrase);
+        if (!c || never.has(c.key) || nonCityKeys.has(c.key)) continue;
+        let target = targets.get(c.key);
+        if (!target) {
+          target = { type: "city", index: -1, cities: [ri] };
+          targets.set(c.key, target);
+        } else if (target.cities![target.cities!.length - 1] !== ri) target.cities!.push(ri);
+        const sig = exact ? `\u0001${phrase}` : phrase;
+        if (added.has(sig)) continue;
+        added.add(sig);
+        add(c, target, { exact, dedupe: false });
+      }
+    }
+  }
+
+  /** Name → best id, built on first use (countries, then regions, sub-national places, demonyms, cities). */
+  private lookupTable(): Map<string, { id: string; rank: number; pop: number }> {
+    if (this.lookupIndex.size) return this.lookupIndex;
+    const remember = (name: string, id: string, rank: number, pop = 0) => {
+      const k = lookupKey(name);
+      if (!k) return;
+      const cur = this.lookupIndex.get(k);
+      if (!cur || rank < cur.rank || (rank === cur.rank && pop > cur.pop)) this.lookupIndex.set(k, { id, rank, pop });
+    };
+    for (const c of this.places.countries) {
+      const id = `country:${c.code}`;
+      for (const n of [c.name, ...c.aliases, ...c.acronyms]) remember(n, id, 0);
+      for (const d of c.demonyms) remember(d, id, 3);
+      remember(c.code, id, 5);
+    }
+    for (const r of this.places.regions) {
+      const id = `region:${r.slug}`;
+      for (const n of [r.name, ...r.aliases]) remember(n, id, 1);
+      for (const n of r.theAliases ?? []) remember(`the ${n}`, id, 1);
+    }
+    for (const a of this.places.admin) {
+      const id = `admin:${a.id}`;
+      for (const n of [a.name, ...a.aliases, ...a.acronyms]) remember(n, id, 2);
+    }
+    for (const r of this.rows) {
+      const id = `geonames:${r[0]}`;
+      const score = r[5] + (r[6] & FLAG_CAPITAL ? 1e12 : 0);
+      for (const n of [r[1], ...(r[8] ?? []), ...(r[9] ?? [])]) remember(n, id, 4, score);
+    }
+    return this.lookupIndex;
+  }
+
+  /** Number of phrases compiled into the matcher. */
+  get phraseCount(): number {
+    return this.matcher.size;
+  }
+
+  process(doc: AnalysisDoc): void {
+    const tokens = doc.tokens;
+    if (tokens.length === 0) return;
+    const upper = isMostlyUpperCase(doc.text);
+    const lower = !upper && isMostlyLowerCase(doc.text);
+    const caseless = upper || lower;
+    const view: readonly Token[] = lower
+      ? tokens.map((t) => ({ ...t, text: t.text.charAt(0).toUpperCase() + t.text.slice(1) }))
+      : tokens;
+    const covered = this.coveredTokens(doc);
+    const matches = this.matcher.match(view, {
+      upperDoc: upper,
+      ...(covered ? { skip: (i: number) => covered[i] === 1 } : {}),
+    });
+
+    // Pass 1: decide what each match is, apart from which city a shared name means.
+    const hits: Hit[] = [];
+    const hitAt = new Map<number, Hit>();
+    for (const m of matches) {
+      if (covered && this.anyCovered(covered, m.tokenStart, m.tokenEnd)) continue;
+      let best: Payload | undefined;
+      for (const p of m.payloads) {
+        if (!this.payloadOk(p, view, m.tokenStart, m.tokenEnd, upper, caseless)) continue;
+        if (!best || rank(p.target.type) < rank(best.target.type)) best = p;
+      }
+      if (!best || best.target.type === "block") continue;
+      const hit: Hit = { ts: m.tokenStart, te: m.tokenEnd, target: best.target };
+      if (best.target.type === "demonym") hit.demonym = true;
+      hits.push(hit);
+      hitAt.set(hit.ts, hit);
+    }
+
+    // Governments: "<country|demonym> [’s] <head>" and "<head> of [the] <country>".
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i];
+      if (h.dropped) continue;
+      if ((h.target.type !== "country" && h.target.type !== "demonym") || h.target.index < 0) continue;
+      if (!this.countryOk(h, view, caseless)) continue;
+      const end = this.headAfter(view, h, covered);
+      if (end > 0) {
+        h.target = { type: "gov", index: h.target.index };
+        h.te = end;
+        h.demonym = false;
+        for (let j = i + 1; j < hits.length && hits[j].ts < end; j++) hits[j].dropped = true;
+        continue;
+      }
+      if (h.target.type === "country") {
+        const start = this.headBefore(view, h, covered);
+        if (start >= 0) {
+          for (let j = i - 1; j >= 0 && hits[j].te > start; j--) hits[j].dropped = true;
+          h.target = { type: "gov", index: h.target.index };
+          h.ts = start;
+        }
+      }
+    }
+
+    // Countries the document names (for choosing between cities of one name).
+    const docCountries = new Set<string>();
+    for (const h of hits) {
+      if (h.dropped) continue;
+      const t = h.target;
+      if (t.type === "country" || t.type === "gov" || (t.type === "demonym" && t.index >= 0)) {
+        docCountries.add(this.places.countries[t.index].code);
+      } else if (t.type === "admin") for (const c of this.places.admin[t.index].countries) docCountries.add(c);
+    }
+    for (const m of doc.mentions) {
+      if (m.by === this.name) continue;
+      const cs = doc.entities.get(m.entity)?.countries;
+      if (cs && cs.length <= 2) for (const c of cs) docCountries.add(c);
+    }
+
+    // Pass 2: cities and the remaining context checks; then emit.
+    for (const h of hits) {
+      if (h.dropped) continue;
+      const t = h.target;
+      if (t.type === "city") {
+        const chosen = this.chooseCity(h, view, hitAt, docCountries, caseless, doc.text);
+        if (chosen === undefined) {
+          h.dropped = true;
+          continue;
+        }
+        h.city = chosen;
+      } else if (t.type === "country" || t.type === "demonym") {
+        if (t.type === "country" && !this.countryOk(h, view, caseless)) {
+          h.dropped = true;
+          continue;
+        }
+      }
+    }
+    for (const h of hits) {
+      if (h.dropped) continue;
+      const start = tokens[h.ts].start;
+      const end = tokens[h.te - 1].end;
+      const rec = this.hitRecord(h);
+      if (!rec) continue;
+      doc.mentions.push({
+        start,
+        end,
+        text: doc.text.slice(start, end),
+        kind: rec.kind,
+        entity: rec.id,
+        by: this.name,
+        ...(h.demonym ? { demonym: true } : {}),
+      });
+      doc.addEntity(rec);
+      if (rec.parent) {
+        const parent = this.record(rec.parent);
+        if (parent) doc.addEntity(parent);
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Public look-ups for services
+
+  /** The entity a place name most likely means: country > region > sub-national > demonym > city (capital, then population). */
+  lookupPlace(name: string): EntityRecord | undefined {
+    const hit = this.lookupTable().get(lookupKey(name));
+    return hit ? this.record(hit.id) : undefined;
+  }
+
+  /** The record of an id (country:XX, gov:XX, region:slug, admin:id, geonames:N), or undefined. */
+  record(id: string): EntityRecord | undefined {
+    const cached = this.records.get(id);
+    if (cached) return cached;
+    const colon = id.indexOf(":");
+    const prefix = id.slice(0, colon);
+    const rest = id.slice(colon + 1);
+    let rec: EntityRecord | undefined;
+    if (prefix === "country") {
+      const i = this.countryIndex.get(rest);
+      if (i !== undefined) rec = this.countryRecord(i);
+    } else if (prefix === "gov") {
+      const i = this.countryIndex.get(rest);
+      if (i !== undefined) rec = this.govRecord(i);
+    } else if (prefix === "region") {
+      const i = this.regionIndex.get(rest);
+      if (i !== undefined) rec = this.regionRecord(i);
+    } else if (prefix === "admin") {
+      const i = this.adminIndex.get(rest);
+      if (i !== undefined) rec = this.adminRecord(i);
+    } else if (prefix === "geonames") {
+      const i = this.cityIndex.get(Number(rest));
+      if (i !== undefined) rec = this.cityRecord(i);
+    }
+    if (rec) this.records.set(id, rec);
+    return rec;
+  }
+
+  /** ISO2 country of a place or government id; undefined for regions spanning several countries. */
+  countryOf(id: string): string | undefined {
+    const colon = id.indexOf(":");
+    const prefix = id.slice(0, colon);
+    const rest = id.slice(colon + 1);
+    if (prefix === "country" || prefix === "gov") return this.countryIndex.has(rest) ? rest : undefined;
+    if (prefix === "geonames") {
+      const i = this.cityIndex.get(Number(rest));
+      return i === undefined ? undefined : this.rows[i][2];
+    }
+    const cs = this.regionCountries(id);
+    return cs.length === 1 ? cs[0] : undefined;
+  }
+
+  /** ISO2 countries of a region (region:slug or slug), sub-national place or country; [] if unknown. */
+  regionCountries(regionId: string): string[] {
+    const colon = regionId.indexOf(":");
+    const prefix = colon < 0 ? "region" : regionId.slice(0, colon);
+    const rest = colon < 0 ? regionId : regionId.slice(colon + 1);
+    if (prefix === "region") {
+      const i = this.regionIndex.get(rest);
+      return i === undefined ? [] : [...this.places.regions[i].countries];
+    }
+    if (prefix === "admin") {
+      const i = this.adminIndex.get(rest);
+      return i === undefined ? [] : [...this.places.admin[i].countries];
+    }
+    const c = this.countryOf(regionId);
+    return c ? [c] : [];
+  }
+
+  /** All regions (id, name, countries), for filters in the workbench. */
+  regions(): { id: string; name: string; countries: string[]; definition: string }[] {
+    return this.places.regions.map((r) => ({
+      id: `region:${r.slug}`,
+      name: r.name,
+      countries: [...r.countries],
+      definition: r.definition,
+    }));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Matching helpers
+
+  private coveredTokens(doc: AnalysisDoc): Uint8Array | undefined {
+    let covered: Uint8Array | undefined;
+    const tokens = doc.tokens;
+    for (const m of doc.mentions) {
+      if (m.by === this.name || !this.yieldTo.has(m.kind)) continue;
+      covered ??= new Uint8Array(tokens.length);
+      let lo = 0;
+      let hi = tokens.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (tokens[mid].end <= m.start) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < tokens.length && tokens[i].start < m.end; i++) covered[i] = 1;
+    }
+    return covered;
+  }
+
+  private anyCovered(covered: Uint8Array, from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (covered[i]) return true;
+    return false;
+  }
+
+  private payloadOk(p: Payload, toks: readonly Token[], ts: number, te: number, upper: boolean, caseless: boolean): boolean {
+    if (p.caps && !caseless) {
+      let w = 0;
+      for (let i = ts; i < te; i++) {
+        if (SKIPPABLE.has(toks[i].lower)) continue;
+        if (p.caps[w] && !isCapitalised(toks[i].text)) return false;
+        w++;
+      }
+    }
+    if (!caseless && !p.upperPattern) {
+      // "UN", "MAN": a short word in capitals in ordinary text is an acronym, not a place.
+      for (let i = ts; i < te; i++) {
+        const t = toks[i].text;
+        if (t.length >= 2 && t.length <= 3 && isAllCapsWord(t)) return false;
+      }
+    }
+    const prev = this.prevToken(toks, ts);
+    const next = this.nextToken(toks, te);
+    if (p.flags & NEED_THE) {
+      if (prev?.lower !== "the") return false;
+      if (next && (next.lower === "of" || (!caseless && /^\p{Lu}/u.test(next.text)))) return false;
+    }
+    if (p.flags & NOT_AFTER_OF && prev?.lower === "of") return false;
+    if (p.flags & US_ACRONYM && upper) {
+      if (prev?.lower !== "the" && !(next && this.usUpperNext.has(next.lower))) return false;
+    }
+    return true;
+  }
+
+  /** A country name that is also a person name ("Jordan", "Chad") next to a first/last name or title is the person. */
+  private countryOk(h: Hit, toks: readonly Token[], caseless: boolean): boolean {
+    if (caseless || h.target.type !== "country") return true;
+    const key = this.spanKey(toks, h.ts, h.te);
+    if (!this.personPlaces.has(key)) return true;
+    const prev = this.prevToken(toks, h.ts);
+    if (prev && this.locatives.has(prev.lower)) return true;
+    if (prev && isCapitalised(prev.text) && (this.personNames.has(prev.lower) || this.honorifics.has(prev.lower))) return false;
+    const next = this.nextToken(toks, h.te);
+    if (next && /^\p{Lu}/u.test(next.text) && this.personNames.has(next.lower)) return false;
+    return true;
+  }
+
+  /** End token of a government head after a country/demonym match, or 0. */
+  private headAfter(toks: readonly Token[], h: Hit, covered: Uint8Array | undefined): number {
+    let j = h.te;
+    const sent = toks[h.ts].sent;
+    // "pro-Russian forces", "anti-American" are not the government.
+    if (h.ts >= 2 && toks[h.ts - 1].lower === "-" && /^(pro|anti)$/.test(toks[h.ts - 2].lower)) return 0;
+    if (j < toks.length && toks[j].sent === sent && (toks[j].lower === "'s" || toks[j].lower === "'")) {
+      if (h.target.type !== "country" || toks[j].start !== toks[j - 1].end) return 0;
+      j++;
+    }
+    if (j >= toks.length || toks[j].sent !== sent || covered?.[j]) return 0;
+    if (j + 1 < toks.length && toks[j + 1].sent === sent && !covered?.[j + 1]) {
+      if (this.heads2.has(`${toks[j].lower} ${toks[j + 1].lower}`)) return this.headEnd(toks, j + 2);
+    }
+    if (this.heads1.has(toks[j].lower)) return this.headEnd(toks, j + 1);
+    return 0;
+  }
+
+  /** A head followed by "-" is a compound ("government-backed"): not a government mention. */
+  private headEnd(toks: readonly Token[], end: number): number {
+    if (end < toks.length && toks[end].lower === "-" && toks[end].start === toks[end - 1].end) return 0;
+    return end;
+  }
+
+  /** Start token of "<head> of [the]" before a country match, or -1. */
+  private headBefore(toks: readonly Token[], h: Hit, covered: Uint8Array | undefined): number {
+    const sent = toks[h.ts].sent;
+    let k = h.ts - 1;
+    if (k >= 0 && toks[k].lower === "the") k--;
+    if (k < 1 || toks[k].lower !== "of" || toks[k].sent !== sent) return -1;
+    const head = k - 1;
+    if (toks[head].sent !== sent || covered?.[head] || !this.ofHeads.has(toks[head].lower)) return -1;
+    return head;
+  }
+
+  private prevToken(toks: readonly Token[], ts: number): Token | undefined {
+    return ts > 0 && toks[ts - 1].sent === toks[ts].sent ? toks[ts - 1] : undefined;
+  }
+
+  private nextToken(toks: readonly Token[], te: number): Token | undefined {
+    return te < toks.length && toks[te].sent === toks[te - 1].sent ? toks[te] : undefined;
+  }
+
+  private spanKey(toks: readonly Token[], ts: number, te: number): string {
+    const parts: string[] = [];
+    for (let i = ts; i < te; i++) if (!SKIPPABLE.has(toks[i].lower)) parts.push(toks[i].lower);
+    return parts.join(" ");
+  }
+
+  /** "in Nice", "the city of Reading", a dateline ("NICE, 3 Jan --"). */
+  private locativeContext(toks: readonly Token[], ts: number, te: number, text: string): boolean {
+    const prev = this.prevToken(toks, ts);
+    if (prev && this.locatives.has(prev.lower)) return true;
+    if (prev?.lower === "of" && ts >= 2 && this.ofNouns.has(toks[ts - 2].lower)) return true;
+    const lineStart = ts === 0 || text.slice(toks[ts - 1].end, toks[ts].start).includes("\n");
+    const next = te < toks.length ? toks[te] : undefined;
+    return lineStart && !!next && DATELINE_AFTER.has(next.lower);
+  }
+
+  /** Qualifier after a comma: a country or US state hit, or a state form ("TX", "Calif."). */
+  private qualifierAfter(
+    toks: readonly Token[],
+    te: number,
+    hitAt: Map<number, Hit>,
+  ): { country?: string; admin?: number; hit?: Hit } | undefined {
+    if (te >= toks.length || toks[te].lower !== "," || toks[te].sent !== toks[te - 1].sent) return undefined;
+    const q = te + 1;
+    if (q >= toks.length) return undefined;
+    const hit = hitAt.get(q);
+    const out: { country?: string; admin?: number; hit?: Hit } = {};
+    if (hit && !hit.dropped) {
+      out.hit = hit;
+      if (hit.target.type === "country") out.country = this.places.countries[hit.target.index].code;
+      else if (hit.target.type === "admin") out.admin = hit.target.index;
+    }
+    for (let k = 3; k >= 1; k--) {
+      if (q + k > toks.length) continue;
+      const parts: string[] = [];
+      for (let i = q; i < q + k; i++) parts.push(toks[i].text);
+      const e = this.qualifierIndex.get(lookupKey(parts.join(" ")));
+      if (!e) continue;
+      if (e.exact && parts.join(" ") !== e.exact) continue;
+      if (out.admin === undefined) out.admin = e.admin;
+      break;
+    }
+    return out.country !== undefined || out.admin !== undefined ? out : undefined;
+  }
+
+  private chooseCity(
+    h: Hit,
+    toks: readonly Token[],
+    hitAt: Map<number, Hit>,
+    docCountries: Set<string>,
+    caseless: boolean,
+    text: string,
+  ): number | undefined {
+    let cands = h.target.cities ?? [];
+    if (cands.length === 0) return undefined;
+    const key = this.spanKey(toks, h.ts, h.te);
+    const qual = this.qualifierAfter(toks, h.te, hitAt);
+    let qualified = false;
+    if (qual) {
+      const byCountry = qual.country ? cands.filter((r) => this.rows[r][2] === qual.country) : [];
+      const admin = qual.admin !== undefined ? this.places.admin[qual.admin] : undefined;
+      const byAdmin = admin?.admin1
+        ? cands.filter((r) => this.rows[r][2] === "US" && this.rows[r][7] === admin.admin1)
+        : admin
+          ? cands.filter((r) => admin.countries.includes(this.rows[r][2]))
+          : [];
+      if (byCountry.length) {
+        cands = byCountry;
+        qualified = true;
+      } else if (byAdmin.length) {
+        cands = byAdmin;
+        qualified = true;
+        // "Atlanta, Georgia": the qualifier is the US state, not the country.
+        if (qual.hit && qual.hit.target.type === "country" && qual.admin !== undefined) {
+          qual.hit.target = { type: "admin", index: qual.admin };
+          qual.hit.demonym = false;
+        }
+      }
+    }
+    const best = this.bestCity(cands, docCountries);
+    const row = this.rows[best];
+    const big = (row[6] & FLAG_CAPITAL) !== 0 || row[5] >= 1_000_000;
+    if (!qualified) {
+      const loc = this.locativeContext(toks, h.ts, h.te, text);
+      if (this.context.has(key) && !loc) return undefined;
+      if (caseless && this.caselessContext.has(key) && !loc) return undefined;
+      if (this.personPlaces.has(key) && !loc) {
+        if (caseless) {
+          if (!big) return undefined;
+        } else if (this.personNeighbour(toks, h.ts, h.te)) return undefined;
+      }
+    }
+    return best;
+  }
+
+  /** A capitalised word (not a function word) right before or after, or a speech verb after. */
+  private personNeighbour(toks: readonly Token[], ts: number, te: number): boolean {
+    const prev = this.prevToken(toks, ts);
+    const next = this.nextToken(toks, te);
+    if (next && this.speechVerbs.has(next.lower)) return true;
+    const capWord = (t: Token | undefined) =>
+      !!t && /^\p{Lu}\p{L}/u.test(t.text) && !this.functionWords.has(t.lower) && !this.locatives.has(t.lower);
+    if (capWord(next)) return true;
+    if (capWord(prev)) {
+      // Sentence-initial capitals are not evidence of a name unless the word is one.
+      const p = prev!;
+      const first = ts - 1 === 0 || toks[ts - 2].sent !== p.sent;
+      if (!first || this.personNames.has(p.lower) || this.honorifics.has(p.lower)) return true;
+    }
+    return false;
+  }
+
+  /** country mentioned in the document > capital > population, unless one city dwarfs the rest. */
+  private bestCity(cands: number[], docCountries: Set<string>): number {
+    const better = (a: number, b: number, maxPop: number) => {
+      const ra = this.rows[a];
+      const rb = this.rows[b];
+      const ca = (ra[6] & FLAG_CAPITAL) !== 0 && ra[5] * 10 >= maxPop;
+      const cb = (rb[6] & FLAG_CAPITAL) !== 0 && rb[5] * 10 >= maxPop;
+      if (ca !== cb) return ca;
+      if (ra[5] !== rb[5]) return ra[5] > rb[5];
+      return ra[0] < rb[0];
+    };
+    const pick = (list: number[]) => {
+      let maxPop = 0;
+      for (const r of list) maxPop = Math.max(maxPop, this.rows[r][5]);
+      let b = list[0];
+      for (const r of list) if (r !== b && better(r, b, maxPop)) b = r;
+      return b;
+    };
+    const overall = pick(cands);
+    if (cands.length === 1 || docCountries.size === 0) return overall;
+    const inDoc = cands.filter((r) => docCountries.has(this.rows[r][2]));
+    if (inDoc.length === 0 || inDoc.includes(overall)) return overall;
+    const local = pick(inDoc);
+    const o = this.rows[overall];
+    const dominant = ((o[6] & FLAG_CAPITAL) !== 0 || o[5] >= 1_000_000) && o[5] >= 10 * this.rows[local][5];
+    return dominant ? overall : local;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Records
+
+  private hitRecord(h: Hit): EntityRecord | undefined {
+    const t = h.target;
+    switch (t.type) {
+      case "country":
+        return this.record(`country:${this.places.countries[t.index].code}`);
+      case "demonym":
+        return t.index >= 0
+          ? this.record(`country:${this.places.countries[t.index].code}`)
+          : this.record(`region:${this.places.regions[-1 - t.index].slug}`);
+      case "gov":
+        return this.record(`gov:${this.places.countries[t.index].code}`);
+      case "region":
+        return this.record(`region:${this.places.regions[t.index].slug}`);
+      case "admin":
+        return this.record(`admin:${this.places.admin[t.index].id}`);
+      case "city":
+        return h.city === undefined ? undefined : this.record(`geonames:${this.rows[h.city][0]}`);
+      default:
+        return undefined;
+    }
+  }
+
+  private countryRecord(i: number): EntityRecord {
+    const c = this.places.countries[i];
+    const geo: Geo = { lat: c.lat, lon: c.lon, country: c.code, precision: "country" };
+    return {
+      id: `country:${c.code}`,
+      kind: "state",
+      name: c.name,
+      aliases: [...c.aliases, ...c.acronyms],
+      countries: [c.code],
+      geo,
+      externalIds: { iso3166: c.code },
+    };
+  }
+
+  private govRecord(i: number): EntityRecord {
+    const c = this.places.countries[i];
+    const aliases = c.demonyms.length ? [`${c.demonyms[0]} government`] : [];
+    return {
+      id: `gov:${c.code}`,
+      kind: "government",
+      name: `Government of ${c.the ? "the " : ""}${c.name}`,
+      aliases,
+      parent: `country:${c.code}`,
+      parentRelation: "government",
+      countries: [c.code],
+    };
+  }
+
+  private regionRecord(i: number): EntityRecord {
+    const r = this.places.regions[i];
+    return {
+      id: `region:${r.slug}`,
+      kind: "place",
+      name: r.name,
+      aliases: [...r.aliases],
+      countries: [...r.countries],
+      geo: { lat: r.lat, lon: r.lon, precision: "region" },
+    };
+  }
+
+  private adminRecord(i: number): EntityRecord {
+    const a = this.places.admin[i];
+    const geo: Geo = { lat: a.lat, lon: a.lon, precision: "admin" };
+    if (a.countries.length === 1) geo.country = a.countries[0];
+    return {
+      id: `admin:${a.id}`,
+      kind: "place",
+      name: a.name,
+      aliases: [...a.aliases, ...a.acronyms],
+      countries: [...a.countries],
+      geo,
+    };
+  }
+
+  private cityRecord(i: number): EntityRecord {
+    const r = this.rows[i];
+    return {
+      id: `geonames:${r[0]}`,
+      kind: "place",
+      name: r[1],
+      aliases: [...(r[8] ?? []), ...(r[9] ?? [])],
+      countries: [r[2]],
+      geo: { lat: r[3], lon: r[4], country: r[2], precision: "city", geonamesId: r[0] },
+      externalIds: { geonames: String(r[0]) },
+    };
+  }
+}
+
+/** Which target wins when several payloads of one phrase pass (a government phrase first). */
+function rank(t: TargetType): number {
+  switch (t) {
+    case "block":
+      return 0;
+    case "gov":
+      return 1;
+    case "country":
+      return 2;
+    case "demonym":
+      return 3;
+    case "region":
+      return 4;
+    case "admin":
+      return 5;
+    default:
+      return 6;
+  }
+}
+
+/** Registry factory: `createPlaceGazetteer({ tokenizer?, data?, yieldTo? })`. */
+export function createPlaceGazetteer(options: Record<string, unknown> = {}): PlaceGazetteer {
+  return new PlaceGazetteer({
+    ...(options.tokenizer ? { tokenizer: options.tokenizer as Pick<Tokenizer, "tokenize"> } : {}),
+    ...(options.data ? { data: options.data as { places: PlacesData; cities: CitiesData } } : {}),
+    ...(Array.isArray(options.yieldTo) ? { yieldTo: options.yieldTo as EntityKind[] } : {}),
+  });
+}
