@@ -85,7 +85,8 @@ export class PhraseMatcher<P> {
       let best: { end: number; payloads: P[] } | undefined;
       while (j < tokens.length && node) {
         const k = tokens[j].lower;
-        if (SKIPPABLE.has(k) && j > i && tokens[j].start === tokens[j - 1].end) {
+        // dashes are skipped whether spaced or not ("Islamic State – Khorasan"); dots only inside a word
+        if (SKIPPABLE.has(k) && j > i && (k !== "." || tokens[j].start === tokens[j - 1].end)) {
           j++;
           continue;
         }

@@ -88,7 +88,8 @@ describe("claims.v1", () => {
   });
 
   it("keeps every evidence span exact", () => {
-    for (const c of seedLike.claims) for (const e of c.evidence) expect(seedLike.text.slice(e.start, e.end)).toBe(e.text);
+    for (const c of seedLike.claims)
+      for (const e of c.evidence) expect(seedLike.text.slice(e.start, e.end)).toBe(e.text);
   });
 
   it("leaves founding unresolved without a publication date", () => {
@@ -97,6 +98,9 @@ describe("claims.v1", () => {
       dates: [{ text: "nine years ago", precision: "year", relative: true, resolved: false }],
     });
     extractor.process(doc);
-    expect(claimsOf(doc, "founded")[0]).toMatchObject({ value: "nine years ago", qualifiers: { resolved: false } });
+    expect(claimsOf(doc, "founded")[0]).toMatchObject({
+      value: "nine years ago",
+      qualifiers: { resolved: false },
+    });
   });
 });

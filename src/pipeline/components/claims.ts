@@ -78,6 +78,7 @@ const HOSTILE = new Set([
   "operations",
   "raids",
 ]);
+const NEEDS_AGAINST = new Set(["operations", "raids", "offensive", "crackdown", "campaign", "war"]);
 const INTENT = new Set([
   "ambition",
   "ambitions",
@@ -470,7 +471,10 @@ export class ClaimExtractor implements Component {
   ): void {
     const cueIdx = toks.findIndex(
       (t, k) =>
-        HOSTILE.has(t.lower) && !(INTENT.has(toks[k - 2]?.lower ?? "") && toks[k - 1]?.lower === "to"),
+        HOSTILE.has(t.lower) &&
+        !(INTENT.has(toks[k - 2]?.lower ?? "") && toks[k - 1]?.lower === "to") &&
+        // "operations beyond Afghanistan" is activity; "operations against ISIS-K" is hostility
+        (!NEEDS_AGAINST.has(t.lower) || ["against", "on", "targeting", "with"].includes(toks[k + 1]?.lower ?? "")),
     );
     if (cueIdx < 0) return;
     const cue = toks[cueIdx];

@@ -277,6 +277,13 @@ describe("DateExtractor — masking", () => {
     });
   }
 
+  it("a number after 'of'/'between' followed by a plural noun is a count, not a year", () => {
+    expect(dates("a force of 2000 fighters", PUB)).toEqual([]);
+    expect(dates("between 2000 and 3000 fighters", PUB)).toEqual([]);
+    expect(one("the attacks of 2015", PUB)).toMatchObject({ value: "2015" });
+    expect(one("It began around 2015.", PUB)).toMatchObject({ value: "2015" });
+  });
+
   it("clock times next to a day leave only the day", () => {
     expect(one("The bomb went off on Friday at 10 pm.", PUB)).toMatchObject({
       text: "Friday",
@@ -417,6 +424,13 @@ describe("DateExtractor — component contract", () => {
     expect(c.name).toBe("dates.v1");
     expect(c.requires).toEqual(["tokens", "sentences"]);
     expect(c.assigns).toEqual(["dates"]);
+  });
+
+  it("handles an empty document", () => {
+    const doc = createDoc("", {});
+    tokenizer.process(doc);
+    extractor.process(doc);
+    expect(doc.dates).toEqual([]);
   });
 
   it("logs throughput on ~100k words", () => {

@@ -556,8 +556,16 @@ export class DateExtractor implements Component {
         const allCaps = !/[a-z]/.test(text);
         const allLower = !/[A-Z]/.test(text);
         const future = isFutureSentence(tokens, s.tokenStart, s.tokenEnd);
-        // chrono reads only a window of tokens around each cue (merged when they overlap).
+        // Lone weekdays and "yesterday"/"today" need no parser; chrono reads only a window of
+        // tokens around each remaining cue (windows merged when they overlap).
         const buf = this.cueBuffer;
+        let kept = 0;
+        for (const i of buf) {
+          const c = simpleCue(doc, tokens, i, s.tokenStart, s.tokenEnd, ref, future);
+          if (c) cands.push(c);
+          else buf[kept++] = i;
+        }
+        buf.length = kept;
         let k = 0;
         while (k < buf.length) {
           const a = Math.max(s.tokenStart, buf[k] - WINDOW);
@@ -639,6 +647,59 @@ function scanCues(tokens: Token[], ts: number, te: number, buf: number[]): numbe
     }
   }
   return flags;
+}
+
+const CASUAL_DAYS: ReadonlyMap<string, number> = new Map([
+  ["yesterday", -1],
+  ["today", 0],
+  ["tonight", 0],
+  ["tomorrow", 1],
+]);
+
+/** A token that can take part in a longer date ("Friday, 22 March", "yesterday 3 May"). */
+function datePart(tokens: Token[], i: number, ts: number, te: number): boolean {
+  if (i < ts || i >= te) return false;
+  const l = tokens[i].lower;
+  const c = l.charCodeAt(0);
+  return (c >= 48 && c <= 57) || MONTHS.has(l) || (l.endsWith(".") && MONTHS.has(l.slice(0, -1)));
+}
+
+/**
+ * Fast path for the commonest cues: a weekday name ("on Friday", "last Friday", "Friday's
+ * attack") or "yesterday"/"today"/"tonight"/"tomorrow" with no day, month or year next to it.
+ * Returns undefined when chrono should read the cue.
+ */
+function simpleCue(
+  doc: AnalysisDoc,
+  tokens: Token[],
+  i: number,
+  ts: number,
+  te: number,
+  ref: ReferenceDate | undefined,
+  future: boolean,
+): Candidate | undefined {
+  const l = tokens[i].lower;
+  const weekday = WEEKDAYS.get(l);
+  const casual = weekday === undefined ? CASUAL_DAYS.get(l) : undefined;
+  if (weekday === undefined && casual === undefined) return undefined;
+  if (datePart(tokens, i - 1, ts, te) || datePart(tokens, i + 1, ts, te)) return undefined;
+  const n1 = i + 1 < te ? tokens[i + 1].lower : "";
+  if ((n1 === "," || n1 === "the") && datePart(tokens, i + 2, ts, te)) return undefined;
+  if (n1 === "week" || n1 === "next" || n1 === "last" || n1 === "this" || n1 === "night") return undefined;
+  let a = i;
+  let spec: RelativeSpec;
+  if (weekday !== undefined) {
+    const p = i - 1 >= ts ? tokens[i - 1].lower : "";
+    const mode = MODE_OF[p];
+    if (mode) a = i - 1;
+    spec = { kind: "weekday", weekday, mode: mode ?? "bare" };
+    if (!mode && future) spec.lean = "future";
+  } else {
+    spec = { kind: "offset", n: casual!, unit: "day" };
+  }
+  const start = tokens[a].start;
+  const end = tokens[i].end;
+  return { start, end, date: relative(start, end, doc.text.slice(start, end), spec, ref) };
 }
 
 function isUpperInitial(s: string): boolean {
@@ -820,7 +881,7 @@ function fromChrono(
       // Relative phrase chrono understood but we do not model: keep its value only with a reference.
       const prec: DatePrecision = hasD ? "day" : hasM ? "month" : "year";
       date = { start, end, text, precision: prec, relative: true, resolved: false };
-      if (ref) {
+      if (ref?.day !== undefined) {
         date.value =
           prec === "day"
             ? isoDay(y, comp.get("month")!, comp.get("day")!)
@@ -881,18 +942,33 @@ function fromChrono(
 
 /** Years in context, decades, qualified years and months, "a decade ago", "this morning". */
 /** Words before a 4-digit number that leave it open between a year and a count. */
-const WEAK_YEAR_PREP = new Set(["of", "from", "between", "around", "about", "circa", "c.", "(", "and", "to", "or"]);
+const WEAK_YEAR_PREP = new Set([
+  "of",
+  "from",
+  "between",
+  "around",
+  "about",
+  "circa",
+  "c.",
+  "(",
+  "and",
+  "to",
+  "or",
+]);
 
 function looksPluralNoun(l: string | undefined): boolean {
   if (!l || l.length <= 3) return false;
   const c = l.charCodeAt(0);
-  return c >= 97 && c <= 122 && l.endsWith("s") && !l.endsWith("ss") && !l.endsWith("'s") && !l.endsWith("us");
+  return (
+    c >= 97 && c <= 122 && l.endsWith("s") && !l.endsWith("ss") && !l.endsWith("'s") && !l.endsWith("us")
+  );
 }
 
 /** A plural noun follows the number at `i`, directly or after a second number ("2000 and 3000 men"). */
 function countFollows(tokens: Token[], i: number, te: number): boolean {
   const n1 = i + 1 < te ? tokens[i + 1].lower : undefined;
-  if (n1 === "people" || n1 === "men" || n1 === "women" || n1 === "children" || looksPluralNoun(n1)) return true;
+  if (n1 === "people" || n1 === "men" || n1 === "women" || n1 === "children" || looksPluralNoun(n1))
+    return true;
   if ((n1 === "and" || n1 === "to" || n1 === "or" || n1 === "-") && i + 3 < te) {
     const c = tokens[i + 2].lower.charCodeAt(0);
     const n3 = tokens[i + 3].lower;
@@ -983,7 +1059,8 @@ function tokenRules(
         }
         const next = lowerIn(tokens, ts, te, i + 1);
         // "a force of 2000 fighters", "between 2000 and 3000 men": counts, not years.
-        if (p !== undefined && WEAK_YEAR_PREP.has(p) && part === undefined && countFollows(tokens, i, te)) continue;
+        if (p !== undefined && WEAK_YEAR_PREP.has(p) && part === undefined && countFollows(tokens, i, te))
+          continue;
         const yearish =
           part !== undefined ||
           (p !== undefined && TIME_PREP.has(p)) ||

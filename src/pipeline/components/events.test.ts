@@ -15,7 +15,9 @@ describe("events.v1", () => {
           { text: "Krasnogorsk", kind: "place", id: "geonames:1", country: "RU" },
           { text: "ISIS-K", kind: "armed_group", id: "isis-k" },
         ],
-        dates: [{ text: "22 March 2024", value: "2024-03-22", precision: "day", relative: false, resolved: true }],
+        dates: [
+          { text: "22 March 2024", value: "2024-03-22", precision: "day", relative: false, resolved: true },
+        ],
         quantities: [{ text: "at least 133", min: 133, approx: "at-least" }],
       },
     );
@@ -55,9 +57,15 @@ describe("events.v1", () => {
     expect(attacks).toHaveLength(1);
     expect(attacks[0].place).toBe("geonames:524901");
     expect(attacks[0].perpetrators).toContain("isis-k");
-    expect(attacks[0].attribution).toMatchObject({ status: "disputed", by: "gov:RU", disputedBy: ["gov:RU"] });
+    expect(attacks[0].attribution).toMatchObject({
+      status: "disputed",
+      by: "gov:RU",
+      disputedBy: ["gov:RU"],
+    });
     expect(attacks[0].evidence.length).toBeGreaterThanOrEqual(2);
-    const stances = doc.claims.filter((c) => c.property === "attribution").map((c) => [c.stance, c.heldBy ?? null]);
+    const stances = doc.claims
+      .filter((c) => c.property === "attribution")
+      .map((c) => [c.stance, c.heldBy ?? null]);
     expect(stances).toContainEqual(["disputed", "gov:RU"]);
     expect(stances).toContainEqual(["reported", null]);
   });
@@ -96,7 +104,11 @@ describe("events.v1", () => {
     const byPlace = doc.events.filter((e) => e.place === "country:PK" || e.place === "country:IR");
     expect(byPlace.map((e) => e.country).sort()).toEqual(["IR", "PK"]);
     const jet = doc.events.find((e) => e.subtype === "aviation_bombing");
-    expect(jet?.targets[0]).toMatchObject({ text: "Russian charter jet", type: "airports_aircraft", entity: "country:RU" });
+    expect(jet?.targets[0]).toMatchObject({
+      text: "Russian charter jet",
+      type: "airports_aircraft",
+      entity: "country:RU",
+    });
     expect(jet?.perpetrators).toEqual(["isis-k"]);
     expect(jet?.place).toBeUndefined();
     const embassy = doc.events.find((e) => e.subtype === "armed_assault");

@@ -61,6 +61,7 @@ const IRREALIS = new Set([
   "plan",
   "plans",
   "plotting",
+  "planned",
   "potential",
   "possible",
   "could",
@@ -128,14 +129,44 @@ const WEAPONS = new Map<string, string>();
 function wp(words: string, t: string): void {
   for (const w of words.split(" ")) WEAPONS.set(w, t);
 }
-wp("bomb bombs explosives explosive ied ieds dynamite grenade grenades mine mines mortar mortars rocket rockets missile missiles vest vests belt belts", "explosives");
-wp("rifle rifles gun guns firearms pistol pistols kalashnikov kalashnikovs ak-47 ak-47s m-16 machine-gun machine-guns", "firearms");
+wp(
+  "bomb bombs explosives explosive ied ieds dynamite grenade grenades mine mines mortar mortars rocket rockets missile missiles vest vests belt belts",
+  "explosives",
+);
+wp(
+  "rifle rifles gun guns firearms pistol pistols kalashnikov kalashnikovs ak-47 ak-47s m-16 machine-gun machine-guns",
+  "firearms",
+);
 wp("knife knives machete machetes axe", "melee");
 wp("truck vehicle car", "vehicle");
 wp("petrol gasoline molotov incendiary", "incendiary");
 /** Head words above that are weapons only with a modifier ("car bomb", not "car"; "explosive belts", not "belts"). */
-const WEAPON_NEEDS_MODIFIER = new Set(["vest", "vests", "belt", "belts", "truck", "vehicle", "car", "mine", "mines"]);
-const WEAPON_MODIFIERS = new Set(["car", "truck", "suicide", "explosive", "roadside", "machine", "assault", "hand", "sticky", "magnetic", "land", "vehicle-borne", "homemade"]);
+const WEAPON_NEEDS_MODIFIER = new Set([
+  "vest",
+  "vests",
+  "belt",
+  "belts",
+  "truck",
+  "vehicle",
+  "car",
+  "mine",
+  "mines",
+]);
+const WEAPON_MODIFIERS = new Set([
+  "car",
+  "truck",
+  "suicide",
+  "explosive",
+  "roadside",
+  "machine",
+  "assault",
+  "hand",
+  "sticky",
+  "magnetic",
+  "land",
+  "vehicle-borne",
+  "homemade",
+]);
 
 const TARGET_PREPS = new Set(["on", "against", "targeting", "of", "at"]);
 /** Tokens that end a target noun phrase when no tagger ran. */
@@ -200,7 +231,17 @@ const SUSPECT_WORDS = new Set([
   "coordination",
   "alleged",
   "allegedly",
+  "instructions",
+  "behalf",
+  "inspired",
+  "allegiance",
+  "sympathisers",
+  "sympathizers",
 ]);
+/** Words that number a plural trigger into one incident: "two explosions", "twin blasts". */
+const COUNTED = new Set(["two", "three", "four", "twin", "double", "triple", "multiple", "several", "coordinated", "simultaneous", "series"]);
+/** Words that end the clause a trigger's place can come from. */
+const CLAUSE_END = new Set(["who", "which", "whom", "whose", "where", "while", "when", ";", "after", "before", "since"]);
 const DISPUTE_WORDS = new Set([
   "disputed",
   "disputes",
@@ -225,6 +266,15 @@ interface RawEvent {
   plural: boolean;
   definite: boolean;
   attrEvidence: Span[];
+  attrs: Attribution[];
+}
+
+interface Attribution {
+  status: AttributionStatus;
+  group?: string;
+  by?: string;
+  disputedBy?: string;
+  span: Span;
 }
 
 /**
@@ -242,6 +292,7 @@ export class EventExtractor implements Component {
     const disc = new Discourse(doc);
     const raws: RawEvent[] = [];
     let lastAttack: RawEvent | undefined;
+    let lastEvent: RawEvent | undefined;
     for (let s = 0; s < doc.sentences.length; s++) {
       const sent = doc.sentences[s];
       const toks = doc.tokens;
@@ -266,7 +317,8 @@ export class EventExtractor implements Component {
       if (weapons.length) {
         const holders = sentRaws.filter((r) => r.event.type === "attack" || r.event.type === "plot");
         const apply = holders.length ? holders : lastAttack && s - lastAttack.sent <= 2 ? [lastAttack] : [];
-        for (const r of apply) for (const w of weapons) if (!r.event.weapons.includes(w)) r.event.weapons.push(w);
+        for (const r of apply)
+          for (const w of weapons) if (!r.event.weapons.includes(w)) r.event.weapons.push(w);
       }
       // Attribution statements in the sentence apply to its events, or to the last attack.
       const attr = this.attribution(doc, disc, s, mentions);
@@ -274,14 +326,15 @@ export class EventExtractor implements Component {
         const targets = sentRaws.filter(
           (r) => r.event.type === "attack" || r.event.type === "plot" || r.event.type === "arrest",
         );
-        const apply = targets.length ? targets : lastAttack ? [lastAttack] : [];
+        const apply = targets.length ? targets : lastEvent ? [lastEvent] : [];
         for (const r of apply) this.applyAttribution(r, attr);
       }
       raws.push(...sentRaws);
       const attacks = sentRaws.filter((r) => r.event.type === "attack");
       if (attacks.length) lastAttack = attacks[attacks.length - 1];
+      if (sentRaws.length) lastEvent = sentRaws[sentRaws.length - 1];
     }
-    const merged = this.mergeCoreferent(raws);
+    const merged = this.mergeCoreferent(doc, raws);
     for (const r of merged) {
       doc.events.push(r.event);
       doc.claims.push(...this.attributionClaims(doc, r));
@@ -355,11 +408,31 @@ export class EventExtractor implements Component {
         m.end <= segEnd &&
         !(target?.entity === m.entity && target.isActor),
     );
-    const after = window.filter((m) => m.start >= trig.end);
+    // a place after the trigger must sit in its clause ("… in Baghdad" after "who was killed" is not)
+    let clauseEnd = segEnd;
+    for (let k = i + 1; k < sent.tokenEnd && toks[k].start < segEnd; k++) {
+      if (CLAUSE_END.has(toks[k].lower)) {
+        clauseEnd = toks[k].start;
+        break;
+      }
+    }
+    const after = window.filter((m) => m.start >= trig.end && m.end <= clauseEnd);
     const before = window.filter((m) => m.end <= trig.start);
     let places: EntityMention[] = [];
-    const near = [...after.filter((m) => m.start - trig.end < 120), ...before];
-    if (d.plural && near.length > 1) {
+    const prevWord = i > sent.tokenStart ? toks[i - 1].lower : "";
+    const counted = COUNTED.has(prevWord) || /^\d+$/.test(prevWord);
+    const definite = ["the", "this", "that", "its", "these", "those"].includes(prevWord);
+    // "two explosions" is one incident; "the blasts" refers back to one
+    const plural = !!d.plural && !counted && !definite;
+    let near = [...after.filter((m) => m.start - trig.end < 120), ...before];
+    // a country that contains a more precise place named with it adds nothing ("Kerman, Iran")
+    const precise = near.filter((m) => doc.entities.get(m.entity)?.geo?.precision === "city");
+    near = near.filter((m) => {
+      const g = doc.entities.get(m.entity)?.geo;
+      if (!g || g.precision !== "country") return true;
+      return !precise.some((p) => doc.entities.get(p.entity)?.geo?.country === g.country);
+    });
+    if (plural && near.length > 1) {
       // "attacks in countries like Pakistan and Iran": one event per coordinated place.
       places = near;
     } else if (near.length) {
@@ -397,9 +470,8 @@ export class EventExtractor implements Component {
     const casualties = this.casualties(doc, quantities);
     const hasContent = places.length || date || target || casualties || perpetrators.length;
     if (!hasContent) return [];
-    if (d.plural && !places.length && !target) return []; // "past attacks": generic, not an incident
+    if (plural && !places.length && !target) return []; // "past attacks": generic, not an incident
 
-    const definite = i > sent.tokenStart && ["the", "this", "that", "its"].includes(toks[i - 1].lower);
     const ev0 = evidence(
       doc,
       Math.min(trig.start, places[0]?.start ?? trig.start),
@@ -452,7 +524,7 @@ export class EventExtractor implements Component {
         // perpetrator known only through "the group": say so
         event.attribution = { status: "suspected" };
       }
-      out.push({ event, triggerTok: i, sent: s, plural: !!d.plural, definite, attrEvidence: [] });
+      out.push({ event, triggerTok: i, sent: s, plural, definite, attrEvidence: [], attrs: [] });
     }
     return out;
   }
@@ -464,9 +536,18 @@ export class EventExtractor implements Component {
     for (let i = tokStart; i < tokEnd; i++) {
       const head = toks[i].lower;
       if (!WEAPONS.has(head)) continue;
-      if (head === "bomb" && toks[i + 1] && ["squad", "disposal", "threat", "threats", "scare"].includes(toks[i + 1].lower)) continue;
+      if (
+        head === "bomb" &&
+        toks[i + 1] &&
+        ["squad", "disposal", "threat", "threats", "scare"].includes(toks[i + 1].lower)
+      )
+        continue;
       let j = i;
-      while (j > tokStart && (WEAPON_MODIFIERS.has(toks[j - 1].lower) || /^\d+-?mm$|^\d+$|^-$|^mm$/.test(toks[j - 1].lower))) j--;
+      while (
+        j > tokStart &&
+        (WEAPON_MODIFIERS.has(toks[j - 1].lower) || /^\d+-?mm$|^\d+$|^-$|^mm$/.test(toks[j - 1].lower))
+      )
+        j--;
       if (WEAPON_NEEDS_MODIFIER.has(head) && j === i) continue;
       const text = doc.text.slice(toks[j].start, toks[i].end);
       if (!out.some((w) => w.toLowerCase() === text.toLowerCase())) out.push(text);
@@ -513,6 +594,8 @@ export class EventExtractor implements Component {
     }
     if (j === start) return undefined;
     const s = toks[start].start;
+    // "the attack on Thursday": a date, not a target
+    if (doc.dates.some((d) => d.start <= s && d.end > s)) return undefined;
     let e = toks[j - 1].end;
     // Drop a trailing possessive clitic.
     if (/^['’]s$/.test(toks[j - 1].text) && j - 1 > start) e = toks[j - 2].end;
@@ -581,7 +664,8 @@ export class EventExtractor implements Component {
       subtype && subtype !== "unknown" && subtype !== type
         ? subtype.replace(/_/g, " ")
         : type.replace(/_/g, " ");
-    return [what, target ? `on ${target}` : "", place ? `in ${place}` : ""].filter(Boolean).join(" ");
+    const prep = type === "arrest" || subtype === "kidnapping" || subtype === "assassination" ? "of" : "on";
+    return [what, target ? `${prep} ${target}` : "", place ? `in ${place}` : ""].filter(Boolean).join(" ");
   }
 
   /** Attribution cues in one sentence: who claimed, who attributed, who disputes. */
@@ -609,7 +693,11 @@ export class EventExtractor implements Component {
           toks[k + 1]?.lower === "it")
       )
         claimed = k;
-      else if (ATTRIBUTION_WORDS.has(w) && (w !== "blamed" || toks[k + 1]?.lower === "on")) attributed = k;
+      else if (
+        (ATTRIBUTION_WORDS.has(w) && (w !== "blamed" || toks[k + 1]?.lower === "on")) ||
+        (w === "pointed" && toks[k + 1]?.lower === "to")
+      )
+        attributed = k;
       else if (SUSPECT_WORDS.has(w)) suspected = k;
       if (DISPUTE_WORDS.has(w) && !(w === "blamed" && toks[k + 1]?.lower === "on")) disputed = k;
     }
@@ -656,10 +744,19 @@ export class EventExtractor implements Component {
     }
     if (!ev.evidence.some((e) => e.start === a.span.start)) ev.evidence.push(a.span);
     r.attrEvidence.push(a.span);
+    r.attrs.push(a);
   }
 
   /** Merges events in one document that describe the same incident. */
-  private mergeCoreferent(raws: RawEvent[]): RawEvent[] {
+  /** True when place `outer` (a region or country) contains the place of event `f`. */
+  private contains(doc: AnalysisDoc, outer: string, f: Event): boolean {
+    const rec = doc.entities.get(outer);
+    if (!rec || !f.country) return false;
+    if (rec.id === `country:${f.country}`) return true;
+    return rec.countries?.includes(f.country) ?? false;
+  }
+
+  private mergeCoreferent(doc: AnalysisDoc, raws: RawEvent[]): RawEvent[] {
     const kept: RawEvent[] = [];
     for (const r of raws) {
       const e = r.event;
@@ -673,13 +770,15 @@ export class EventExtractor implements Component {
           f.subtype === "unknown" ||
           e.subtype === "unknown";
         if (!subOk) return false;
-        if (f.place && e.place)
-          return (
-            f.place === e.place &&
-            (!f.date?.value || !e.date?.value || f.date.value.slice(0, 7) === e.date.value.slice(0, 7))
-          );
         const tOk = !f.targets.length || !e.targets.length || f.targets[0].text === e.targets[0].text;
-        return r.definite && tOk && !e.place;
+        if (f.place && e.place) {
+          const datesOk =
+            !f.date?.value || !e.date?.value || f.date.value.slice(0, 7) === e.date.value.slice(0, 7);
+          // "the arrests … in Europe" refers back to the arrests in Gera
+          return datesOk && tOk && (f.place === e.place || (r.definite && this.contains(doc, e.place, f)));
+        }
+        // no place of its own: a later mention of the same act ("detonated explosive belts")
+        return tOk && !e.place && (r.definite || !e.targets.length);
       });
       if (!same) {
         kept.push(r);
@@ -709,46 +808,54 @@ export class EventExtractor implements Component {
       for (const ev of e.evidence)
         if (!f.evidence.some((x) => x.start === ev.start && x.end === ev.end)) f.evidence.push(ev);
       same.attrEvidence.push(...r.attrEvidence);
+      same.attrs.push(...r.attrs);
       f.confidence = Math.min(0.9, (f.confidence ?? 0.5) + 0.1);
     }
     for (const k of kept) k.event.evidence.sort((a, b) => a.start - b.start);
     return kept;
   }
 
-  /** "Attributed to ISIS-K", "disputed by the Russian government": claims with holders. */
+  /**
+   * One claim per attribution statement, with its holder: "Daesh claimed responsibility" (held by
+   * the group), "US officials said … pointed to ISKP" (held by the US government), "the Russian
+   * government … accusations" (a dispute held by it).
+   */
   private attributionClaims(doc: AnalysisDoc, r: RawEvent): Claim[] {
     const ev = r.event;
-    const a = ev.attribution;
-    if (!a || a.status === "unknown" || !ev.perpetrators.length || !r.attrEvidence.length) return [];
     const out: Claim[] = [];
-    const span = r.attrEvidence[r.attrEvidence.length - 1];
-    for (const p of ev.perpetrators) {
+    const seen = new Set<string>();
+    for (const a of r.attrs) {
+      if (!a.group || a.status === "unknown") continue;
       const stance = a.status === "claimed" ? "asserted" : "reported";
-      out.push({
-        id: makeId("claim", doc.meta.id, "attribution", p, ev.id, stance),
-        subject: p,
-        property: "attribution",
-        value: ev.label ?? ev.type,
-        object: ev.id,
-        stance,
-        ...(a.status === "claimed"
-          ? { heldBy: p }
-          : a.status === "attributed" && a.by
-            ? { heldBy: a.by }
-            : {}),
-        evidence: [span],
-      });
-      for (const d of a.disputedBy ?? []) {
-        out.push({
-          id: makeId("claim", doc.meta.id, "attribution", p, ev.id, "disputed", d),
-          subject: p,
+      const holder = a.status === "claimed" ? a.group : a.status === "attributed" ? a.by : undefined;
+      const claims: Claim[] = [
+        {
+          id: makeId("claim", doc.meta.id, "attribution", a.group, ev.id, stance, holder),
+          subject: a.group,
+          property: "attribution",
+          value: ev.label ?? ev.type,
+          object: ev.id,
+          stance: a.status === "suspected" ? "possible" : stance,
+          ...(holder ? { heldBy: holder } : {}),
+          evidence: [a.span],
+        },
+      ];
+      if (a.disputedBy) {
+        claims.push({
+          id: makeId("claim", doc.meta.id, "attribution", a.group, ev.id, "disputed", a.disputedBy),
+          subject: a.group,
           property: "attribution",
           value: ev.label ?? ev.type,
           object: ev.id,
           stance: "disputed",
-          heldBy: d,
-          evidence: [span],
+          heldBy: a.disputedBy,
+          evidence: [a.span],
         });
+      }
+      for (const c of claims) {
+        if (seen.has(c.id)) continue;
+        seen.add(c.id);
+        out.push(c);
       }
     }
     return out;

@@ -50,7 +50,22 @@ const FACILITY_HEADS = new Set([
   "cemetery",
 ]);
 /** Capitalised words that begin sentences or are function words, never part of a name. */
-const NOT_NAME = new Set(["the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "in", "at", "on", "of"]);
+const NOT_NAME = new Set([
+  "the",
+  "a",
+  "an",
+  "this",
+  "that",
+  "its",
+  "his",
+  "her",
+  "their",
+  "our",
+  "in",
+  "at",
+  "on",
+  "of",
+]);
 
 function isCap(t: Token): boolean {
   const c = t.text.charCodeAt(0);
@@ -78,7 +93,12 @@ export class NamedEvents implements Component {
       const isFacility = FACILITY_HEADS.has(head);
       if (!(isEvent || isFacility) || !isCap(toks[i])) continue;
       let j = i;
-      while (j - 1 >= 0 && toks[j - 1].sent === toks[i].sent && isCap(toks[j - 1]) && !NOT_NAME.has(toks[j - 1].lower)) {
+      while (
+        j - 1 >= 0 &&
+        toks[j - 1].sent === toks[i].sent &&
+        isCap(toks[j - 1]) &&
+        !NOT_NAME.has(toks[j - 1].lower)
+      ) {
         // a capitalised word at the very start of a sentence counts only if more name words follow
         j--;
       }
@@ -102,9 +122,18 @@ export class NamedEvents implements Component {
     doc.mentions = doc.mentions
       .filter(
         (m) =>
-          !added.some((a) => m.start >= a.start && m.end <= a.end && (m.kind === "place" || m.kind === "state")),
+          !added.some(
+            (a) => m.start >= a.start && m.end <= a.end && (m.kind === "place" || m.kind === "state"),
+          ),
       )
-      .concat(added.filter((a) => !doc.mentions.some((m) => m.start < a.end && a.start < m.end && m.kind !== "place" && m.kind !== "state")))
+      .concat(
+        added.filter(
+          (a) =>
+            !doc.mentions.some(
+              (m) => m.start < a.end && a.start < m.end && m.kind !== "place" && m.kind !== "state",
+            ),
+        ),
+      )
       .sort((a, b) => a.start - b.start);
   }
 }

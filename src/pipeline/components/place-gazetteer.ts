@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import type { Geo } from "../../core/index.js";
-import type { AnalysisDoc, EntityKind, EntityRecord, Token } from "../doc.js";
+
+import type { EntityKind, Geo } from "../../core/index.js";
+import type { AnalysisDoc, EntityRecord, Token } from "../doc.js";
 import { foldKey } from "../normalize.js";
 import { type CaseRule, isMostlyUpperCase, PhraseMatcher } from "../phrase-matcher.js";
 import type { Component } from "../pipeline.js";
@@ -63,6 +64,8 @@ export interface PlacesData {
   admin: AdminData[];
   government: { heads: string[]; ofHeads: string[]; phrases: { text: string; country: string }[] };
   blockers: string[];
+  /** Country names with a second reading in some documents ("Georgia": the US state in US news). */
+  altReadings?: { phrase: string; admin: string; when: string[]; unless: string[] }[];
   /** Tokens (space-separated) of phrases that are not plain words, as the tokenizer splits them. */
   tokens?: Record<string, string>;
   words: {
@@ -112,6 +115,11 @@ export function phraseTokens(phrase: string): string[] | undefined {
 
 /** Tokens after a city at the start of a line that make it a dateline ("KABUL, 3 Jan", "NICE (AFP) -"). */
 const DATELINE_AFTER = new Set([",", "-", "—", "–", "--", "("]);
+
+/** Words after a town name that make the phrase an administrative unit we do not hold. */
+const COUNTY_WORDS = new Set(["county", "parish", "borough", "township", "counties"]);
+/** Tokens after which a capitalised word is sentence-initial in effect (quotes, brackets, colons). */
+const OPENERS = new Set(['"', "“", "‘", "'", "(", "[", ":", "—", "–", "-", "--"]);
 
 /** Tokens the phrase matcher ignores inside phrases (kept in sync with phrase-matcher.ts). */
 const SKIPPABLE = new Set(["-", "–", "—", "."]);
@@ -297,7 +305,21 @@ export class PlaceGazetteer implements Component {
   private readonly caselessContext: Set<string>;
   private readonly personPlaces: Set<string>;
   private readonly personNames: Set<string>;
-  private readonly functionWords = new Set(["the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by"]);
+  private readonly altReadings = new Map<string, { admin: number; when: string[]; unless: string[] }>();
+  private readonly functionWords = new Set([
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "by",
+  ]);
 
   constructor(options: PlaceGazetteerOptions = {}) {
     const data = options.data ?? loadPlaceData();
@@ -330,6 +352,10 @@ export class PlaceGazetteer implements Component {
       }
     });
     this.rows.forEach((r, ri) => this.cityIndex.set(r[0], ri));
+    for (const a of this.places.altReadings ?? []) {
+      const ai = this.adminIndex.get(a.admin);
+      if (ai !== undefined) this.altReadings.set(lookupKey(a.phrase), { admin: ai, when: a.when, unless: a.unless });
+    }
 
     let tokenizer = options.tokenizer;
     const stored: Record<string, string> = { ...data.places.tokens, ...data.cities.tokens };
@@ -351,7 +377,11 @@ export class PlaceGazetteer implements Component {
       return { tokens, words, folded, key: folded.join(" ") };
     };
     const seen = new Set<string>();
-    const add = (c: Compiled, target: Target, opts: { exact?: boolean; flags?: number; dedupe?: boolean } = {}): void => {
+    const add = (
+      c: Compiled,
+      target: Target,
+      opts: { exact?: boolean; flags?: number; dedupe?: boolean } = {},
+    ): void => {
       const { tokens, words, folded } = c;
       let caseRule: CaseRule = "capitalised";
       let caps: boolean[] | undefined;
@@ -359,10 +389,12 @@ export class PlaceGazetteer implements Component {
       for (let i = 0; i < words.length; i++) {
         const t = words[i];
         if (upperPattern && t !== t.toUpperCase()) upperPattern = false;
-        if (caseRule === "capitalised" && (!isCapitalised(t) || PARTICLES.has(folded[i]))) caseRule = "insensitive";
+        if (caseRule === "capitalised" && (!isCapitalised(t) || PARTICLES.has(folded[i])))
+          caseRule = "insensitive";
       }
       if (opts.exact) caseRule = "exact";
-      else if (caseRule === "insensitive") caps = words.map((t, i) => /^\p{Lu}/u.test(t) && !PARTICLES.has(folded[i]));
+      else if (caseRule === "insensitive")
+        caps = words.map((t, i) => /^\p{Lu}/u.test(t) && !PARTICLES.has(folded[i]));
       if (opts.dedupe !== false) {
         const sig = `${c.key}|${caseRule}|${caps ? caps.map(Number).join("") : ""}|${target.type}:${target.index}|${opts.flags ?? 0}`;
         if (seen.has(sig)) return;
@@ -382,7 +414,8 @@ export class PlaceGazetteer implements Component {
     for (const b of this.places.blockers) addPlace(b, { type: "block", index: -1 });
     this.places.countries.forEach((c, i) => {
       const target: Target = { type: "country", index: i };
-      for (const n of [c.name, ...c.aliases]) addPlace(n, target, { flags: fold(n) === "america" ? NOT_AFTER_OF : 0 });
+      for (const n of [c.name, ...c.aliases])
+        addPlace(n, target, { flags: fold(n) === "america" ? NOT_AFTER_OF : 0 });
       for (const a of c.acronyms) addPlace(a, target, { exact: true, flags: a === "US" ? US_ACRONYM : 0 });
       for (const d of c.demonyms) addPlace(d, { type: "demonym", index: i });
     });
@@ -435,7 +468,8 @@ export class PlaceGazetteer implements Component {
       const k = lookupKey(name);
       if (!k) return;
       const cur = this.lookupIndex.get(k);
-      if (!cur || rank < cur.rank || (rank === cur.rank && pop > cur.pop)) this.lookupIndex.set(k, { id, rank, pop });
+      if (!cur || rank < cur.rank || (rank === cur.rank && pop > cur.pop))
+        this.lookupIndex.set(k, { id, rank, pop });
     };
     for (const c of this.places.countries) {
       const id = `country:${c.code}`;
@@ -521,27 +555,39 @@ export class PlaceGazetteer implements Component {
       }
     }
 
-    // Countries the document names (for choosing between cities of one name).
-    const docCountries = new Set<string>();
+    // Countries the document names (for choosing between cities of one name): countries,
+    // demonyms, governments, sub-national places, cities with a single reading that matter
+    // (capital, admin seat or 100,000 people), and the countries of earlier components' entities.
+    const counts = new Map<string, number>();
+    const count = (c: string) => counts.set(c, (counts.get(c) ?? 0) + 1);
     for (const h of hits) {
       if (h.dropped) continue;
       const t = h.target;
       if (t.type === "country" || t.type === "gov" || (t.type === "demonym" && t.index >= 0)) {
-        docCountries.add(this.places.countries[t.index].code);
-      } else if (t.type === "admin") for (const c of this.places.admin[t.index].countries) docCountries.add(c);
+        count(this.places.countries[t.index].code);
+      } else if (t.type === "admin") for (const c of this.places.admin[t.index].countries) count(c);
+      else if (t.type === "city" && t.cities?.length === 1) {
+        const r = this.rows[t.cities[0]];
+        if (r[6] & 3 || r[5] >= 100_000) count(r[2]);
+      }
     }
     for (const m of doc.mentions) {
       if (m.by === this.name) continue;
       const cs = doc.entities.get(m.entity)?.countries;
-      if (cs && cs.length <= 2) for (const c of cs) docCountries.add(c);
+      if (cs && cs.length <= 2) for (const c of cs) count(c);
     }
+    this.applyAltReadings(hits, view, counts);
+    const docCountries = new Set<string>();
+    for (const [c, n] of counts) if (n > 0) docCountries.add(c);
+    const surnames = this.surnames(view, caseless);
 
     // Pass 2: cities and the remaining context checks; then emit.
+    const extra: Hit[] = [];
     for (const h of hits) {
       if (h.dropped) continue;
       const t = h.target;
       if (t.type === "city") {
-        const chosen = this.chooseCity(h, view, hitAt, docCountries, caseless, doc.text);
+        const chosen = this.chooseCity(h, view, hitAt, docCountries, caseless, doc.text, surnames, extra);
         if (chosen === undefined) {
           h.dropped = true;
           continue;
@@ -550,9 +596,12 @@ export class PlaceGazetteer implements Component {
       } else if (t.type === "country" || t.type === "demonym") {
         if (t.type === "country" && !this.countryOk(h, view, caseless)) {
           h.dropped = true;
-          continue;
         }
       }
+    }
+    if (extra.length) {
+      hits.push(...extra);
+      hits.sort((a, b) => a.ts - b.ts);
     }
     for (const h of hits) {
       if (h.dropped) continue;
@@ -681,7 +730,14 @@ export class PlaceGazetteer implements Component {
     return false;
   }
 
-  private payloadOk(p: Payload, toks: readonly Token[], ts: number, te: number, upper: boolean, caseless: boolean): boolean {
+  private payloadOk(
+    p: Payload,
+    toks: readonly Token[],
+    ts: number,
+    te: number,
+    upper: boolean,
+    caseless: boolean,
+  ): boolean {
     if (p.caps && !caseless) {
       let w = 0;
       for (let i = ts; i < te; i++) {
@@ -717,7 +773,12 @@ export class PlaceGazetteer implements Component {
     if (!this.personPlaces.has(key)) return true;
     const prev = this.prevToken(toks, h.ts);
     if (prev && this.locatives.has(prev.lower)) return true;
-    if (prev && isCapitalised(prev.text) && (this.personNames.has(prev.lower) || this.honorifics.has(prev.lower))) return false;
+    if (
+      prev &&
+      isCapitalised(prev.text) &&
+      (this.personNames.has(prev.lower) || this.honorifics.has(prev.lower))
+    )
+      return false;
     const next = this.nextToken(toks, h.te);
     if (next && /^\p{Lu}/u.test(next.text) && this.personNames.has(next.lower)) return false;
     return true;
@@ -787,12 +848,12 @@ export class PlaceGazetteer implements Component {
     toks: readonly Token[],
     te: number,
     hitAt: Map<number, Hit>,
-  ): { country?: string; admin?: number; hit?: Hit } | undefined {
+  ): { country?: string; admin?: number; hit?: Hit; span?: [number, number] } | undefined {
     if (te >= toks.length || toks[te].lower !== "," || toks[te].sent !== toks[te - 1].sent) return undefined;
     const q = te + 1;
     if (q >= toks.length) return undefined;
     const hit = hitAt.get(q);
-    const out: { country?: string; admin?: number; hit?: Hit } = {};
+    const out: { country?: string; admin?: number; hit?: Hit; span?: [number, number] } = {};
     if (hit && !hit.dropped) {
       out.hit = hit;
       if (hit.target.type === "country") out.country = this.places.countries[hit.target.index].code;
@@ -805,7 +866,12 @@ export class PlaceGazetteer implements Component {
       const e = this.qualifierIndex.get(lookupKey(parts.join(" ")));
       if (!e) continue;
       if (e.exact && parts.join(" ") !== e.exact) continue;
-      if (out.admin === undefined) out.admin = e.admin;
+      if (out.admin === undefined) {
+        out.admin = e.admin;
+        // Take a following lone "." into the span ("Ky" + ".").
+        const end = q + k < toks.length && toks[q + k].lower === "." && toks[q + k].start === toks[q + k - 1].end ? q + k + 1 : q + k;
+        out.span = [q, end];
+      }
       break;
     }
     return out.country !== undefined || out.admin !== undefined ? out : undefined;
@@ -818,9 +884,14 @@ export class PlaceGazetteer implements Component {
     docCountries: Set<string>,
     caseless: boolean,
     text: string,
+    surnames: Set<string>,
+    extra: Hit[],
   ): number | undefined {
     let cands = h.target.cities ?? [];
     if (cands.length === 0) return undefined;
+    const next = this.nextToken(toks, h.te);
+    // "Orange County", "Plymouth County": a county we do not hold, not the town.
+    if (next && COUNTY_WORDS.has(next.lower)) return undefined;
     const key = this.spanKey(toks, h.ts, h.te);
     const qual = this.qualifierAfter(toks, h.te, hitAt);
     let qualified = false;
@@ -838,27 +909,81 @@ export class PlaceGazetteer implements Component {
       } else if (byAdmin.length) {
         cands = byAdmin;
         qualified = true;
-        // "Atlanta, Georgia": the qualifier is the US state, not the country.
         if (qual.hit && qual.hit.target.type === "country" && qual.admin !== undefined) {
+          // "Atlanta, Georgia": the qualifier is the US state, not the country.
           qual.hit.target = { type: "admin", index: qual.admin };
           qual.hit.demonym = false;
+        } else if (!qual.hit && qual.admin !== undefined && qual.span) {
+          // "Lexington, Ky.": the abbreviation becomes a mention of the state.
+          extra.push({ ts: qual.span[0], te: qual.span[1], target: { type: "admin", index: qual.admin } });
         }
       }
     }
     const best = this.bestCity(cands, docCountries);
+    if (qualified) return best;
     const row = this.rows[best];
     const big = (row[6] & FLAG_CAPITAL) !== 0 || row[5] >= 1_000_000;
-    if (!qualified) {
-      const loc = this.locativeContext(toks, h.ts, h.te, text);
-      if (this.context.has(key) && !loc) return undefined;
-      if (caseless && this.caselessContext.has(key) && !loc) return undefined;
-      if (this.personPlaces.has(key) && !loc) {
-        if (caseless) {
-          if (!big) return undefined;
-        } else if (this.personNeighbour(toks, h.ts, h.te)) return undefined;
-      }
+    const loc = this.locativeContext(toks, h.ts, h.te, text);
+    if (loc) return best;
+    if (this.context.has(key)) return undefined;
+    if (surnames.has(key)) return undefined;
+    const english = this.caselessContext.has(key);
+    if (caseless) {
+      if (english) return undefined;
+      if (this.personPlaces.has(key) && !big) return undefined;
+      return best;
+    }
+    // Ordinary text: an English word or a name that opens a sentence carries no capital evidence.
+    const first = h.ts === 0 || toks[h.ts - 1].sent !== toks[h.ts].sent || OPENERS.has(toks[h.ts - 1].lower);
+    if (english && first) return undefined;
+    if (this.personPlaces.has(key)) {
+      const small = (row[6] & FLAG_CAPITAL) === 0 && row[5] < 100_000;
+      if (small || first || this.personNeighbour(toks, h.ts, h.te)) return undefined;
     }
     return best;
+  }
+
+  /**
+   * Words used as surnames in this document: the capitalised word after a first name or a title
+   * ("Manuel Valls", "President Obama", "Mr. Trapani"); a city of that name is then the person.
+   */
+  private surnames(toks: readonly Token[], caseless: boolean): Set<string> {
+    const out = new Set<string>();
+    for (let i = 0; i + 1 < toks.length; i++) {
+      const t = toks[i];
+      const c = t.text.charCodeAt(0);
+      if (c < 65 || c > 90) continue;
+      const w = t.lower.endsWith(".") ? t.lower.slice(0, -1) : t.lower;
+      const title = this.honorifics.has(w);
+      if (!title && (caseless || !this.personNames.has(w))) continue;
+      let j = i + 1;
+      if (j < toks.length && toks[j].lower === ".") j++;
+      // A middle initial ("John F. Kennedy").
+      if (j + 1 < toks.length && /^\p{Lu}\.?$/u.test(toks[j].text) && toks[j].sent === t.sent) j++;
+      if (j < toks.length && toks[j].lower === ".") j++;
+      const n = toks[j];
+      if (!n || n.sent !== t.sent || !/^\p{Lu}\p{L}/u.test(n.text)) continue;
+      if (!caseless && isAllCapsWord(n.text)) continue;
+      out.add(n.lower);
+    }
+    return out;
+  }
+
+  /** "Georgia" in a US document with no sign of the Caucasus is the US state. */
+  private applyAltReadings(hits: Hit[], toks: readonly Token[], counts: Map<string, number>): void {
+    if (this.altReadings.size === 0) return;
+    for (const [key, alt] of this.altReadings) {
+      const own = hits.filter((h) => !h.dropped && h.target.type === "country" && this.spanKey(toks, h.ts, h.te) === key);
+      if (own.length === 0) continue;
+      const code = this.places.countries[own[0].target.index].code;
+      const others = (counts.get(code) ?? 0) - own.length;
+      if (others > 0) continue;
+      if (!alt.when.some((c) => (counts.get(c) ?? 0) > 0)) continue;
+      if (alt.unless.some((c) => c !== code && (counts.get(c) ?? 0) > 0)) continue;
+      for (const h of own) h.target = { type: "admin", index: alt.admin };
+      counts.set(code, 0);
+      for (const c of this.places.admin[alt.admin].countries) counts.set(c, (counts.get(c) ?? 0) + own.length);
+    }
   }
 
   /** A capitalised word (not a function word) right before or after, or a speech verb after. */

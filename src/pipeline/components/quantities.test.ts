@@ -241,6 +241,19 @@ describe("QuantityExtractor — not quantities", () => {
     expect(one("Some 2015 fighters joined.")).toMatchObject({ min: 2015, approx: "about" });
   });
 
+  it("tells counts from years by what follows", () => {
+    expect(one("a force of 2000 fighters")).toMatchObject({ min: 2000, unit: "fighter" });
+    expect(one("between 2000 and 3000 fighters")).toMatchObject({ min: 2000, max: 3000, approx: "range" });
+    expect(qs("The attacks of 2015 changed the group.")).toEqual([]);
+    expect(qs("It began around 2015.")).toEqual([]);
+    expect(qs("It began circa 2015.")).toEqual([]);
+  });
+
+  it("keeps a comparative on vague counts", () => {
+    expect(one("more than a dozen people")).toMatchObject({ min: 12, approx: "more-than", vague: true });
+    expect(one("more than a dozen people").max).toBeUndefined();
+  });
+
   it("drops quantities inside dates found by the date component", () => {
     const doc = createDoc("Four years ago 12 people died.", { published: "2024-03-29" });
     tokenizer.process(doc);
@@ -285,6 +298,13 @@ describe("QuantityExtractor — component contract", () => {
     expect(c.name).toBe("quantities.v1");
     expect(c.requires).toEqual(["tokens", "sentences"]);
     expect(c.assigns).toEqual(["quantities"]);
+  });
+
+  it("handles an empty document", () => {
+    const doc = createDoc("", {});
+    tokenizer.process(doc);
+    extractor.process(doc);
+    expect(doc.quantities).toEqual([]);
   });
 
   it("logs throughput on ~100k words", () => {

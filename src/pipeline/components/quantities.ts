@@ -73,6 +73,12 @@ function lowerIn(tokens: Token[], ts: number, te: number, idx: number): string |
   return idx >= ts && idx < te ? tokens[idx].lower : undefined;
 }
 
+/** Token `idx` is a lower-case plural noun ("fighters", "people"), i.e. something counted. */
+function pluralAt(tokens: Token[], ts: number, te: number, idx: number): boolean {
+  const l = lowerIn(tokens, ts, te, idx);
+  return l !== undefined && /^[a-z]/.test(l) && looksPlural(l) && !STOP.has(l);
+}
+
 function monthIn(tokens: Token[], ts: number, te: number, allCaps: boolean, idx: number): boolean {
   return idx >= ts && idx < te && isMonthToken(tokens[idx], allCaps);
 }
@@ -640,7 +646,6 @@ const EFFECT_WORDS: ReadonlyMap<string, QuantityEffect> = new Map([
   ["injured", "injured"],
   ["injuries", "injured"],
   ["hurt", "injured"],
-  ["casualties", "wounded"],
   ["hostages", "hostages"],
   ["hostage", "hostages"],
   ["captives", "hostages"],
@@ -883,7 +888,8 @@ export class QuantityExtractor implements Component {
         const b = second.max;
         if (second.scale > 1 && first.scale === 1 && a * second.scale <= b) a *= second.scale;
         if (b > a) {
-          if (first.yearLike && second.yearLike) return undefined; // "2014 to 2017"
+          // "2014 to 2017" are years, "2000 to 3000 fighters" a count
+          if (first.yearLike && second.yearLike && !pluralAt(tokens, ts, te, second.end)) return undefined;
           min = a;
           max = b;
           end = second.end;
@@ -893,7 +899,7 @@ export class QuantityExtractor implements Component {
         }
       }
     }
-    if (isRange && first.yearLike && (!qual || qual === "from" || qual === "between")) return undefined; // "2014-2017"
+    if (isRange && first.yearLike && !pluralAt(tokens, ts, te, end)) return undefined; // "2014-2017"
     // "from" only qualifies a range: "from 20 to 30" (a lone "from 20" keeps the number exact).
     if ((qual === "from" || qual === "between") && !isRange) {
       qual = undefined;
@@ -902,11 +908,15 @@ export class QuantityExtractor implements Component {
 
     // Years are not quantities unless clearly counted ("2015 people", "some 2015 fighters").
     if (first.yearLike && !isRange) {
-      const comparative = qual === "at-least" || qual === "more-than" || qual === "fewer-than" || qual === "at-most" || qual === "up-to";
+      const comparative =
+        qual === "at-least" ||
+        qual === "more-than" ||
+        qual === "fewer-than" ||
+        qual === "at-most" ||
+        qual === "up-to";
       if (!comparative) {
         if ((prev !== undefined && YEAR_CONTEXT.has(prev)) || isMonth(prev)) return undefined;
-        const n1 = lowerIn(tokens, ts, te, end);
-        if (!n1 || !/^[a-z]/.test(n1) || !looksPlural(n1) || STOP.has(n1)) return undefined;
+        if (!pluralAt(tokens, ts, te, end)) return undefined;
       }
     }
 

@@ -1,6 +1,6 @@
-import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
-import { type AnalysisDoc, type Sentence, type Token } from "../doc.js";
+import winkNLP from "wink-nlp";
+import type { AnalysisDoc, Sentence, Token } from "../doc.js";
 import { foldKey } from "../normalize.js";
 import type { Component } from "../pipeline.js";
 
@@ -73,7 +73,12 @@ export class Tokenizer implements Component {
       const start = at < 0 ? pos : at;
       pos = start + v.length;
       if (types[i] === "tabCRLF") {
-        if (v.includes("\n\n") || (v.includes("\n") && current && !/[.!?:;,"”’)]$/.test(text.slice(current.start, start).trimEnd()))) {
+        // wink may start a sentence at the line break itself: carry that to the next real token
+        if (sentStartAt.has(i)) breakPending = true;
+        if (
+          v.includes("\n\n") ||
+          (v.includes("\n") && current && !/[.!?:;,"”’)]$/.test(text.slice(current.start, start).trimEnd()))
+        ) {
           breakPending = true;
         }
         continue; // whitespace tokens are not kept
@@ -84,7 +89,13 @@ export class Tokenizer implements Component {
         sentences.push(current);
         breakPending = false;
       }
-      const t: Token = { start, end: start + v.length, text: v, lower: foldKey(v), sent: sentences.length - 1 };
+      const t: Token = {
+        start,
+        end: start + v.length,
+        text: v,
+        lower: foldKey(v),
+        sent: sentences.length - 1,
+      };
       if (tags) t.pos = tags[i];
       tokens.push(t);
       current!.tokenEnd = tokens.length;
