@@ -75,6 +75,7 @@ interface Lexicon {
   honorifics: string[];
   speechVerbs: string[];
   usUpperContext: { next: string[] };
+  altReadings: { readings: { phrase: string; admin: string; when: string[]; unless: string[] }[] };
 }
 interface AtcCity {
   cityId: number | string;
@@ -158,6 +159,9 @@ if (new Set(regions.map((r) => r.slug)).size !== regions.length) fail("duplicate
 // ---------------------------------------------------------------------------------------------
 // Sub-national places
 
+for (const r of lexicon.altReadings.readings) {
+  if (!adminIn.some((a) => a.id === r.admin)) fail(`alt reading ${r.phrase}: unknown admin ${r.admin}`);
+}
 const admin = [...adminIn]
   .sort((a, b) => cmp(a.id, b.id))
   .map((a) => {
@@ -410,6 +414,7 @@ const places = {
     phrases: lexicon.government.phrases,
   },
   blockers: uniqSorted(lexicon.blockers.phrases),
+  altReadings: lexicon.altReadings.readings,
   tokens: placeTokens,
   words: lexOut,
 };

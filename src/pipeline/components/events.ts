@@ -542,10 +542,14 @@ export class EventExtractor implements Component {
         ["squad", "disposal", "threat", "threats", "scare"].includes(toks[i + 1].lower)
       )
         continue;
+      // "M-16 RIFLES": the last head takes the one before it as a modifier
+      if (i + 1 < tokEnd && WEAPONS.has(toks[i + 1].lower) && !WEAPON_NEEDS_MODIFIER.has(toks[i + 1].lower)) continue;
       let j = i;
       while (
         j > tokStart &&
-        (WEAPON_MODIFIERS.has(toks[j - 1].lower) || /^\d+-?mm$|^\d+$|^-$|^mm$/.test(toks[j - 1].lower))
+        (WEAPON_MODIFIERS.has(toks[j - 1].lower) ||
+          (WEAPONS.has(toks[j - 1].lower) && j === i) ||
+          /^\d+-?mm$|^\d+$|^-$|^mm$/.test(toks[j - 1].lower))
       )
         j--;
       if (WEAPON_NEEDS_MODIFIER.has(head) && j === i) continue;

@@ -746,12 +746,10 @@ export class PlaceGazetteer implements Component {
         w++;
       }
     }
-    if (!caseless && !p.upperPattern) {
+    if (!caseless && !p.upperPattern && te - ts === 1) {
       // "UN", "MAN": a short word in capitals in ordinary text is an acronym, not a place.
-      for (let i = ts; i < te; i++) {
-        const t = toks[i].text;
-        if (t.length >= 2 && t.length <= 3 && isAllCapsWord(t)) return false;
-      }
+      const t = toks[ts].text;
+      if (t.length >= 2 && t.length <= 3 && isAllCapsWord(t)) return false;
     }
     const prev = this.prevToken(toks, ts);
     const next = this.nextToken(toks, te);
@@ -937,8 +935,13 @@ export class PlaceGazetteer implements Component {
     const first = h.ts === 0 || toks[h.ts - 1].sent !== toks[h.ts].sent || OPENERS.has(toks[h.ts - 1].lower);
     if (english && first) return undefined;
     if (this.personPlaces.has(key)) {
-      const small = (row[6] & FLAG_CAPITAL) === 0 && row[5] < 100_000;
-      if (small || first || this.personNeighbour(toks, h.ts, h.te)) return undefined;
+      // Small towns named like people need context; capitals and cities of a million only lose
+      // to a name next to them ("George Washington", "Washington Post"); the rest also when they
+      // open a sentence or take a speech verb ("Jackson said").
+      if ((row[6] & FLAG_CAPITAL) === 0 && row[5] < 100_000) return undefined;
+      if (big ? this.capitalisedNeighbour(toks, h.ts, h.te) : first || this.personNeighbour(toks, h.ts, h.te)) {
+        return undefined;
+      }
     }
     return best;
   }
@@ -988,17 +991,21 @@ export class PlaceGazetteer implements Component {
 
   /** A capitalised word (not a function word) right before or after, or a speech verb after. */
   private personNeighbour(toks: readonly Token[], ts: number, te: number): boolean {
-    const prev = this.prevToken(toks, ts);
     const next = this.nextToken(toks, te);
     if (next && this.speechVerbs.has(next.lower)) return true;
+    return this.capitalisedNeighbour(toks, ts, te);
+  }
+
+  private capitalisedNeighbour(toks: readonly Token[], ts: number, te: number): boolean {
+    const prev = this.prevToken(toks, ts);
+    const next = this.nextToken(toks, te);
     const capWord = (t: Token | undefined) =>
       !!t && /^\p{Lu}\p{L}/u.test(t.text) && !this.functionWords.has(t.lower) && !this.locatives.has(t.lower);
     if (capWord(next)) return true;
-    if (capWord(prev)) {
+    if (prev && capWord(prev)) {
       // Sentence-initial capitals are not evidence of a name unless the word is one.
-      const p = prev!;
-      const first = ts - 1 === 0 || toks[ts - 2].sent !== p.sent;
-      if (!first || this.personNames.has(p.lower) || this.honorifics.has(p.lower)) return true;
+      const first = ts - 1 === 0 || toks[ts - 2].sent !== prev.sent;
+      if (!first || this.personNames.has(prev.lower) || this.honorifics.has(prev.lower)) return true;
     }
     return false;
   }
