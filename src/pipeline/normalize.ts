@@ -17,7 +17,10 @@ export function normalizeText(raw: string): string {
 }
 
 /** Folding used for dictionary look-ups: lower case, no diacritics, straight apostrophes. */
+const ASCII = /^[\x20-\x7e]*$/;
+
 export function foldKey(s: string): string {
+  if (ASCII.test(s)) return s.replace(/`/g, "'").toLowerCase();
   return s
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")

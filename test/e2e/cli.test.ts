@@ -9,8 +9,8 @@ import { main } from "../../src/cli/main.js";
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const o = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) }) as unknown as NodeJS.WriteStream;
-  const e = new Writable({ write: (c, _e, cb) => ((err += String(c)), cb()) }) as unknown as NodeJS.WriteStream;
+  const o = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) }) as unknown as typeof process.stdout;
+  const e = new Writable({ write: (c, _e, cb) => ((err += String(c)), cb()) }) as unknown as typeof process.stdout;
   const code = await main(args, o, e);
   return { code, out, err };
 }

@@ -593,6 +593,19 @@ export function createDateExtractor(options: Record<string, unknown> = {}): Date
   return new DateExtractor({ littleEndian: options.littleEndian === true });
 }
 
+/** One look-up per token: 1 chrono cue, 2 relative lead (needs a period word next), 3 rule cue. */
+const CUE_KIND: ReadonlyMap<string, 1 | 2 | 3> = new Map<string, 1 | 2 | 3>([
+  ...[...MONTHS.keys()].flatMap((m): [string, 1][] => [
+    [m, 1],
+    [`${m}.`, 1],
+  ]),
+  ...[...WEEKDAYS.keys()].map((w): [string, 1] => [w, 1]),
+  ...[...CUE_WORDS].map((w): [string, 1] => [w, 1]),
+  ...[...RELATIVE_LEAD].map((w): [string, 2] => [w, 2]),
+  ["decade", 3],
+  ["decades", 3],
+]);
+
 const NO_CUE = 0;
 /** The sentence has something chrono reads: a month or weekday name, "ago", a numeric date, ... */
 const CHRONO_CUE = 1;
@@ -629,18 +642,16 @@ function scanCues(tokens: Token[], ts: number, te: number, buf: number[]): numbe
       continue;
     }
     if (c < 97 || c > 122) continue;
-    if (
-      MONTHS.has(l) ||
-      WEEKDAYS.has(l) ||
-      CUE_WORDS.has(l) ||
-      (l.endsWith(".") && MONTHS.has(l.slice(0, -1)))
-    ) {
+    const kind = CUE_KIND.get(l);
+    if (kind === 1) {
       flags |= CHRONO_CUE;
       buf.push(i);
-    } else if (RELATIVE_LEAD.has(l) && i + 1 < te && PERIOD_WORDS.has(tokens[i + 1].lower)) {
-      flags |= CHRONO_CUE | RULE_CUE;
-      buf.push(i);
-    } else if (l === "decade" || l === "decades") {
+    } else if (kind === 2) {
+      if (i + 1 < te && PERIOD_WORDS.has(tokens[i + 1].lower)) {
+        flags |= CHRONO_CUE | RULE_CUE;
+        buf.push(i);
+      }
+    } else if (kind === 3) {
       flags |= RULE_CUE;
     } else if ((c === 109 || c === 101 || c === 108) && l.length > 5 && l.includes("-")) {
       if (l.startsWith("mid-") || l.startsWith("early-") || l.startsWith("late-")) flags |= RULE_CUE;

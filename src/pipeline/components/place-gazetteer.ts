@@ -92,6 +92,7 @@ export interface CitiesData {
 }
 
 const FLAG_CAPITAL = 1;
+const FLAG_ADMIN1 = 2;
 
 /** Loads the committed resources. */
 export function loadPlaceData(): { places: PlacesData; cities: CitiesData } {
@@ -568,7 +569,7 @@ export class PlaceGazetteer implements Component {
       } else if (t.type === "admin") for (const c of this.places.admin[t.index].countries) count(c);
       else if (t.type === "city" && t.cities?.length === 1) {
         const r = this.rows[t.cities[0]];
-        if (r[6] & 3 || r[5] >= 100_000) count(r[2]);
+        if (r[6] & (FLAG_CAPITAL | FLAG_ADMIN1) || r[5] >= 100_000) count(r[2]);
       }
     }
     for (const m of doc.mentions) {
@@ -927,9 +928,14 @@ export class PlaceGazetteer implements Component {
     if (surnames.has(key)) return undefined;
     const english = this.caselessContext.has(key);
     if (caseless) {
-      if (english) return undefined;
-      if (this.personPlaces.has(key) && !big) return undefined;
-      return best;
+      // No capitals to go by: without context, only capitals, cities of a million, and
+      // admin seats or cities of 100,000 in a country the document names.
+      const capital = (row[6] & FLAG_CAPITAL) !== 0;
+      if (english || surnames.has(key)) return undefined;
+      if (this.personPlaces.has(key)) return capital ? best : undefined;
+      if (big) return best;
+      const seat = (row[6] & FLAG_ADMIN1) !== 0 || row[5] >= 100_000;
+      return seat && docCountries.has(row[2]) ? best : undefined;
     }
     // Ordinary text: an English word or a name that opens a sentence carries no capital evidence.
     const first = h.ts === 0 || toks[h.ts - 1].sent !== toks[h.ts].sent || OPENERS.has(toks[h.ts - 1].lower);
