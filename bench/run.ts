@@ -7,10 +7,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import nlpCompromise from "compromise";
-import winkNLP from "wink-nlp";
 import model from "wink-eng-lite-web-model";
-import { createDoc } from "../src/pipeline/create-doc.js";
+import winkNLP from "wink-nlp";
 import { DEFAULT_PIPELINE_CONFIG } from "../src/pipeline/config.js";
+import { createDoc } from "../src/pipeline/create-doc.js";
 import { buildPipeline } from "../src/pipeline/default-registry.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -39,7 +39,9 @@ function measure(name: string, fn: (text: string) => void, rounds = 2): number {
     best = Math.min(best, performance.now() - t0);
   }
   const wps = words / (best / 1000);
-  console.log(`${name.padEnd(44)} ${Math.round(wps).toLocaleString("en").padStart(10)} words/s  (${(best / 1000).toFixed(2)} s)`);
+  console.log(
+    `${name.padEnd(44)} ${Math.round(wps).toLocaleString("en").padStart(10)} words/s  (${(best / 1000).toFixed(2)} s)`,
+  );
   return wps;
 }
 
@@ -57,12 +59,16 @@ const winkWps = measure("wink-nlp tokenise + sentences + POS", (text) => {
   const d = wink.readDoc(text);
   d.tokens().out(its.pos);
 });
-const compromiseWps = measure("compromise people/places/organisations", (text) => {
-  const d = nlpCompromise(text);
-  d.people().out("array");
-  d.places().out("array");
-  d.organizations().out("array");
-}, 1);
+const compromiseWps = measure(
+  "compromise people/places/organisations",
+  (text) => {
+    const d = nlpCompromise(text);
+    d.people().out("array");
+    d.places().out("array");
+    d.organizations().out("array");
+  },
+  1,
+);
 
 const perComponent: [string, number][] = [];
 for (const c of pipeline.components) perComponent.push([c.name, 0]);
@@ -76,11 +82,14 @@ for (const d of docs.slice(0, Math.min(docs.length, 400))) {
 }
 const total = perComponent.reduce((a, [, t]) => a + t, 0);
 console.log("\nTime share per component:");
-for (const [n, t] of perComponent) console.log(`  ${n.padEnd(24)} ${((100 * t) / total).toFixed(1).padStart(5)} %`);
+for (const [n, t] of perComponent)
+  console.log(`  ${n.padEnd(24)} ${((100 * t) / total).toFixed(1).padStart(5)} %`);
 
 const peakMb = process.resourceUsage().maxRSS / 1024;
 console.log("\nRatios (higher is faster for Sitrep):");
 console.log(`  sitrep / wink-nlp tokenise+tag:   ${(sitrep / winkWps).toFixed(2)}`);
 console.log(`  sitrep / compromise NER pass:     ${(sitrep / compromiseWps).toFixed(2)}`);
 console.log(`Peak resident memory of this process: ${peakMb.toFixed(0)} MB`);
-console.log(`Aim (issue 2): ≥ 100,000 words/s and < 500 MB → ${sitrep >= 100_000 ? "met" : "NOT met"} / ${peakMb < 500 ? "met" : "NOT met"}`);
+console.log(
+  `Aim (issue 2): ≥ 100,000 words/s and < 500 MB → ${sitrep >= 100_000 ? "met" : "NOT met"} / ${peakMb < 500 ? "met" : "NOT met"}`,
+);

@@ -38,11 +38,16 @@ export class App {
   private pipelineConfig(): unknown {
     const path = this.options.pipelineConfig ?? process.env.SITREP_PIPELINE;
     if (!path) return DEFAULT_PIPELINE_CONFIG;
-    if (!existsSync(path)) throw new SitrepError("E_CONFIG", `pipeline config ${path} does not exist`, { path });
+    if (!existsSync(path))
+      throw new SitrepError("E_CONFIG", `pipeline config ${path} does not exist`, { path });
     try {
       return JSON.parse(readFileSync(path, "utf8"));
     } catch (e) {
-      throw new SitrepError("E_CONFIG", `pipeline config ${path} is not valid JSON: ${(e as Error).message}`, { path });
+      throw new SitrepError(
+        "E_CONFIG",
+        `pipeline config ${path} is not valid JSON: ${(e as Error).message}`,
+        { path },
+      );
     }
   }
 

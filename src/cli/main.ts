@@ -6,7 +6,14 @@ import { readSource } from "../ingest/read-source.js";
 import { actorProfile } from "../services/actor-profile.js";
 import { analyzeText } from "../services/analyze.js";
 import { ingestPaths } from "../services/ingest.js";
-import { renderActors, renderAnalysis, renderEvents, renderIngestReport, renderProfile, renderSearch } from "./render.js";
+import {
+  renderActors,
+  renderAnalysis,
+  renderEvents,
+  renderIngestReport,
+  renderProfile,
+  renderSearch,
+} from "./render.js";
 
 const HELP = `sitrep — turn open reporting on armed groups into sourced, structured knowledge
 
@@ -30,7 +37,14 @@ Options for every command:
 `;
 
 /** Exit statuses: 0 ok, 1 nothing could be done, 2 usage error. */
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+/** Where the CLI writes; process.stdout/stderr by default, any writable in tests. */
+export type Output = NodeJS.WritableStream & { isTTY?: boolean };
+
+export async function main(
+  argv: string[],
+  out: Output = process.stdout,
+  err: Output = process.stderr,
+): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -49,7 +63,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     ...(values.pipeline ? { pipelineConfig: values.pipeline } : {}),
   });
   const json = values.json === true;
-  const print = (human: string, data: unknown) => out.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
+  const print = (human: string, data: unknown) =>
+    out.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
   try {
     switch (command) {
       case "extract": {
@@ -151,7 +166,7 @@ function need(v: string | undefined, message: string): string {
   return v;
 }
 
-function fail(e: unknown, err: NodeJS.WritableStream): number {
+function fail(e: unknown, err: Output): number {
   if (isSitrepError(e)) {
     const where = e.details.path ? `${String(e.details.path)}: ` : "";
     err.write(`sitrep: ${where}${e.message} (${e.code})\n`);
@@ -159,7 +174,9 @@ function fail(e: unknown, err: NodeJS.WritableStream): number {
   }
   if (e && typeof e === "object" && "issues" in e) {
     const issues = (e as { issues: { path: (string | number)[]; message: string }[] }).issues;
-    err.write(`sitrep: invalid value: ${issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("; ")}\n`);
+    err.write(
+      `sitrep: invalid value: ${issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("; ")}\n`,
+    );
     return 2;
   }
   err.write(`sitrep: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
@@ -167,13 +184,15 @@ function fail(e: unknown, err: NodeJS.WritableStream): number {
 }
 
 /** `npm start`: a fresh store from samples/, then the ISIS-K profile. */
-async function demo(app: App, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+async function demo(app: App, out: Output, err: Output): Promise<number> {
   const samples = new URL("../../samples/", import.meta.url).pathname;
-  if (!existsSync(samples)) throw new SitrepError("E_NOT_FOUND", "samples/ folder not found", { path: samples });
+  if (!existsSync(samples))
+    throw new SitrepError("E_NOT_FOUND", "samples/ folder not found", { path: samples });
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${app.dbPath}${suffix}`, { force: true });
   err.write(`Ingesting ${samples} into a fresh store at ${app.dbPath} …\n`);
   const report = await ingestPaths({ pipeline: app.pipeline, store: app.store }, [samples], {
-    onProgress: (p) => err.write(`[${p.index}/${p.total}] ${p.outcome.padEnd(9)} ${p.path.replace(samples, "samples/")}\n`),
+    onProgress: (p) =>
+      err.write(`[${p.index}/${p.total}] ${p.outcome.padEnd(9)} ${p.path.replace(samples, "samples/")}\n`),
   });
   out.write(`${renderIngestReport(report, app.dbPath)}\n\n`);
   const profile = await actorProfile(app.store, "ISIS-K");

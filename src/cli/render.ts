@@ -8,11 +8,18 @@ export function renderAnalysis(a: Analysis): string {
   const name = new Map(a.entities.map((e) => [e.id, e.name]));
   const n = (id?: string) => (id ? (name.get(id) ?? id) : "");
   const parts: string[] = [];
-  parts.push(`Document ${a.document.title ?? a.document.path ?? a.document.id} (published ${a.document.published ?? "unknown"})`);
+  parts.push(
+    `Document ${a.document.title ?? a.document.path ?? a.document.id} (published ${a.document.published ?? "unknown"})`,
+  );
   parts.push(
     `\nEntities (${a.entities.length})\n${table(
       ["kind", "name", "mentions", "aliases/parent"],
-      a.entities.map((e) => [e.kind, e.name, e.mentions.length, e.parent ? `parent: ${n(e.parent)}` : e.aliases.slice(0, 3).join(", ")]),
+      a.entities.map((e) => [
+        e.kind,
+        e.name,
+        e.mentions.length,
+        e.parent ? `parent: ${n(e.parent)}` : e.aliases.slice(0, 3).join(", "),
+      ]),
     )}`,
   );
   parts.push(
@@ -31,7 +38,13 @@ export function renderAnalysis(a: Analysis): string {
   parts.push(
     `\nClaims (${a.claims.length})\n${table(
       ["subject", "property", "value", "stance", "evidence"],
-      a.claims.map((c) => [n(c.subject), c.property, c.object ? n(c.object) : c.value, c.stance ?? "", c.evidence[0]?.text]),
+      a.claims.map((c) => [
+        n(c.subject),
+        c.property,
+        c.object ? n(c.object) : c.value,
+        c.stance ?? "",
+        c.evidence[0]?.text,
+      ]),
       60,
     )}`,
   );
@@ -59,10 +72,15 @@ function sourced(title: string, values: SourcedValue[], showStance = false): str
   const rows = values.map((v) => {
     const q = v.qualifiers;
     const unit = q?.unit ? ` ${q.unit}` : "";
-    const value = q?.min !== undefined && q?.max !== undefined && q.min !== q.max ? `${q.min.toLocaleString("en")}–${q.max.toLocaleString("en")}${unit}` : `${v.value}${unit}`;
+    const value =
+      q?.min !== undefined && q?.max !== undefined && q.min !== q.max
+        ? `${q.min.toLocaleString("en")}–${q.max.toLocaleString("en")}${unit}`
+        : `${v.value}${unit}`;
     const who = v.heldBy ? ` (held by ${v.heldBy})` : "";
     const stance = showStance && v.stance ? ` [${v.stance}]` : "";
-    const src = v.sources.map((s) => `${s.title ?? s.documentId}${s.published ? `, ${s.published}` : ""}`).join("; ");
+    const src = v.sources
+      .map((s) => `${s.title ?? s.documentId}${s.published ? `, ${s.published}` : ""}`)
+      .join("; ");
     return `  • ${value}${stance}${who} — ${clip(src, 90)}\n      “${clip(v.sources[0]?.evidence ?? "", 100)}”`;
   });
   return `${title}:\n${rows.join("\n")}`;
@@ -88,11 +106,16 @@ export function renderProfile(p: ActorProfile): string {
   );
   lines.push(`Attacks (${p.attacks.length}):`);
   for (const e of p.attacks.slice(0, 30)) {
-    lines.push(`  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.subtype ?? e.type}${e.attribution ? ` [${e.attribution.status}]` : ""} — ${e.documentTitle ?? e.documentId}`);
+    lines.push(
+      `  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.subtype ?? e.type}${e.attribution ? ` [${e.attribution.status}]` : ""} — ${e.documentTitle ?? e.documentId}`,
+    );
   }
   if (p.otherEvents.length) {
     lines.push(`Plots, arrests and other events (${p.otherEvents.length}):`);
-    for (const e of p.otherEvents.slice(0, 20)) lines.push(`  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.type} — ${e.documentTitle ?? e.documentId}`);
+    for (const e of p.otherEvents.slice(0, 20))
+      lines.push(
+        `  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.type} — ${e.documentTitle ?? e.documentId}`,
+      );
   }
   return lines.join("\n");
 }
@@ -121,6 +144,9 @@ export async function renderEvents(store: Store, events: StoredEvent[]): Promise
 export function renderSearch(hits: SearchHit[]): string {
   if (!hits.length) return "No documents match.";
   return hits
-    .map((h, i) => `${i + 1}. ${h.title ?? h.path ?? h.documentId} (${h.published ?? "undated"})\n   ${clip(h.snippet.replace(/<\/?mark>/g, "*"), 160)}`)
+    .map(
+      (h, i) =>
+        `${i + 1}. ${h.title ?? h.path ?? h.documentId} (${h.published ?? "undated"})\n   ${clip(h.snippet.replace(/<\/?mark>/g, "*"), 160)}`,
+    )
     .join("\n");
 }

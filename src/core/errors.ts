@@ -25,7 +25,12 @@ export type ErrorCode = keyof typeof ErrorCodes;
 export class SitrepError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = "SitrepError";
     this.code = code;
@@ -38,7 +43,11 @@ export function isSitrepError(e: unknown): e is SitrepError {
 }
 
 /** Wraps anything thrown into a SitrepError with the given code, keeping the cause. */
-export function toSitrepError(e: unknown, code: ErrorCode, details: Record<string, unknown> = {}): SitrepError {
+export function toSitrepError(
+  e: unknown,
+  code: ErrorCode,
+  details: Record<string, unknown> = {},
+): SitrepError {
   if (e instanceof SitrepError) return e;
   const message = e instanceof Error ? e.message : String(e);
   return new SitrepError(code, message, details, { cause: e });

@@ -5,7 +5,14 @@ import { SpanSchema } from "./span.js";
  * Sitrep's event taxonomy (docs/taxonomy.md maps it onto GTD attack types, ACLED event types and
  * MUC-4 incident types). `type` is the family, `subtype` the kind of act.
  */
-export const EventTypeSchema = z.enum(["attack", "plot", "arrest", "clash", "claim_of_responsibility", "threat"]);
+export const EventTypeSchema = z.enum([
+  "attack",
+  "plot",
+  "arrest",
+  "clash",
+  "claim_of_responsibility",
+  "threat",
+]);
 export type EventType = z.infer<typeof EventTypeSchema>;
 
 export const AttackSubtypeSchema = z.enum([
@@ -62,7 +69,14 @@ export const TargetTypeSchema = z.enum([
 ]);
 export type TargetType = z.infer<typeof TargetTypeSchema>;
 
-export const AttributionStatusSchema = z.enum(["claimed", "attributed", "suspected", "disputed", "denied", "unknown"]);
+export const AttributionStatusSchema = z.enum([
+  "claimed",
+  "attributed",
+  "suspected",
+  "disputed",
+  "denied",
+  "unknown",
+]);
 export type AttributionStatus = z.infer<typeof AttributionStatusSchema>;
 
 export const TargetSchema = z.object({

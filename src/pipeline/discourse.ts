@@ -1,11 +1,25 @@
 import type { AnalysisDoc, EntityMention, Sentence, Token } from "./doc.js";
 
 /** Entity kinds that can act: perpetrate, claim, attribute, dispute, fight. */
-export const ACTOR_KINDS = new Set(["armed_group", "state", "government", "agency", "organisation", "person"]);
+export const ACTOR_KINDS = new Set([
+  "armed_group",
+  "state",
+  "government",
+  "agency",
+  "organisation",
+  "person",
+]);
 export const PLACE_KINDS = new Set(["place", "state"]);
 
 /** Words that refer back to the group the text is about. */
-const GROUP_ANAPHORS = new Set(["group", "organisation", "organization", "militants", "jihadists", "affiliate"]);
+const GROUP_ANAPHORS = new Set([
+  "group",
+  "organisation",
+  "organization",
+  "militants",
+  "jihadists",
+  "affiliate",
+]);
 
 /**
  * Per-document view used by the event and claim extractors: mentions grouped by sentence, and
@@ -53,7 +67,12 @@ export class Discourse {
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i];
       if (t.start < from || t.end > to) continue;
-      if (GROUP_ANAPHORS.has(t.lower) && i > 0 && (toks[i - 1].lower === "the" || toks[i - 1].lower === "this")) return true;
+      if (
+        GROUP_ANAPHORS.has(t.lower) &&
+        i > 0 &&
+        (toks[i - 1].lower === "the" || toks[i - 1].lower === "this")
+      )
+        return true;
       if (t.lower === "its" || t.lower === "they" || t.lower === "their") return true;
     }
     return false;

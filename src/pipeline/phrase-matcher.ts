@@ -64,7 +64,11 @@ export class PhraseMatcher<P> {
       }
       node = n;
     }
-    node.entries.push({ payload: phrase.payload, caseRule: phrase.caseRule ?? "insensitive", tokens: phrase.tokens });
+    node.entries.push({
+      payload: phrase.payload,
+      caseRule: phrase.caseRule ?? "insensitive",
+      tokens: phrase.tokens,
+    });
     this.size++;
   }
 
@@ -72,7 +76,10 @@ export class PhraseMatcher<P> {
    * All longest non-overlapping matches. `upperDoc` relaxes "exact" rules for documents written
    * in capitals (wire copy, MUC-4) — callers decide whether ambiguous phrases stay on there.
    */
-  match(tokens: readonly Token[], options: { upperDoc?: boolean; skip?: (i: number) => boolean } = {}): PhraseMatch<P>[] {
+  match(
+    tokens: readonly Token[],
+    options: { upperDoc?: boolean; skip?: (i: number) => boolean } = {},
+  ): PhraseMatch<P>[] {
     const out: PhraseMatch<P>[] = [];
     let i = 0;
     while (i < tokens.length) {
@@ -129,7 +136,9 @@ export class PhraseMatcher<P> {
     if (upperDoc) return words.join(" ").toUpperCase() === words.join(" ");
     const pattern = e.tokens.filter((t) => !SKIPPABLE.has(keyOf(t)));
     if (pattern.length !== words.length) return false;
-    return pattern.every((p, idx) => p.replace(/[\u2018\u2019]/g, "'") === words[idx].replace(/[\u2018\u2019]/g, "'"));
+    return pattern.every(
+      (p, idx) => p.replace(/[\u2018\u2019]/g, "'") === words[idx].replace(/[\u2018\u2019]/g, "'"),
+    );
   }
 }
 

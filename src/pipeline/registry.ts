@@ -16,9 +16,13 @@ export class Registry {
   create(name: string, options: Record<string, unknown> = {}): Component {
     const f = this.factories.get(name);
     if (!f) {
-      throw new SitrepError("E_PIPELINE", `unknown component "${name}"; known: ${[...this.factories.keys()].join(", ")}`, {
-        component: name,
-      });
+      throw new SitrepError(
+        "E_PIPELINE",
+        `unknown component "${name}"; known: ${[...this.factories.keys()].join(", ")}`,
+        {
+          component: name,
+        },
+      );
     }
     return f(options);
   }

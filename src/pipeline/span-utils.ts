@@ -18,7 +18,12 @@ export function cover(doc: AnalysisDoc, parts: { start: number; end: number }[])
 }
 
 /** Finds a run of tokens whose folded forms equal `words`, from token index `from`; returns its index or -1. */
-export function findWords(tokens: readonly Token[], words: readonly string[], from = 0, to = tokens.length): number {
+export function findWords(
+  tokens: readonly Token[],
+  words: readonly string[],
+  from = 0,
+  to = tokens.length,
+): number {
   outer: for (let i = from; i + words.length <= to; i++) {
     for (let k = 0; k < words.length; k++) if (tokens[i + k].lower !== words[k]) continue outer;
     return i;

@@ -11,7 +11,11 @@ export interface AnalyzeResult {
 }
 
 /** Runs the pipeline over one text and returns the document record and its analysis JSON. */
-export function analyzeText(pipeline: Pipeline, raw: string, meta: DocumentMeta & { path?: string } = {}): AnalyzeResult {
+export function analyzeText(
+  pipeline: Pipeline,
+  raw: string,
+  meta: DocumentMeta & { path?: string } = {},
+): AnalyzeResult {
   const draft = createDoc(raw, {});
   const id = contentHash(draft.text);
   const doc = createDoc(raw, {

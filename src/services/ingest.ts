@@ -41,7 +41,10 @@ export async function ingestPaths(
     const path = files[i];
     let outcome: IngestProgress["outcome"] = "failed";
     try {
-      const src = await readSource(path, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+      const src = await readSource(
+        path,
+        options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {},
+      );
       const { document, analysis } = analyzeText(deps.pipeline, src.text, {
         ...(src.title ? { title: src.title } : {}),
         ...(src.published ? { published: src.published } : {}),
@@ -53,7 +56,12 @@ export async function ingestPaths(
       });
       const { inserted } = await deps.store.saveAnalysis({ document, analysis });
       if (inserted) {
-        report.ingested.push({ path, id: document.id, events: analysis.events.length, claims: analysis.claims.length });
+        report.ingested.push({
+          path,
+          id: document.id,
+          events: analysis.events.length,
+          claims: analysis.claims.length,
+        });
         outcome = "ingested";
       } else {
         report.unchanged.push({ path, id: document.id });

@@ -3,14 +3,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { main, type Output } from "../../src/cli/main.js";
 
 /** Runs the CLI in-process and captures its output. */
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const o = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) }) as unknown as typeof process.stdout;
-  const e = new Writable({ write: (c, _e, cb) => ((err += String(c)), cb()) }) as unknown as typeof process.stdout;
+  const o = new Writable({
+    write: (c, _e, cb) => {
+      out += String(c);
+      cb();
+    },
+  }) as Output;
+  const e = new Writable({
+    write: (c, _e, cb) => {
+      err += String(c);
+      cb();
+    },
+  }) as Output;
   const code = await main(args, o, e);
   return { code, out, err };
 }
@@ -54,12 +64,14 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     const ru = JSON.parse((await run(["events", "--country", "ru", "--db", db, "--json"])).out);
     expect(ru.length).toBeGreaterThanOrEqual(3);
     expect(ru.every((e: { country?: string }) => e.country === "RU")).toBe(true);
-    const since = JSON.parse((await run(["events", "--actor", "ISKP", "--since", "2024-01-01", "--db", db, "--json"])).out);
+    const since = JSON.parse(
+      (await run(["events", "--actor", "ISKP", "--since", "2024-01-01", "--db", db, "--json"])).out,
+    );
     expect(since.length).toBeGreaterThan(0);
     expect(since.every((e: { date?: { value?: string } }) => (e.date?.value ?? "") >= "2024")).toBe(true);
     const hits = JSON.parse((await run(["search", "Crocus City Hall", "--db", db, "--json"])).out);
     expect(hits.length).toBeGreaterThanOrEqual(3);
-    const odd = await run(["search", '"ISIS-K\'s (attack', "--db", db, "--json"]);
+    const odd = await run(["search", "\"ISIS-K's (attack", "--db", db, "--json"]);
     expect(odd.code).toBe(0);
   });
 
@@ -69,7 +81,10 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     const a = JSON.parse(out);
     expect(Object.keys(a)).toEqual(expect.arrayContaining(["document", "entities", "events", "claims"]));
     expect(a.document.published).toBe("2024-03-29");
-    const override = JSON.parse((await run(["extract", join(samples, "isis-k-article.txt"), "--published", "2020-03-29", "--json"])).out);
+    const override = JSON.parse(
+      (await run(["extract", join(samples, "isis-k-article.txt"), "--published", "2020-03-29", "--json"]))
+        .out,
+    );
     expect(override.claims.find((c: { property: string }) => c.property === "founded").value).toBe("2011");
   });
 
@@ -78,15 +93,23 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     mkdirSync(bad);
     writeFileSync(join(bad, "empty.txt"), "");
     writeFileSync(join(bad, "binary.txt"), Buffer.from([0, 1, 2, 3, 0, 255, 0, 7]));
-    writeFileSync(join(bad, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x61, 0x74, 0x74, 0x61, 0x63, 0x6b]));
+    writeFileSync(
+      join(bad, "latin1.txt"),
+      Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x61, 0x74, 0x74, 0x61, 0x63, 0x6b]),
+    );
     writeFileSync(join(bad, "data.txt"), JSON.stringify({ hello: "world", items: [1, 2, 3] }));
-    writeFileSync(join(bad, "good.txt"), "Gunmen attacked a police checkpoint in Peshawar on 3 May 2024, killing two officers.");
+    writeFileSync(
+      join(bad, "good.txt"),
+      "Gunmen attacked a police checkpoint in Peshawar on 3 May 2024, killing two officers.",
+    );
     const before = JSON.parse((await run(["actors", "--db", db, "--json"])).out).length;
     const { code, out, err } = await run(["ingest", bad, join(tmp, "missing.txt"), "--db", db, "--json"]);
     expect(code).toBe(0);
     const r = JSON.parse(out);
     expect(r.ingested.map((x: { path: string }) => x.path)).toEqual([join(bad, "good.txt")]);
-    const codes = Object.fromEntries(r.failed.map((f: { path: string; code: string }) => [f.path.split("/").pop(), f.code]));
+    const codes = Object.fromEntries(
+      r.failed.map((f: { path: string; code: string }) => [f.path.split("/").pop(), f.code]),
+    );
     expect(codes).toMatchObject({
       "empty.txt": "E_EMPTY",
       "binary.txt": "E_BINARY",

@@ -25,7 +25,9 @@ function analyse(path: string, published?: string | null): Analysis {
 function project(a: Analysis) {
   const name = new Map(a.entities.map((e) => [e.id, e.name]));
   return {
-    entities: a.entities.map((e) => `${e.kind} ${e.id} ${e.name}: ${e.mentions.map((m) => m.text).join(" | ")}`),
+    entities: a.entities.map(
+      (e) => `${e.kind} ${e.id} ${e.name}: ${e.mentions.map((m) => m.text).join(" | ")}`,
+    ),
     events: a.events.map((e) => ({
       type: e.type,
       subtype: e.subtype,
@@ -71,17 +73,26 @@ describe("golden: the seed article (published 2024-03-29)", () => {
     expect(isk?.parent).toBe("islamic-state");
     expect(isk?.mentions.length).toBeGreaterThanOrEqual(10);
     expect(a.entities.find((e) => e.id === "islamic-state")).toBeTruthy();
-    expect(claims("parent")[0]).toMatchObject({ object: "islamic-state", qualifiers: { relation: "province" } });
+    expect(claims("parent")[0]).toMatchObject({
+      object: "islamic-state",
+      qualifiers: { relation: "province" },
+    });
   });
 
   it("reads the strength estimate 4,000–6,000 fighters", () => {
     expect(claims("strength")).toHaveLength(1);
-    expect(claims("strength")[0]).toMatchObject({ value: "4000-6000", qualifiers: { min: 4000, max: 6000, unit: "fighters" } });
+    expect(claims("strength")[0]).toMatchObject({
+      value: "4000-6000",
+      qualifiers: { min: 4000, max: 6000, unit: "fighters" },
+    });
   });
 
   it("resolves the founding to 2015 from “nine years ago”", () => {
     expect(claims("founded")).toHaveLength(1);
-    expect(claims("founded")[0]).toMatchObject({ value: "2015", qualifiers: { precision: "year", resolved: true } });
+    expect(claims("founded")[0]).toMatchObject({
+      value: "2015",
+      qualifiers: { precision: "year", resolved: true },
+    });
   });
 
   it("finds the Moscow concert hall attack, attributed to ISIS-K and disputed by the Russian government", () => {
@@ -92,12 +103,16 @@ describe("golden: the seed article (published 2024-03-29)", () => {
     expect(ev.perpetrators).toEqual(["isis-k"]);
     expect(ev.attribution).toMatchObject({ status: "disputed", by: "gov:RU" });
     expect(ev.targets[0].text).toContain("concert hall");
-    const disputes = a.claims.filter((c) => c.property === "attribution" && c.object === ev.id && c.stance === "disputed");
+    const disputes = a.claims.filter(
+      (c) => c.property === "attribution" && c.object === ev.id && c.stance === "disputed",
+    );
     expect(disputes.map((c) => c.heldBy)).toEqual(["gov:RU"]);
   });
 
   it("finds attacks in Pakistan and Iran, the charter jet bombing, the Kabul embassy assault and arrests in Europe", () => {
-    const countries = a.events.filter((e) => e.type === "attack" && (e.place === "country:PK" || e.place === "country:IR"));
+    const countries = a.events.filter(
+      (e) => e.type === "attack" && (e.place === "country:PK" || e.place === "country:IR"),
+    );
     expect(countries.map((e) => e.place).sort()).toEqual(["country:IR", "country:PK"]);
     const jet = a.events.find((e) => e.subtype === "aviation_bombing");
     expect(jet?.targets[0]).toMatchObject({ text: "Russian charter jet", type: "airports_aircraft" });
@@ -107,7 +122,11 @@ describe("golden: the seed article (published 2024-03-29)", () => {
     expect(a.entities.find((e) => e.id === embassy?.place)?.name).toBe("Kabul");
     const arrests = a.events.filter((e) => e.type === "arrest");
     expect(arrests).toHaveLength(1);
-    expect(arrests[0]).toMatchObject({ perpetrators: ["isis-k"], place: "region:europe", attribution: { status: "suspected" } });
+    expect(arrests[0]).toMatchObject({
+      perpetrators: ["isis-k"],
+      place: "region:europe",
+      attribution: { status: "suspected" },
+    });
   });
 
   it("reports nothing else as an event", () => {
@@ -122,14 +141,18 @@ describe("golden: the seed article (published 2024-03-29)", () => {
 
   it("names Russia, Western Europe, the United States and the Paris Olympics as stated or possible targets", () => {
     const targets = claims("intended_target").map((c) => c.object);
-    for (const t of ["country:RU", "region:western-europe", "country:US", "event:paris-olympics"]) expect(targets).toContain(t);
-    expect(claims("intended_target").find((c) => c.object === "event:paris-olympics")?.stance).toBe("possible");
+    for (const t of ["country:RU", "region:western-europe", "country:US", "event:paris-olympics"])
+      expect(targets).toContain(t);
+    expect(claims("intended_target").find((c) => c.object === "event:paris-olympics")?.stance).toBe(
+      "possible",
+    );
   });
 
   it("names Afghanistan as the stronghold and reads the areas of operation", () => {
     expect(claims("stronghold").map((c) => c.object)).toEqual(["country:AF"]);
     const areas = claims("area_of_operation").map((c) => c.object);
-    for (const p of ["country:AF", "country:PK", "country:IR", "region:central-asia"]) expect(areas).toContain(p);
+    for (const p of ["country:AF", "country:PK", "country:IR", "region:central-asia"])
+      expect(areas).toContain(p);
   });
 
   it("keeps the quoted assessment “naïve and embryonic”", () => {

@@ -33,10 +33,17 @@ export function handDoc(
     published?: string;
     mentions?: HandMention[];
     dates?: (Omit<DateMention, "start" | "end" | "text"> & { text: string; nth?: number })[];
-    quantities?: (Omit<Quantity, "start" | "end" | "text"> & { text: string; nth?: number; effect?: string })[];
+    quantities?: (Omit<Quantity, "start" | "end" | "text"> & {
+      text: string;
+      nth?: number;
+      effect?: string;
+    })[];
   } = {},
 ): AnalysisDoc {
-  const doc = createDoc(raw, { id: "doc:test", ...(layers.published ? { published: layers.published } : {}) });
+  const doc = createDoc(raw, {
+    id: "doc:test",
+    ...(layers.published ? { published: layers.published } : {}),
+  });
   tokenizer.process(doc);
   for (const m of layers.mentions ?? []) {
     const start = find(doc.text, m.text, m.nth);

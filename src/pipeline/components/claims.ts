@@ -474,7 +474,8 @@ export class ClaimExtractor implements Component {
         HOSTILE.has(t.lower) &&
         !(INTENT.has(toks[k - 2]?.lower ?? "") && toks[k - 1]?.lower === "to") &&
         // "operations beyond Afghanistan" is activity; "operations against ISIS-K" is hostility
-        (!NEEDS_AGAINST.has(t.lower) || ["against", "on", "targeting", "with"].includes(toks[k + 1]?.lower ?? "")),
+        (!NEEDS_AGAINST.has(t.lower) ||
+          ["against", "on", "targeting", "with"].includes(toks[k + 1]?.lower ?? "")),
     );
     if (cueIdx < 0) return;
     const cue = toks[cueIdx];

@@ -239,9 +239,33 @@ const SUSPECT_WORDS = new Set([
   "sympathizers",
 ]);
 /** Words that number a plural trigger into one incident: "two explosions", "twin blasts". */
-const COUNTED = new Set(["two", "three", "four", "twin", "double", "triple", "multiple", "several", "coordinated", "simultaneous", "series"]);
+const COUNTED = new Set([
+  "two",
+  "three",
+  "four",
+  "twin",
+  "double",
+  "triple",
+  "multiple",
+  "several",
+  "coordinated",
+  "simultaneous",
+  "series",
+]);
 /** Words that end the clause a trigger's place can come from. */
-const CLAUSE_END = new Set(["who", "which", "whom", "whose", "where", "while", "when", ";", "after", "before", "since"]);
+const CLAUSE_END = new Set([
+  "who",
+  "which",
+  "whom",
+  "whose",
+  "where",
+  "while",
+  "when",
+  ";",
+  "after",
+  "before",
+  "since",
+]);
 const DISPUTE_WORDS = new Set([
   "disputed",
   "disputes",
@@ -429,7 +453,7 @@ export class EventExtractor implements Component {
     const precise = near.filter((m) => doc.entities.get(m.entity)?.geo?.precision === "city");
     near = near.filter((m) => {
       const g = doc.entities.get(m.entity)?.geo;
-      if (!g || g.precision !== "country") return true;
+      if (g?.precision !== "country") return true;
       return !precise.some((p) => doc.entities.get(p.entity)?.geo?.country === g.country);
     });
     if (plural && near.length > 1) {
@@ -543,7 +567,8 @@ export class EventExtractor implements Component {
       )
         continue;
       // "M-16 RIFLES": the last head takes the one before it as a modifier
-      if (i + 1 < tokEnd && WEAPONS.has(toks[i + 1].lower) && !WEAPON_NEEDS_MODIFIER.has(toks[i + 1].lower)) continue;
+      if (i + 1 < tokEnd && WEAPONS.has(toks[i + 1].lower) && !WEAPON_NEEDS_MODIFIER.has(toks[i + 1].lower))
+        continue;
       let j = i;
       while (
         j > tokStart &&

@@ -925,13 +925,14 @@ export class PlaceGazetteer implements Component {
     const loc = this.locativeContext(toks, h.ts, h.te, text);
     if (loc) return best;
     if (this.context.has(key)) return undefined;
-    if (surnames.has(key)) return undefined;
+    // "Manuel Valls", "President Obama", and later bare "Valls" in the same document.
+    if (this.afterName(toks, h.ts) || (surnames.has(key) && !big)) return undefined;
     const english = this.caselessContext.has(key);
     if (caseless) {
       // No capitals to go by: without context, only capitals, cities of a million, and
       // admin seats or cities of 100,000 in a country the document names.
       const capital = (row[6] & FLAG_CAPITAL) !== 0;
-      if (english || surnames.has(key)) return undefined;
+      if (english || (surnames.has(key) && !big)) return undefined;
       if (this.personPlaces.has(key)) return capital ? best : undefined;
       if (big) return best;
       const seat = (row[6] & FLAG_ADMIN1) !== 0 || row[5] >= 100_000;
@@ -976,6 +977,15 @@ export class PlaceGazetteer implements Component {
       out.add(n.lower);
     }
     return out;
+  }
+
+  /** Right after a capitalised first name or title ("Manuel Valls", "Queen Victoria"). */
+  private afterName(toks: readonly Token[], ts: number): boolean {
+    let p = this.prevToken(toks, ts);
+    if (p?.lower === "." && ts >= 2) p = toks[ts - 2].sent === toks[ts].sent ? toks[ts - 2] : undefined;
+    if (!p || !/^\p{Lu}/u.test(p.text)) return false;
+    const w = p.lower.endsWith(".") ? p.lower.slice(0, -1) : p.lower;
+    return this.honorifics.has(w) || (this.personNames.has(w) && !isAllCapsWord(p.text));
   }
 
   /** "Georgia" in a US document with no sign of the Caucasus is the US state. */
