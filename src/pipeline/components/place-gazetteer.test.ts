@@ -10,7 +10,11 @@ beforeAll(() => {
   places = new PlaceGazetteer({ tokenizer });
 });
 
-function analyse(text: string, gazetteer: PlaceGazetteer = places, before?: (doc: AnalysisDoc) => void): AnalysisDoc {
+function analyse(
+  text: string,
+  gazetteer: PlaceGazetteer = places,
+  before?: (doc: AnalysisDoc) => void,
+): AnalysisDoc {
   const doc = new AnalysisDoc(text, { id: "doc:test" });
   tokenizer.process(doc);
   before?.(doc);
@@ -31,7 +35,14 @@ function only(doc: AnalysisDoc, text: string): EntityMention {
 /** Adds a mention as an earlier component (the actor gazetteer) would. */
 function actorMention(doc: AnalysisDoc, phrase: string, id: string): void {
   const start = doc.text.indexOf(phrase);
-  doc.mentions.push({ start, end: start + phrase.length, text: phrase, kind: "armed_group", entity: id, by: "actors.gazetteer.v1" });
+  doc.mentions.push({
+    start,
+    end: start + phrase.length,
+    text: phrase,
+    kind: "armed_group",
+    entity: id,
+    by: "actors.gazetteer.v1",
+  });
   doc.addEntity({ id, kind: "armed_group", name: phrase, aliases: [], countries: ["AF"] });
 }
 
@@ -81,7 +92,9 @@ describe("cities", () => {
   });
 
   it("matches transliterations and names without diacritics", () => {
-    const doc = analyse("Strikes hit Raqqa, Deir ez-Zor and Fallujah; Kandahar and Mazar-i-Sharif were calm.");
+    const doc = analyse(
+      "Strikes hit Raqqa, Deir ez-Zor and Fallujah; Kandahar and Mazar-i-Sharif were calm.",
+    );
     expect(only(doc, "Raqqa").entity).toBe("geonames:172955");
     expect(only(doc, "Deir ez-Zor").entity).toBe("geonames:170794");
     expect(only(doc, "Fallujah").entity).toBe("geonames:99454");
@@ -167,7 +180,13 @@ describe("governments", () => {
     const doc = analyse("The Russian government denied it.");
     const mentions = placeMentions(doc);
     expect(mentions).toHaveLength(1);
-    expect(mentions[0]).toMatchObject({ start: 4, end: 22, text: "Russian government", kind: "government", entity: "gov:RU" });
+    expect(mentions[0]).toMatchObject({
+      start: 4,
+      end: 22,
+      text: "Russian government",
+      kind: "government",
+      entity: "gov:RU",
+    });
     expect(doc.entities.get("gov:RU")).toMatchObject({
       name: "Government of Russia",
       parent: "country:RU",
@@ -215,18 +234,24 @@ describe("regions and sub-national places", () => {
   });
 
   it("resolves Western Europe, the Middle East, the Gulf and the Sahel", () => {
-    const doc = analyse("Plots in Western Europe, the Middle East, the Gulf and the Sahel, but not the Gulf of Mexico.");
+    const doc = analyse(
+      "Plots in Western Europe, the Middle East, the Gulf and the Sahel, but not the Gulf of Mexico.",
+    );
     expect(placeMentions(doc).map((m) => `${m.text}=${m.entity}`)).toEqual([
       "Western Europe=region:western-europe",
       "Middle East=region:middle-east",
       "Gulf=region:gulf",
       "Sahel=region:sahel",
     ]);
-    expect(doc.entities.get("region:western-europe")?.countries).toEqual(expect.arrayContaining(["FR", "DE", "BE"]));
+    expect(doc.entities.get("region:western-europe")?.countries).toEqual(
+      expect.arrayContaining(["FR", "DE", "BE"]),
+    );
   });
 
   it("finds provinces analysts name, with the country", () => {
-    const doc = analyse("Attacks in Balochistan, Khyber Pakhtunkhwa, Nangarhar, Borno State and Cabo Delgado.");
+    const doc = analyse(
+      "Attacks in Balochistan, Khyber Pakhtunkhwa, Nangarhar, Borno State and Cabo Delgado.",
+    );
     expect(placeMentions(doc).map((m) => m.entity)).toEqual([
       "admin:pk-balochistan",
       "admin:pk-khyber-pakhtunkhwa",
@@ -243,7 +268,10 @@ describe("group names outrank place names", () => {
     const data = loadPlaceData();
     // GeoNames 320635 is a Turkish village called Taliban (too small for the committed selection).
     const village: CityRow = [320635, "Taliban", "TR", 37.981, 41.4133, 1140, 0, ""];
-    const withVillage = new PlaceGazetteer({ tokenizer, data: { ...data, cities: { ...data.cities, rows: [...data.cities.rows, village] } } });
+    const withVillage = new PlaceGazetteer({
+      tokenizer,
+      data: { ...data, cities: { ...data.cities, rows: [...data.cities.rows, village] } },
+    });
     const text = "Taliban fighters entered the city.";
     expect(placeMentions(analyse(text, withVillage)).map((m) => m.entity)).toEqual(["geonames:320635"]);
     const doc = analyse(text, withVillage, (d) => actorMention(d, "Taliban", "taliban"));
@@ -262,7 +290,9 @@ describe("group names outrank place names", () => {
 
 describe("case", () => {
   it("reads all-caps wire copy", () => {
-    const doc = analyse("SAN SALVADOR, 3 JAN 90 -- GUERRILLAS ATTACKED THE US EMBASSY IN EL SALVADOR AND TOLD US TO LEAVE.");
+    const doc = analyse(
+      "SAN SALVADOR, 3 JAN 90 -- GUERRILLAS ATTACKED THE US EMBASSY IN EL SALVADOR AND TOLD US TO LEAVE.",
+    );
     expect(placeMentions(doc).map((m) => `${m.text}=${m.entity}`)).toEqual([
       "SAN SALVADOR=geonames:3583361",
       "US=country:US",
@@ -271,7 +301,9 @@ describe("case", () => {
   });
 
   it("reads lower-case text", () => {
-    const doc = analyse("the fmln attacked san salvador and el salvador army posts in the east; they told us so.");
+    const doc = analyse(
+      "the fmln attacked san salvador and el salvador army posts in the east; they told us so.",
+    );
     expect(placeMentions(doc).map((m) => `${m.text}=${m.entity}`)).toEqual([
       "san salvador=geonames:3583361",
       "el salvador army=gov:SV",
@@ -330,7 +362,12 @@ describe("resources", () => {
     // A spread sample; the build checks them all.
     for (let i = 0; i < stored.length; i += Math.floor(stored.length / 150)) {
       const [phrase, tokens] = stored[i];
-      expect(tokenizer.tokenize(phrase).map((t) => t.text).join(" ")).toBe(tokens);
+      expect(
+        tokenizer
+          .tokenize(phrase)
+          .map((t) => t.text)
+          .join(" "),
+      ).toBe(tokens);
     }
     for (const name of ["Moscow", "San Salvador", "Mocímboa da Praia", "Kabul"]) {
       expect(phraseTokens(name)).toEqual(tokenizer.tokenize(name).map((t) => t.text));

@@ -343,8 +343,12 @@ export class PlaceGazetteer implements Component {
       (k.includes(" ") ? this.heads2 : this.heads1).add(k);
     }
     this.ofHeads = new Set(this.places.government.ofHeads.map(lookupKey));
-    this.places.countries.forEach((c, i) => this.countryIndex.set(c.code, i));
-    this.places.regions.forEach((r, i) => this.regionIndex.set(r.slug, i));
+    this.places.countries.forEach((c, i) => {
+      this.countryIndex.set(c.code, i);
+    });
+    this.places.regions.forEach((r, i) => {
+      this.regionIndex.set(r.slug, i);
+    });
     this.places.admin.forEach((a, i) => {
       this.adminIndex.set(a.id, i);
       for (const q of a.qualifiers ?? []) {
@@ -352,10 +356,13 @@ export class PlaceGazetteer implements Component {
         this.qualifierIndex.set(lookupKey(q), { admin: i, ...(exact ? { exact } : {}) });
       }
     });
-    this.rows.forEach((r, ri) => this.cityIndex.set(r[0], ri));
+    this.rows.forEach((r, ri) => {
+      this.cityIndex.set(r[0], ri);
+    });
     for (const a of this.places.altReadings ?? []) {
       const ai = this.adminIndex.get(a.admin);
-      if (ai !== undefined) this.altReadings.set(lookupKey(a.phrase), { admin: ai, when: a.when, unless: a.unless });
+      if (ai !== undefined)
+        this.altReadings.set(lookupKey(a.phrase), { admin: ai, when: a.when, unless: a.unless });
     }
 
     let tokenizer = options.tokenizer;
@@ -485,7 +492,8 @@ export class PlaceGazetteer implements Component {
     }
     for (const a of this.places.admin) {
       const id = `admin:${a.id}`;
-      for (const n of [a.name, ...a.aliases, ...a.acronyms]) remember(n, id, 2);
+      for (const n of [...(a.matchName === false ? [] : [a.name]), ...a.aliases, ...a.acronyms])
+        remember(n, id, 2);
     }
     for (const r of this.rows) {
       const id = `geonames:${r[0]}`;
@@ -868,7 +876,10 @@ export class PlaceGazetteer implements Component {
       if (out.admin === undefined) {
         out.admin = e.admin;
         // Take a following lone "." into the span ("Ky" + ".").
-        const end = q + k < toks.length && toks[q + k].lower === "." && toks[q + k].start === toks[q + k - 1].end ? q + k + 1 : q + k;
+        const end =
+          q + k < toks.length && toks[q + k].lower === "." && toks[q + k].start === toks[q + k - 1].end
+            ? q + k + 1
+            : q + k;
         out.span = [q, end];
       }
       break;
@@ -946,7 +957,9 @@ export class PlaceGazetteer implements Component {
       // to a name next to them ("George Washington", "Washington Post"); the rest also when they
       // open a sentence or take a speech verb ("Jackson said").
       if ((row[6] & FLAG_CAPITAL) === 0 && row[5] < 100_000) return undefined;
-      if (big ? this.capitalisedNeighbour(toks, h.ts, h.te) : first || this.personNeighbour(toks, h.ts, h.te)) {
+      if (
+        big ? this.capitalisedNeighbour(toks, h.ts, h.te) : first || this.personNeighbour(toks, h.ts, h.te)
+      ) {
         return undefined;
       }
     }
@@ -992,7 +1005,9 @@ export class PlaceGazetteer implements Component {
   private applyAltReadings(hits: Hit[], toks: readonly Token[], counts: Map<string, number>): void {
     if (this.altReadings.size === 0) return;
     for (const [key, alt] of this.altReadings) {
-      const own = hits.filter((h) => !h.dropped && h.target.type === "country" && this.spanKey(toks, h.ts, h.te) === key);
+      const own = hits.filter(
+        (h) => !h.dropped && h.target.type === "country" && this.spanKey(toks, h.ts, h.te) === key,
+      );
       if (own.length === 0) continue;
       const code = this.places.countries[own[0].target.index].code;
       const others = (counts.get(code) ?? 0) - own.length;
@@ -1001,7 +1016,8 @@ export class PlaceGazetteer implements Component {
       if (alt.unless.some((c) => c !== code && (counts.get(c) ?? 0) > 0)) continue;
       for (const h of own) h.target = { type: "admin", index: alt.admin };
       counts.set(code, 0);
-      for (const c of this.places.admin[alt.admin].countries) counts.set(c, (counts.get(c) ?? 0) + own.length);
+      for (const c of this.places.admin[alt.admin].countries)
+        counts.set(c, (counts.get(c) ?? 0) + own.length);
     }
   }
 
