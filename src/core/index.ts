@@ -6,4 +6,5 @@ export * from "./errors.js";
 export * from "./event.js";
 export * from "./ids.js";
 export * from "./review.js";
+export * from "./source.js";
 export * from "./span.js";
