@@ -113,10 +113,10 @@ describe("the committed actors.json resource", () => {
     expect(gaz.lookup("Islamic State")?.id).toBe("islamic-state");
   });
 
-  it("keeps the Islamic State and al-Qaida in Iraq distinct, linked as successor", () => {
+  it("keeps the Islamic State and al-Qaida in Iraq distinct, linked as predecessor, not parent", () => {
     const is = gaz.get("islamic-state");
-    expect(is?.parent).toBe("al-qaida-in-iraq");
-    expect(is?.parentRelation).toBe("successor");
+    expect(is?.parent).toBeUndefined();
+    expect(is?.predecessor).toBe("al-qaida-in-iraq");
     expect(gaz.lookup("ISIL")?.id).toBe("islamic-state");
     expect(gaz.lookup("al-Qaida in Iraq")?.id).toBe("al-qaida-in-iraq");
     expect(gaz.get("al-qaida-in-iraq")?.externalIds?.un).toBe("QDe.115");

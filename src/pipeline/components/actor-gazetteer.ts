@@ -26,8 +26,10 @@ export interface ActorRecord {
   /** The display name is not matched (it is shared with another entity). */
   labelOnly?: boolean;
   parent?: string;
-  /** How this entity relates to `parent`: province | affiliate | faction | successor | wing. */
+  /** How this entity relates to `parent`: province | affiliate | faction | wing. */
   parentRelation?: string;
+  /** The group this one grew out of (al-Qaida in Iraq for the Islamic State); history, not a parent. */
+  predecessor?: string;
   /** jihadist, islamist, shia-militia, nationalist-separatist, left-wing, right-wing, ... */
   category?: string;
   /** ISO 3166-1 alpha-2 codes of the countries where it is (or was) active. */

@@ -203,6 +203,12 @@ const NP_STOP = new Set([
   "underscores",
   "claimed",
   "being",
+  "suspected",
+  "accused",
+  "believed",
+  "said",
+  "linked",
+  "who",
 ]);
 const DETERMINERS = new Set([
   "a",
@@ -235,8 +241,6 @@ const SUSPECT_WORDS = new Set([
   "behalf",
   "inspired",
   "allegiance",
-  "sympathisers",
-  "sympathizers",
 ]);
 /** Words that number a plural trigger into one incident: "two explosions", "twin blasts". */
 const COUNTED = new Set([

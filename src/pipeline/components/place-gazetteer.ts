@@ -119,6 +119,18 @@ const DATELINE_AFTER = new Set([",", "-", "—", "–", "--", "("]);
 
 /** Words after a town name that make the phrase an administrative unit we do not hold. */
 const COUNTY_WORDS = new Set(["county", "parish", "borough", "township", "counties"]);
+/** Words after a town's name that make it the administrative area named after it. */
+const ADMIN_WORDS = new Set([
+  "department",
+  "province",
+  "district",
+  "governorate",
+  "region",
+  "prefecture",
+  "oblast",
+  "state",
+]);
+
 /** Tokens after which a capitalised word is sentence-initial in effect (quotes, brackets, colons). */
 const OPENERS = new Set(['"', "“", "‘", "'", "(", "[", ":", "—", "–", "-", "--"]);
 
@@ -433,7 +445,15 @@ export class PlaceGazetteer implements Component {
     }
     this.places.regions.forEach((r, i) => {
       const target: Target = { type: "region", index: i };
-      for (const n of [...(r.matchName === false ? [] : [r.name]), ...r.aliases]) addPlace(n, target);
+      for (const n of [...(r.matchName === false ? [] : [r.name]), ...r.aliases]) {
+        addPlace(n, target);
+        // "central Asia", "western Europe": writers often lower-case the compass word
+        const compass =
+          /^(North|South|East|West|Central|Northern|Southern|Eastern|Western|Southeast|South-East|Northeast|North-East|Southwest|South-West|Northwest|North-West)\b/.exec(
+            n,
+          );
+        if (compass) addPlace(compass[1].toLowerCase() + n.slice(compass[1].length), target);
+      }
       for (const n of r.theAliases ?? []) addPlace(n, target, { flags: NEED_THE });
       for (const d of r.demonyms) addPlace(d, { type: "demonym", index: -1 - i });
     });
@@ -929,7 +949,10 @@ export class PlaceGazetteer implements Component {
         }
       }
     }
-    const best = this.bestCity(cands, docCountries);
+    // "LA PAZ DEPARTMENT", "Kunduz province": the admin area named after the town, in a country
+    // the document names — do not let a far bigger namesake elsewhere win
+    const adminWord = next !== undefined && ADMIN_WORDS.has(next.lower);
+    const best = this.bestCity(cands, docCountries, adminWord);
     if (qualified) return best;
     const row = this.rows[best];
     const big = (row[6] & FLAG_CAPITAL) !== 0 || row[5] >= 1_000_000;
@@ -1043,7 +1066,7 @@ export class PlaceGazetteer implements Component {
   }
 
   /** country mentioned in the document > capital > population, unless one city dwarfs the rest. */
-  private bestCity(cands: number[], docCountries: Set<string>): number {
+  private bestCity(cands: number[], docCountries: Set<string>, preferLocal = false): number {
     const better = (a: number, b: number, maxPop: number) => {
       const ra = this.rows[a];
       const rb = this.rows[b];
@@ -1066,7 +1089,8 @@ export class PlaceGazetteer implements Component {
     if (inDoc.length === 0 || inDoc.includes(overall)) return overall;
     const local = pick(inDoc);
     const o = this.rows[overall];
-    const dominant = ((o[6] & FLAG_CAPITAL) !== 0 || o[5] >= 1_000_000) && o[5] >= 10 * this.rows[local][5];
+    const dominant =
+      !preferLocal && ((o[6] & FLAG_CAPITAL) !== 0 || o[5] >= 1_000_000) && o[5] >= 10 * this.rows[local][5];
     return dominant ? overall : local;
   }
 
