@@ -11,6 +11,25 @@ export const ACTOR_KINDS = new Set([
 ]);
 export const PLACE_KINDS = new Set(["place", "state"]);
 
+/** Words after a name that make its holder the source of a statement ("the Taliban said"). */
+export const SPEECH_WORDS = new Set([
+  "said",
+  "says",
+  "say",
+  "told",
+  "announced",
+  "confirmed",
+  "spokesman",
+  "spokesperson",
+  "official",
+  "officials",
+  "statement",
+  "stated",
+  "denied",
+  "government",
+  "government's",
+]);
+
 /** Words that refer back to the group the text is about. */
 const GROUP_ANAPHORS = new Set([
   "group",
@@ -54,6 +73,40 @@ export class Discourse {
       }
     }
     this.focusGroup = best;
+  }
+
+  /**
+   * The group "the group"/"its"/"they" refers to at character `pos` of sentence `s`: the latest
+   * armed group named before it in this or the five previous sentences that is not only a
+   * source of statements ("according to the Taliban", "the Taliban said"); else the focus group.
+   */
+  referent(s: number, pos: number): string | undefined {
+    for (let k = s; k >= Math.max(0, s - 5); k--) {
+      const list = this.bySentence[k];
+      for (let j = list.length - 1; j >= 0; j--) {
+        const m = list[j];
+        if (m.kind !== "armed_group" || m.start >= pos) continue;
+        if (this.isSource(m)) continue;
+        return m.entity;
+      }
+    }
+    return this.focusGroup;
+  }
+
+  /** A mention that only sources a statement: "according to X", "X said", "X's spokesman". */
+  isSource(m: EntityMention): boolean {
+    const toks = this.doc.tokens;
+    const i = this.tokenAt(m.start);
+    if (toks[i - 1]?.lower === "to" && toks[i - 2]?.lower === "according") return true;
+    if (toks[i - 1]?.lower === "the" && toks[i - 2]?.lower === "to" && toks[i - 3]?.lower === "according")
+      return true;
+    const e = this.tokenAt(m.end);
+    for (let k = e; k < Math.min(toks.length, e + 3); k++) {
+      if (toks[k].sent !== toks[i].sent) break;
+      if (SPEECH_WORDS.has(toks[k].lower)) return true;
+      if (k === e && /^['’]s$/.test(toks[k].text)) continue;
+    }
+    return false;
   }
 
   sentenceTokens(s: number): Token[] {

@@ -201,13 +201,13 @@ export class ClaimExtractor implements Component {
         return { id: m.entity, span: evidence(doc, m.start, m.end) };
       }
     }
-    if (!disc.focusGroup) return undefined;
     for (const t of toks) {
       if (
         (t.lower === "group" || t.lower === "its" || t.lower === "they" || t.lower === "their") &&
         disc.refersToGroup(s, t.start, t.end)
       ) {
-        return { id: disc.focusGroup, span: evidence(doc, t.start, t.end) };
+        const ref = disc.referent(s, t.start);
+        if (ref) return { id: ref, span: evidence(doc, t.start, t.end) };
       }
     }
     return undefined;
@@ -483,7 +483,7 @@ export class ClaimExtractor implements Component {
     let agents = actors.filter((m) => m.end <= cue.start);
     let patients = actors.filter((m) => m.start >= cue.end);
     // "efforts by X and Y to eliminate Z": agents are the "by" list.
-    const focus = disc.focusGroup;
+    const focus = disc.referent(s, cue.start);
     const anaphorBefore = toks
       .slice(0, cueIdx)
       .some(

@@ -256,6 +256,74 @@ const COUNTED = new Set([
   "simultaneous",
   "series",
 ]);
+/** Words before a trigger that compare rather than report: "the deadliest attack in …". */
+const COMPARATIVE = new Set([
+  "deadliest",
+  "worst",
+  "bloodiest",
+  "biggest",
+  "largest",
+  "first",
+  "latest",
+  "previous",
+  "similar",
+  "earlier",
+]);
+/** Nouns of time that follow "on"/"at" but are not targets ("the attack on the night …"). */
+const TIME_NOUNS = new Set([
+  "night",
+  "day",
+  "morning",
+  "evening",
+  "afternoon",
+  "weekend",
+  "eve",
+  "anniversary",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+]);
+/** Nouns of people acting for a state: a country right before them is the agent's, not a place. */
+const AGENT_NOUNS = new Set([
+  "officials",
+  "official",
+  "authorities",
+  "forces",
+  "troops",
+  "government",
+  "police",
+  "intelligence",
+  "military",
+  "diplomats",
+  "spokesman",
+  "president",
+  "minister",
+  "prosecutors",
+  "investigators",
+]);
+/** Words between a determiner and a trigger that show the determiner belongs to something else. */
+const BREAKS_DETERMINER = new Set([
+  "in",
+  "on",
+  "of",
+  "at",
+  "by",
+  "for",
+  "with",
+  "to",
+  "from",
+  "and",
+  "or",
+  "after",
+  "before",
+  "since",
+  "that",
+  "which",
+]);
 /** Words that end the clause a trigger's place can come from. */
 const CLAUSE_END = new Set([
   "who",
@@ -349,8 +417,7 @@ export class EventExtractor implements Component {
           for (const w of weapons) if (!r.event.weapons.includes(w)) r.event.weapons.push(w);
       }
       // Attribution statements in the sentence apply to its events, or to the last attack.
-      const attr = this.attribution(doc, disc, s, mentions);
-      if (attr) {
+      for (const attr of this.attribution(doc, disc, s, mentions)) {
         const targets = sentRaws.filter(
           (r) => r.event.type === "attack" || r.event.type === "plot" || r.event.type === "arrest",
         );
@@ -434,7 +501,8 @@ export class EventExtractor implements Component {
         !m.demonym &&
         m.start >= Math.max(segStart, toks[Math.max(sent.tokenStart, i - 3)].start) &&
         m.end <= segEnd &&
-        !(target?.entity === m.entity && target.isActor),
+        !(target?.entity === m.entity && target.isActor) &&
+        !this.isModifierOfAgent(toks, disc, m),
     );
     // a place after the trigger must sit in its clause ("… in Baghdad" after "who was killed" is not)
     let clauseEnd = segEnd;
@@ -449,10 +517,17 @@ export class EventExtractor implements Component {
     let places: EntityMention[] = [];
     const prevWord = i > sent.tokenStart ? toks[i - 1].lower : "";
     const counted = COUNTED.has(prevWord) || /^\d+$/.test(prevWord);
-    const definite = ["the", "this", "that", "its", "these", "those"].includes(prevWord);
+    // "the deadliest attack in Russia in two decades", "the first attack on a foreign mission since …":
+    // a comparison that refers back to the incident, not a new one
+    const comparative = [prevWord, i - 2 >= sent.tokenStart ? toks[i - 2].lower : ""].some((w) =>
+      COMPARATIVE.has(w),
+    );
+    const definite = comparative || this.hasDefiniteDeterminer(toks, i, sent.tokenStart);
     // "two explosions" is one incident; "the blasts" refers back to one
     const plural = !!d.plural && !counted && !definite;
-    let near = [...after.filter((m) => m.start - trig.end < 120), ...before];
+    // a definite reference ("the attack on the night it happened, and US officials …") takes only
+    // a place right in its phrase; a new report of an incident may name it further on
+    let near = [...after.filter((m) => m.start - trig.end < (definite ? 40 : 120)), ...before];
     // a country that contains a more precise place named with it adds nothing ("Kerman, Iran")
     const precise = near.filter((m) => doc.entities.get(m.entity)?.geo?.precision === "city");
     near = near.filter((m) => {
@@ -469,25 +544,34 @@ export class EventExtractor implements Component {
       );
       places = [cities[0] ?? near[0]];
     }
-    if (!places.length && (d.type === "arrest" || d.type === "plot")) {
-      const dem = mentions.find((m) => m.demonym && m.start >= segStart - 200 && m.end <= segEnd);
+    if (!places.length && !definite && (d.type === "arrest" || d.type === "plot")) {
+      // "European security agencies … following arrests": who arrests locates the arrests
+      const dem = mentions.find((m) => m.demonym && m.start >= segStart - 200 && m.end <= trig.start);
       if (dem) places = [dem];
     }
 
     // Perpetrators: armed groups in the sentence that are not the target; else the focus group.
-    const groups = mentions.filter(
-      (m) => m.kind === "armed_group" && m.entity !== target?.entity && !this.isPatient(toks, disc, m),
-    );
+    const groups = comparative
+      ? []
+      : mentions.filter(
+          (m) =>
+            m.kind === "armed_group" &&
+            m.entity !== target?.entity &&
+            !this.isPatient(toks, disc, m) &&
+            !disc.isSource(m),
+        );
     let perpetrators = [...new Set(groups.map((m) => m.entity))];
     const perpMentions: Span[] = groups.map((m) => evidence(doc, m.start, m.end));
-    if (!perpetrators.length && disc.focusGroup && disc.refersToGroup(s)) {
-      perpetrators = [disc.focusGroup];
+    if (!perpetrators.length && disc.refersToGroup(s)) {
+      const ref = disc.referent(s, trig.start);
+      if (ref) perpetrators = [ref];
     }
 
     // Date nearest the trigger.
     let date: DateMention | undefined;
     let best = Number.POSITIVE_INFINITY;
-    for (const dm of dates) {
+    for (const dm of comparative ? [] : dates) {
+      if (dm.start > trig.end && dm.end > clauseEnd) continue; // "… since the Taliban took power in August 2021"
       const dist = Math.abs(dm.start - trig.start);
       if (dist < best) {
         best = dist;
@@ -588,6 +672,27 @@ export class EventExtractor implements Component {
     return out;
   }
 
+  /** "the 22 March attack", "this week's bombing": a determiner before the trigger, past dates and modifiers. */
+  private hasDefiniteDeterminer(toks: readonly Token[], i: number, sentStart: number): boolean {
+    for (let k = i - 1; k >= Math.max(sentStart, i - 4); k--) {
+      const w = toks[k].lower;
+      if (["the", "this", "that", "its", "these", "those"].includes(w)) return true;
+      if (BREAKS_DETERMINER.has(w) || /^[,.;:]$/.test(w)) return false;
+    }
+    return false;
+  }
+
+  /** "US and French officials", "Russian authorities": a country named as an agent, not a place. */
+  private isModifierOfAgent(toks: readonly Token[], disc: Discourse, m: EntityMention): boolean {
+    const e = disc.tokenAt(m.end);
+    for (let k = e; k < Math.min(toks.length, e + 3); k++) {
+      const w = toks[k].lower;
+      if (AGENT_NOUNS.has(w)) return true;
+      if (w !== "and" && !/^[A-Z]/.test(toks[k].text)) return false;
+    }
+    return false;
+  }
+
   /** An armed group that is acted upon ("efforts to eliminate ISIS-K", "attack on the Taliban"). */
   private isPatient(toks: readonly Token[], disc: Discourse, m: EntityMention): boolean {
     const ti = disc.tokenAt(m.start);
@@ -627,8 +732,9 @@ export class EventExtractor implements Component {
     }
     if (j === start) return undefined;
     const s = toks[start].start;
-    // "the attack on Thursday": a date, not a target
-    if (doc.dates.some((d) => d.start <= s && d.end > s)) return undefined;
+    // "the attack on Thursday", "on the night it happened": a time, not a target
+    if (doc.dates.some((d) => d.start <= s && d.end > s) || TIME_NOUNS.has(toks[start].lower))
+      return undefined;
     let e = toks[j - 1].end;
     // Drop a trailing possessive clitic.
     if (/^['’]s$/.test(toks[j - 1].text) && j - 1 > start) e = toks[j - 2].end;
@@ -701,15 +807,18 @@ export class EventExtractor implements Component {
     return [what, target ? `${prep} ${target}` : "", place ? `in ${place}` : ""].filter(Boolean).join(" ");
   }
 
-  /** Attribution cues in one sentence: who claimed, who attributed, who disputes. */
+  /**
+   * Attribution statements in one sentence: who claimed it, whom a party blames, who disputes.
+   * "Russia's government suggests Ukraine was behind the massacre, though the Islamic State
+   * claimed it" gives two: claimed (by the group) and disputed (by the Russian government).
+   */
   private attribution(
     doc: AnalysisDoc,
     disc: Discourse,
     s: number,
     mentions: EntityMention[],
-  ): { status: AttributionStatus; group?: string; by?: string; disputedBy?: string; span: Span } | undefined {
+  ): Attribution[] {
     const toks = disc.sentenceTokens(s);
-    const groups = mentions.filter((m) => m.kind === "armed_group");
     const officials = mentions.filter(
       (m) => m.kind === "government" || m.kind === "agency" || m.kind === "state",
     );
@@ -719,44 +828,97 @@ export class EventExtractor implements Component {
     let disputed = -1;
     for (let k = 0; k < toks.length; k++) {
       const w = toks[k].lower;
+      const next = toks[k + 1]?.lower ?? "";
       if (
         CLAIM_WORDS.has(w) &&
-        (toks[k + 1]?.lower === "responsibility" ||
-          toks[k + 1]?.lower === "the" ||
-          toks[k + 1]?.lower === "it")
+        ["responsibility", "the", "it", "a", "an", "both", "two", "credit"].includes(next)
       )
         claimed = k;
       else if (
-        (ATTRIBUTION_WORDS.has(w) && (w !== "blamed" || toks[k + 1]?.lower === "on")) ||
-        (w === "pointed" && toks[k + 1]?.lower === "to")
+        attributed < 0 &&
+        ((ATTRIBUTION_WORDS.has(w) && (w !== "blamed" || next === "on")) ||
+          (w === "pointed" && next === "to") ||
+          (w === "carried" && (next === "out" || next === "it")))
       )
         attributed = k;
       else if (SUSPECT_WORDS.has(w)) suspected = k;
-      if (DISPUTE_WORDS.has(w) && !(w === "blamed" && toks[k + 1]?.lower === "on")) disputed = k;
+      if (DISPUTE_WORDS.has(w) && !(w === "blamed" && next === "on")) disputed = k;
     }
-    const group = groups[0]?.entity ?? (disc.refersToGroup(s) ? disc.focusGroup : undefined);
+    // the most specific group: "the Islamic State's Afghan branch, known as ISIS-K" → ISIS-K
+    const actorGroups = this.mostSpecific(
+      doc,
+      mentions.filter((m) => m.kind === "armed_group" && !disc.isSource(m)),
+    );
+    const speakers = mentions.filter((m) => m.kind === "armed_group" && !disc.isSource(m));
+    const anaphor = disc.refersToGroup(s) ? disc.referent(s, doc.sentences[s].end) : undefined;
     const sent = doc.sentences[s];
     const span = evidence(doc, sent.start, sent.end);
-    if (claimed >= 0 && group) return { status: "claimed", group, by: group, span };
-    if (attributed >= 0 && group) {
-      if (disputed >= 0 && officials.length) {
-        // the disputing party is the subject of the dispute cue: the official nearest before it
-        const cueAt = toks[disputed].start;
-        const before = officials.filter((m) => m.end <= cueAt);
-        const disputer = (before[before.length - 1] ?? officials[0]).entity;
-        return { status: "disputed", group, by: disputer, disputedBy: disputer, span };
-      }
-      const holder = officials[0]?.entity;
-      return { status: "attributed", group, ...(holder ? { by: holder } : {}), span };
+    const out: Attribution[] = [];
+    if (claimed >= 0) {
+      const at = toks[claimed].start;
+      const claimant =
+        [...speakers].reverse().find((m) => m.end <= at)?.entity ?? speakers[0]?.entity ?? anaphor;
+      if (claimant) out.push({ status: "claimed", group: claimant, by: claimant, span });
     }
-    if (suspected >= 0 && group) return { status: "suspected", group, span };
-    return undefined;
+    if (attributed >= 0) {
+      const at = toks[attributed].start;
+      const holderM = officials.find((m) => m.end <= at);
+      const from = holderM?.end ?? at;
+      // "Russia suggests that Ukraine was behind it": a state between the holder and the cue is the
+      // party blamed instead — an alternative attribution, i.e. a dispute
+      const blamedStates = holderM
+        ? officials.filter((m) => m.entity !== holderM.entity && m.start >= holderM.end && m.end <= at)
+        : [];
+      const groupBetween = actorGroups.some((g) => g.start >= from && g.end <= at);
+      const objectGroup =
+        blamedStates.length && !groupBetween
+          ? undefined
+          : (actorGroups.find((m) => m.start >= from)?.entity ??
+            (claimed < 0 ? (actorGroups[0]?.entity ?? anaphor) : undefined));
+      const objectStates = blamedStates;
+      if (objectGroup) {
+        if (disputed >= 0 && officials.length) {
+          // the disputing party is the subject of the dispute cue: the official nearest before it
+          const cueAt = toks[disputed].start;
+          const before = officials.filter((m) => m.end <= cueAt);
+          const disputer = (before[before.length - 1] ?? officials[0]).entity;
+          out.push({ status: "disputed", group: objectGroup, by: disputer, disputedBy: disputer, span });
+        } else {
+          out.push({
+            status: "attributed",
+            group: objectGroup,
+            ...(holderM ? { by: holderM.entity } : {}),
+            span,
+          });
+        }
+      } else if (holderM && objectStates.length) {
+        // a party blames a state instead of the group that claimed it: a dispute, held by that party
+        out.push({ status: "disputed", by: holderM.entity, disputedBy: holderM.entity, span });
+      }
+    } else if (disputed >= 0 && officials.length && (actorGroups.length || anaphor)) {
+      const cueAt = toks[disputed].start;
+      const before = officials.filter((m) => m.end <= cueAt);
+      const disputer = before[before.length - 1]?.entity;
+      const group = actorGroups[0]?.entity ?? anaphor;
+      if (disputer && group && /^(accus|blam|disput|den|reject)/.test(toks[disputed].lower))
+        out.push({ status: "disputed", group, by: disputer, disputedBy: disputer, span });
+    }
+    if (!out.length && suspected >= 0) {
+      const group = actorGroups[0]?.entity ?? anaphor;
+      if (group) out.push({ status: "suspected", group, span });
+    }
+    return out;
   }
 
-  private applyAttribution(
-    r: RawEvent,
-    a: { status: AttributionStatus; group?: string; by?: string; disputedBy?: string; span: Span },
-  ): void {
+  /** Drops a group when its own province or affiliate is named beside it. */
+  private mostSpecific(doc: AnalysisDoc, groups: EntityMention[]): EntityMention[] {
+    const ids = new Set(groups.map((g) => g.entity));
+    return groups.filter(
+      (g) => ![...ids].some((o) => o !== g.entity && doc.entities.get(o)?.parent === g.entity),
+    );
+  }
+
+  private applyAttribution(r: RawEvent, a: Attribution): void {
     const ev = r.event;
     if (a.group && !ev.perpetrators.includes(a.group)) ev.perpetrators.push(a.group);
     const rank: Record<string, number> = {
@@ -789,30 +951,56 @@ export class EventExtractor implements Component {
     return rec.countries?.includes(f.country) ?? false;
   }
 
+  /**
+   * Whether a later event mention `r` describes the same incident as the kept `k`: same type,
+   * compatible subtype, target type, date and place, and at least one positive sign — same
+   * place, same day, same target entity, or a definite/placeless reference ("the attack").
+   */
+  private coreferent(doc: AnalysisDoc, k: RawEvent, r: RawEvent): boolean {
+    const f = k.event;
+    const e = r.event;
+    if (f.type !== e.type || k.plural || r.plural) return false;
+    const subOk =
+      !f.subtype ||
+      !e.subtype ||
+      f.subtype === e.subtype ||
+      f.subtype === "unknown" ||
+      e.subtype === "unknown";
+    if (!subOk) return false;
+    const ft = f.targets[0];
+    const et = e.targets[0];
+    if (ft?.type && et?.type && ft.type !== et.type) return false;
+    if (ft?.entity && et?.entity && ft.entity !== et.entity) return false;
+    const fd = f.date?.value;
+    const ed = e.date?.value;
+    if (fd && ed) {
+      const n = Math.min(fd.length, ed.length);
+      if (
+        fd.slice(0, n) !== ed.slice(0, n) &&
+        !(n === 10 && Math.abs(Date.parse(fd) - Date.parse(ed)) <= 86_400_000)
+      )
+        return false;
+    }
+    let placeSame = false;
+    if (f.place && e.place) {
+      placeSame = f.place === e.place;
+      const nested = this.contains(doc, e.place, f) || this.contains(doc, f.place, e);
+      const sameCountry = !!f.country && f.country === e.country;
+      if (!placeSame && !nested && !sameCountry) return false;
+      // two towns of one country are one incident only on other evidence
+      if (!placeSame && !nested && !(fd && ed && fd === ed) && !(ft?.entity && ft.entity === et?.entity))
+        return false;
+    }
+    const sameDay = !!fd && fd === ed && fd.length === 10;
+    const sameTarget = !!ft?.entity && ft.entity === et?.entity;
+    return placeSame || sameDay || sameTarget || r.definite || !e.place;
+  }
+
   private mergeCoreferent(doc: AnalysisDoc, raws: RawEvent[]): RawEvent[] {
     const kept: RawEvent[] = [];
     for (const r of raws) {
       const e = r.event;
-      const same = kept.find((k) => {
-        const f = k.event;
-        if (f.type !== e.type || k.plural || r.plural) return false;
-        const subOk =
-          !f.subtype ||
-          !e.subtype ||
-          f.subtype === e.subtype ||
-          f.subtype === "unknown" ||
-          e.subtype === "unknown";
-        if (!subOk) return false;
-        const tOk = !f.targets.length || !e.targets.length || f.targets[0].text === e.targets[0].text;
-        if (f.place && e.place) {
-          const datesOk =
-            !f.date?.value || !e.date?.value || f.date.value.slice(0, 7) === e.date.value.slice(0, 7);
-          // "the arrests … in Europe" refers back to the arrests in Gera
-          return datesOk && tOk && (f.place === e.place || (r.definite && this.contains(doc, e.place, f)));
-        }
-        // no place of its own: a later mention of the same act ("detonated explosive belts")
-        return tOk && !e.place && (r.definite || !e.targets.length);
-      });
+      const same = kept.find((k) => this.coreferent(doc, k, r));
       if (!same) {
         kept.push(r);
         continue;
@@ -857,38 +1045,43 @@ export class EventExtractor implements Component {
     const ev = r.event;
     const out: Claim[] = [];
     const seen = new Set<string>();
-    for (const a of r.attrs) {
-      if (!a.group || a.status === "unknown") continue;
-      const stance = a.status === "claimed" ? "asserted" : "reported";
-      const holder = a.status === "claimed" ? a.group : a.status === "attributed" ? a.by : undefined;
-      const claims: Claim[] = [
-        {
-          id: makeId("claim", doc.meta.id, "attribution", a.group, ev.id, stance, holder),
-          subject: a.group,
-          property: "attribution",
-          value: ev.label ?? ev.type,
-          object: ev.id,
-          stance: a.status === "suspected" ? "possible" : stance,
-          ...(holder ? { heldBy: holder } : {}),
-          evidence: [a.span],
-        },
-      ];
-      if (a.disputedBy) {
-        claims.push({
-          id: makeId("claim", doc.meta.id, "attribution", a.group, ev.id, "disputed", a.disputedBy),
-          subject: a.group,
-          property: "attribution",
-          value: ev.label ?? ev.type,
-          object: ev.id,
-          stance: "disputed",
-          heldBy: a.disputedBy,
-          evidence: [a.span],
-        });
-      }
-      for (const c of claims) {
-        if (seen.has(c.id)) continue;
-        seen.add(c.id);
-        out.push(c);
+    for (const a0 of r.attrs) {
+      if (a0.status === "unknown") continue;
+      // a dispute that names no group disputes the attribution of the event's perpetrators
+      for (const group of a0.group ? [a0.group] : ev.perpetrators) {
+        const a = { ...a0, group };
+        const stance = a.status === "claimed" ? "asserted" : "reported";
+        const holder = a.status === "claimed" ? a.group : a.status === "attributed" ? a.by : undefined;
+        // a dispute that names no group only adds the dispute; the attribution it disputes is elsewhere
+        const claims: Claim[] = [];
+        if (a0.group || a.status !== "disputed")
+          claims.push({
+            id: makeId("claim", doc.meta.id, "attribution", a.group, ev.id, stance, holder),
+            subject: a.group,
+            property: "attribution",
+            value: ev.label ?? ev.type,
+            object: ev.id,
+            stance: a.status === "suspected" ? "possible" : stance,
+            ...(holder ? { heldBy: holder } : {}),
+            evidence: [a.span],
+          });
+        if (a.disputedBy) {
+          claims.push({
+            id: makeId("claim", doc.meta.id, "attribution", a.group, ev.id, "disputed", a.disputedBy),
+            subject: a.group,
+            property: "attribution",
+            value: ev.label ?? ev.type,
+            object: ev.id,
+            stance: "disputed",
+            heldBy: a.disputedBy,
+            evidence: [a.span],
+          });
+        }
+        for (const c of claims) {
+          if (seen.has(c.id)) continue;
+          seen.add(c.id);
+          out.push(c);
+        }
       }
     }
     return out;

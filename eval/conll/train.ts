@@ -1,0 +1,391 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  buildGazetteerTable,
+  DYNAMIC_BUFFER,
+  decodeDocument,
+  Gazetteer,
+  NER_TYPES,
+  NerFeaturizer,
+  NerModel,
+  type PreparedSentence,
+  TagHistory,
+  TagSet,
+  type WeightTable,
+} from "../../src/pipeline/components/ner-tagger.js";
+import { type ConllDocument, readConll } from "./reader.js";
+import { chunks, formatConllScore, scoreConll, toBio } from "./scorer.js";
+import { gazetteerPhrases } from "./ner-gazetteer.js";
+
+/**
+ * Trains the NER tagger's averaged perceptron on `eng.train` (greedy decoding with the
+ * previously predicted tags as features, as at run time), picks the epoch by F1 on the dev
+ * split `eng.testa`, prunes near-zero weights and writes
+ * src/pipeline/resources/ner-perceptron.{json,bin}. Deterministic: documents are shuffled with
+ * a seeded generator; nothing depends on time or hash-map order.
+ */
+
+export interface TrainConllOptions {
+  /** Folder holding eng.train and eng.testa. */
+  data: string;
+  trainSplit?: string;
+  devSplit?: string;
+  /** Output base path without extension (default: src/pipeline/resources/ner-perceptron). */
+  out?: string;
+  epochs?: number;
+  /** Stop when dev F1 has not improved for this many epochs. */
+  patience?: number;
+  seed?: number;
+  scheme?: "BIO" | "BILOU";
+  /** Fraction of training documents added again lower-cased / upper-cased. */
+  lowerFraction?: number;
+  upperFraction?: number;
+  history?: boolean;
+  gazetteer?: boolean;
+  /** Drop features whose largest averaged weight is below this. */
+  prune?: number;
+  log?: (line: string) => void;
+}
+
+export interface TrainConllResult {
+  bestEpoch: number;
+  devF1: number;
+  devF1Lower: number;
+  devF1Upper: number;
+  features: number;
+  bytes: number;
+  seconds: number;
+  table: string;
+}
+
+/** mulberry32: small deterministic PRNG. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function tagNames(scheme: "BIO" | "BILOU"): string[] {
+  const prefixes = scheme === "BIO" ? ["B", "I"] : ["B", "I", "L", "U"];
+  return ["O", ...NER_TYPES.flatMap((t) => prefixes.map((p) => `${p}-${t}`))];
+}
+
+/** Gold IOB1 tags → tag indices of the scheme. */
+function encode(tags: readonly string[], scheme: "BIO" | "BILOU", set: TagSet): Int32Array {
+  const out = new Int32Array(tags.length);
+  for (const c of chunks(tags)) {
+    for (let i = c.start; i < c.end; i++) {
+      let p: string;
+      if (scheme === "BIO") p = i === c.start ? "B" : "I";
+      else if (c.end - c.start === 1) p = "U";
+      else p = i === c.start ? "B" : i === c.end - 1 ? "L" : "I";
+      out[i] = set.index(`${p}-${c.type}`);
+    }
+  }
+  return out;
+}
+
+interface TrainDoc {
+  sentences: PreparedSentence[];
+  gold: Int32Array[];
+}
+
+/** Perceptron weights with lazy averaging (w − u / c). */
+class AveragedWeights implements WeightTable {
+  readonly nTags: number;
+  weights: Float64Array;
+  private u: Float64Array;
+  readonly rows = new Map<number, number>();
+  private keyOf: Uint32Array;
+  c = 1;
+
+  constructor(nTags: number) {
+    this.nTags = nTags;
+    this.weights = new Float64Array(1 << 16);
+    this.u = new Float64Array(1 << 16);
+    this.keyOf = new Uint32Array((1 << 16) / nTags);
+  }
+
+  row(key: number): number {
+    return this.rows.get(key) ?? -1;
+  }
+
+  private rowFor(key: number): number {
+    let r = this.rows.get(key);
+    if (r === undefined) {
+      r = this.rows.size;
+      if ((r + 1) * this.nTags > this.weights.length) {
+        const grow = (a: Float64Array) => {
+          const b = new Float64Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        this.weights = grow(this.weights);
+        this.u = grow(this.u);
+        const k = new Uint32Array(this.keyOf.length * 2);
+        k.set(this.keyOf);
+        this.keyOf = k;
+      }
+      this.rows.set(key, r);
+      this.keyOf[r] = key;
+    }
+    return r;
+  }
+
+  update(keys: Uint32Array, from: number, to: number, tag: number, delta: number): void {
+    const nt = this.nTags;
+    const cd = this.c * delta;
+    for (let f = from; f < to; f++) {
+      const i = this.rowFor(keys[f]) * nt + tag;
+      this.weights[i] += delta;
+      this.u[i] += cd;
+    }
+  }
+
+  /** The averaged weights as a table (a snapshot). */
+  averaged(): { keys: Uint32Array; weights: Float32Array; table: WeightTable } {
+    const n = this.rows.size;
+    const nt = this.nTags;
+    const w = new Float32Array(n * nt);
+    for (let i = 0; i < n * nt; i++) w[i] = this.weights[i] - this.u[i] / this.c;
+    const rows = this.rows;
+    return {
+      keys: this.keyOf.slice(0, n),
+      weights: w,
+      table: { nTags: nt, weights: w, row: (k: number) => rows.get(k) ?? -1 },
+    };
+  }
+}
+
+function caseCopy(doc: ConllDocument, f: (w: string) => string): string[][] {
+  return doc.sentences.map((s) => s.tokens.map((t) => f(t.word)));
+}
+
+function evaluate(
+  fx: NerFeaturizer,
+  table: WeightTable,
+  tags: TagSet,
+  docs: PreparedSentence[][],
+  gold: string[][],
+  history: boolean,
+) {
+  const pred: string[][] = [];
+  for (const d of docs) for (const seq of decodeDocument(fx, table, tags, d, history)) pred.push(tags.toBio(seq));
+  return scoreConll(gold, pred);
+}
+
+export function trainConll(opts: TrainConllOptions): TrainConllResult {
+  const log = opts.log ?? (() => {});
+  const t0 = performance.now();
+  const scheme = opts.scheme ?? "BIO";
+  const epochs = opts.epochs ?? 20;
+  const patience = opts.patience ?? 4;
+  const seed = opts.seed ?? 20030;
+  const lowerFraction = opts.lowerFraction ?? 0.15;
+  const upperFraction = opts.upperFraction ?? 0.15;
+  const history = opts.history ?? true;
+  const prune = opts.prune ?? 0;
+  const useGaz = opts.gazetteer ?? true;
+  const trainSplit = opts.trainSplit ?? "train";
+  const devSplit = opts.devSplit ?? "testa";
+  if (/^testb$|^test$/i.test(devSplit) || /^testb$|^test$/i.test(trainSplit)) {
+    throw new Error("the test split is held out: train on train, tune on testa");
+  }
+  const train = readConll(opts.data, trainSplit);
+  const dev = readConll(opts.data, devSplit);
+  log(
+    `read ${train.length} training documents (${train.reduce((a, d) => a + d.sentences.length, 0)} sentences), ${dev.length} dev documents`,
+  );
+
+  // Gazetteer from the project's resources; single-token names that the training text mostly
+  // writes in lower case (common words) are left out.
+  const lowerCount = new Map<string, number>();
+  const capCount = new Map<string, number>();
+  for (const d of train) {
+    for (const s of d.sentences) {
+      s.tokens.forEach((t, i) => {
+        const w = t.word;
+        const l = w.toLowerCase();
+        if (w === l) lowerCount.set(l, (lowerCount.get(l) ?? 0) + 1);
+        else if (i > 0 && w !== w.toUpperCase()) capCount.set(l, (capCount.get(l) ?? 0) + 1);
+      });
+    }
+  }
+  const skip = (l: string) => (lowerCount.get(l) ?? 0) >= 2 && (lowerCount.get(l) ?? 0) >= (capCount.get(l) ?? 0);
+  const resources = new URL("../../src/pipeline/resources/", import.meta.url);
+  const phrases = useGaz ? gazetteerPhrases(resources, skip) : [];
+  const gazTable = buildGazetteerTable(phrases);
+  log(`gazetteer: ${phrases.length} phrases, ${gazTable.keys.length} table entries`);
+  const fx = new NerFeaturizer(new Gazetteer(gazTable.keys, gazTable.vals));
+  const tags = new TagSet(tagNames(scheme));
+  const nt = tags.names.length;
+
+  // Training documents plus case-augmented copies.
+  const random = rng(seed);
+  const docs: TrainDoc[] = [];
+  let tokens = 0;
+  const addDoc = (doc: ConllDocument, words: string[][]) => {
+    const sentences = words.map((w) => fx.prepare(w));
+    const gold = doc.sentences.map((s) =>
+      encode(
+        s.tokens.map((t) => t.tag),
+        scheme,
+        tags,
+      ),
+    );
+    for (const w of words) tokens += w.length;
+    docs.push({ sentences, gold });
+  };
+  for (const d of train) {
+    addDoc(d, caseCopy(d, (w) => w));
+    if (random() < lowerFraction) addDoc(d, caseCopy(d, (w) => w.toLowerCase()));
+    if (random() < upperFraction) addDoc(d, caseCopy(d, (w) => w.toUpperCase()));
+  }
+  log(`training on ${docs.length} documents, ${tokens} tokens (with case copies), scheme ${scheme}`);
+
+  const devGold = dev.flatMap((d) => d.sentences.map((s) => toBio(s.tokens.map((t) => t.tag))));
+  const prepDev = (f: (w: string) => string) => dev.map((d) => caseCopy(d, f).map((w) => fx.prepare(w)));
+  const devNormal = prepDev((w) => w);
+
+  const weights = new AveragedWeights(nt);
+  const scores = new Float64Array(nt);
+  const dyn = new Uint32Array(DYNAMIC_BUFFER);
+  const order = docs.map((_, i) => i);
+  let best: { epoch: number; f1: number; keys: Uint32Array; weights: Float32Array } | undefined;
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const te = performance.now();
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    let errors = 0;
+    let seen = 0;
+    for (const di of order) {
+      const doc = docs[di];
+      const hist = history ? new TagHistory() : undefined;
+      for (let si = 0; si < doc.sentences.length; si++) {
+        const s = doc.sentences[si];
+        const gold = doc.gold[si];
+        let p1 = tags.start;
+        let p2 = tags.start;
+        for (let i = 0; i < s.n; i++) {
+          scores.fill(0);
+          const w = weights.weights;
+          for (let f = s.offs[i]; f < s.offs[i + 1]; f++) {
+            const r = weights.row(s.keys[f]);
+            if (r < 0) continue;
+            for (let t = 0; t < nt; t++) scores[t] += w[r * nt + t];
+          }
+          const nd = fx.dynamic(s, i, p1, p2, hist, dyn);
+          for (let f = 0; f < nd; f++) {
+            const r = weights.row(dyn[f]);
+            if (r < 0) continue;
+            for (let t = 0; t < nt; t++) scores[t] += w[r * nt + t];
+          }
+          let pred = 0;
+          for (let t = 1; t < nt; t++) if (scores[t] > scores[pred]) pred = t;
+          const g = gold[i];
+          if (pred !== g) {
+            errors++;
+            weights.update(s.keys, s.offs[i], s.offs[i + 1], g, 1);
+            weights.update(s.keys, s.offs[i], s.offs[i + 1], pred, -1);
+            weights.update(dyn, 0, nd, g, 1);
+            weights.update(dyn, 0, nd, pred, -1);
+          }
+          weights.c++;
+          seen++;
+          if (hist && s.infos[i].letters) hist.observe(s.infos[i].lower, tags.type[pred]);
+          p2 = p1;
+          p1 = pred;
+        }
+      }
+    }
+    const avg = weights.averaged();
+    const score = evaluate(fx, avg.table, tags, devNormal, devGold, history);
+    const f1 = score.overall.f1;
+    log(
+      `epoch ${epoch}: train errors ${((100 * errors) / seen).toFixed(2)}%, features ${weights.rows.size}, dev F1 ${f1.toFixed(2)} (${((performance.now() - te) / 1000).toFixed(1)} s)`,
+    );
+    if (!best || f1 > best.f1) best = { epoch, f1, keys: avg.keys, weights: avg.weights };
+    else if (epoch - best.epoch >= patience) break;
+  }
+  if (!best) throw new Error("no epoch trained");
+
+  // Prune: keep rows whose largest |weight| reaches the threshold.
+  const keep: number[] = [];
+  for (let r = 0; r < best.keys.length; r++) {
+    let m = 0;
+    for (let t = 0; t < nt; t++) m = Math.max(m, Math.abs(best.weights[r * nt + t]));
+    if (m > prune) keep.push(r);
+  }
+  const keys = new Uint32Array(keep.length);
+  const w = new Float32Array(keep.length * nt);
+  keep.forEach((r, i) => {
+    keys[i] = best.keys[r];
+    w.set(best.weights.subarray(r * nt, r * nt + nt), i * nt);
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const training = {
+    command: "node --import tsx scripts/train.ts conll --data DIR",
+    trainSplit,
+    devSplit,
+    scheme,
+    seed,
+    epochsRun: epochs,
+    bestEpoch: best.epoch,
+    lowerFraction,
+    upperFraction,
+    prune,
+    gazetteerPhrases: phrases.length,
+    devF1BeforePruning: Number(best.f1.toFixed(2)),
+    seconds: Math.round(seconds),
+  };
+  const { header, bin } = NerModel.encode(
+    { tags: tags.names.slice(), useHistory: history, training },
+    keys,
+    w,
+    gazTable.keys,
+    gazTable.vals,
+  );
+  // Score the model as it will be loaded (quantised, pruned).
+  const model = new NerModel(header, bin);
+  const fxm = new NerFeaturizer(model.gazetteer);
+  const lines: string[] = [];
+  const f1s: number[] = [];
+  for (const [name, f] of [
+    ["as written", (x: string) => x],
+    ["lower-cased", (x: string) => x.toLowerCase()],
+    ["upper-cased", (x: string) => x.toUpperCase()],
+  ] as const) {
+    const prepared = dev.map((d) => caseCopy(d, f).map((ws) => fxm.prepare(ws)));
+    const s = evaluate(fxm, model, model.tags, prepared, devGold, history);
+    f1s.push(s.overall.f1);
+    lines.push(formatConllScore(s, `${devSplit} ${name}`));
+  }
+  header.training = {
+    ...training,
+    devF1: Number(f1s[0].toFixed(2)),
+    devF1Lower: Number(f1s[1].toFixed(2)),
+    devF1Upper: Number(f1s[2].toFixed(2)),
+  };
+  const outBase = opts.out ?? fileURLToPath(new URL("../../src/pipeline/resources/ner-perceptron", import.meta.url));
+  mkdirSync(dirname(outBase), { recursive: true });
+  writeFileSync(`${outBase}.json`, `${JSON.stringify(header, null, 1)}\n`);
+  writeFileSync(`${outBase}.bin`, bin);
+  log(`wrote ${outBase}.json and .bin (${keys.length} features, ${(bin.byteLength / 1e6).toFixed(2)} MB)`);
+  return {
+    bestEpoch: best.epoch,
+    devF1: f1s[0],
+    devF1Lower: f1s[1],
+    devF1Upper: f1s[2],
+    features: keys.length,
+    bytes: bin.byteLength,
+    seconds,
+    table: lines.join("\n\n"),
+  };
+}

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import type { Event } from "../../src/core/index.js";
+import { AnalysisDoc, type EntityMention } from "../../src/pipeline/doc.js";
+import { docToTemplates, eventToTemplate, incidentType, templatesToExtracts } from "./adapter.js";
+import { emptyFillers } from "./types.js";
+
+const TEXT =
+  "the people's revolutionary front (prf) bombed the town hall with dynamite. the prf later kidnapped jose perez. police arrested two men.";
+
+function mention(text: string, kind: EntityMention["kind"], entity: string, from = 0): EntityMention {
+  const start = TEXT.indexOf(text, from);
+  return { start, end: start + text.length, text, kind, entity, by: "test" };
+}
+
+function event(e: Partial<Event> & Pick<Event, "type">): Event {
+  return {
+    id: `event:${Math.random()}`,
+    perpetrators: [],
+    targets: [],
+    weapons: [],
+    evidence: [{ start: 0, end: 5, text: TEXT.slice(0, 5) }],
+    ...e,
+  };
+}
+
+function doc(): AnalysisDoc {
+  const d = new AnalysisDoc(TEXT, { id: "doc:test" });
+  d.mentions = [
+    mention("people's revolutionary front", "armed_group", "group:prf"),
+    mention("prf", "armed_group", "group:prf"),
+    mention("prf", "armed_group", "group:prf", TEXT.indexOf("the prf later")),
+    mention("jose perez", "person", "person:perez"),
+  ];
+  d.addEntity({
+    id: "group:prf",
+    kind: "armed_group",
+    name: "People's Revolutionary Front",
+    aliases: ["PRF"],
+  });
+  d.addEntity({ id: "person:perez", kind: "person", name: "Jose Perez", aliases: [] });
+  d.events = [
+    event({
+      type: "attack",
+      subtype: "bombing",
+      perpetrators: ["group:prf"],
+      targets: [{ text: "town hall" }],
+      weapons: ["dynamite"],
+    }),
+    event({
+      type: "attack",
+      subtype: "kidnapping",
+      perpetrators: ["group:prf"],
+      targets: [{ text: "jose perez" }],
+    }),
+    event({ type: "arrest", subtype: "arrest", targets: [{ text: "two men" }] }),
+  ];
+  return d;
+}
+
+describe("incidentType", () => {
+  it("maps our attack subtypes onto MUC-4 incident types", () => {
+    expect(incidentType({ type: "attack", subtype: "suicide_attack" })).toBe("bombing");
+    expect(incidentType({ type: "attack", subtype: "aviation_bombing" })).toBe("bombing");
+    expect(incidentType({ type: "attack", subtype: "hostage_taking" })).toBe("kidnapping");
+    expect(incidentType({ type: "attack", subtype: "arson" })).toBe("arson");
+    expect(incidentType({ type: "attack", subtype: "robbery" })).toBe("robbery");
+    expect(incidentType({ type: "attack", subtype: "forced_work_stoppage" })).toBe("forced work stoppage");
+    expect(incidentType({ type: "attack", subtype: "armed_assault" })).toBe("attack");
+    expect(incidentType({ type: "attack" })).toBe("attack");
+  });
+  it("gives no template for arrests, plots, clashes, claims and threats", () => {
+    for (const type of ["arrest", "plot", "clash", "claim_of_responsibility", "threat"] as const)
+      expect(incidentType({ type })).toBeUndefined();
+  });
+});
+
+describe("eventToTemplate / docToTemplates", () => {
+  it("fills PerpOrg with every distinct mention string of the perpetrator, Target and Weapon from the event", () => {
+    const d = doc();
+    expect(eventToTemplate(d, d.events[0])).toEqual({
+      incident_type: "bombing",
+      ...emptyFillers(),
+      PerpOrg: [["people's revolutionary front", "prf"]],
+      Target: [["town hall"]],
+      Weapon: [["dynamite"]],
+    });
+  });
+  it("keeps only the first mention string with perpOrgStrings: first", () => {
+    const d = doc();
+    expect(eventToTemplate(d, d.events[0], { perpOrgStrings: "first" })?.PerpOrg).toEqual([
+      ["people's revolutionary front"],
+    ]);
+  });
+  it("puts the object of a kidnapping under Victim", () => {
+    const d = doc();
+    const t = eventToTemplate(d, d.events[1]);
+    expect(t?.incident_type).toBe("kidnapping");
+    expect(t?.Victim).toEqual([["jose perez"]]);
+    expect(t?.Target).toEqual([]);
+  });
+  it("puts a target resolved to a person under Victim", () => {
+    const d = doc();
+    const ev = event({
+      type: "attack",
+      subtype: "armed_assault",
+      targets: [{ text: "jose perez", entity: "person:perez" }],
+    });
+    expect(eventToTemplate(d, ev)?.Victim).toEqual([["jose perez"]]);
+  });
+  it("templates MUC-4 incidents only", () => {
+    expect(docToTemplates(doc()).map((t) => t.incident_type)).toEqual(["bombing", "kidnapping"]);
+  });
+});
+
+describe("templatesToExtracts", () => {
+  it("unions the templates' fillers without duplicates (compared after normalisation)", () => {
+    const ex = templatesToExtracts([
+      { incident_type: "bombing", ...emptyFillers(), PerpOrg: [["prf"]], Target: [["the town hall"]] },
+      { incident_type: "attack", ...emptyFillers(), PerpOrg: [["PRF"]], Target: [["town hall"], ["bridge"]] },
+    ]);
+    expect(ex.PerpOrg).toEqual([["prf"]]);
+    expect(ex.Target).toEqual([["the town hall"], ["bridge"]]);
+  });
+});

@@ -1,0 +1,109 @@
+import type { Event } from "../../src/core/index.js";
+import type { AnalysisDoc } from "../../src/pipeline/doc.js";
+import { normalizeString } from "./normalize.js";
+import { emptyFillers, type FillerEntity, ROLES, type RoleFillers, type Template } from "./types.js";
+
+/**
+ * Pipeline output → MUC-4 predictions. One template per pipeline event whose type maps onto a
+ * MUC-4 incident type; roles from the event's own fields:
+ * - PerpOrg: each perpetrator entity, its alternative strings = the texts of its mentions in the
+ *   document (or only the first, with `perpOrgStrings: "first"`);
+ * - PerpInd: empty (the pipeline does not extract individual perpetrators);
+ * - Target / Victim: the event's targets; a target that resolves to a person, or that is the
+ *   object of a kidnapping, hostage-taking or assassination, is a human target (Victim),
+ *   any other is a physical target (Target);
+ * - Weapon: the event's weapons, one entity each.
+ */
+export interface AdapterOptions {
+  perpOrgStrings?: "all" | "first";
+}
+
+/** Our event type/subtype → MUC-4 incident type; undefined for events MUC-4 does not template. */
+export function incidentType(ev: Pick<Event, "type" | "subtype">): string | undefined {
+  if (ev.type !== "attack") return undefined;
+  switch (ev.subtype) {
+    case "bombing":
+    case "suicide_attack":
+    case "aviation_bombing":
+      return "bombing";
+    case "kidnapping":
+    case "hostage_taking":
+      return "kidnapping";
+    case "arson":
+      return "arson";
+    case "robbery":
+      return "robbery";
+    case "forced_work_stoppage":
+      return "forced work stoppage";
+    default:
+      return "attack";
+  }
+}
+
+const HUMAN_TARGET_SUBTYPES = new Set(["kidnapping", "hostage_taking", "assassination"]);
+
+function entityKey(e: FillerEntity): string {
+  return JSON.stringify([...new Set(e.map(normalizeString))].sort());
+}
+
+/** Adds an entity to a role unless an identical one (after normalisation) is there. */
+function push(list: FillerEntity[], e: FillerEntity): void {
+  if (!e.length) return;
+  const key = entityKey(e);
+  if (!list.some((x) => entityKey(x) === key)) list.push(e);
+}
+
+function uniqueStrings(strings: string[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const s of strings) {
+    const k = normalizeString(s);
+    if (!k || seen.has(k)) continue;
+    seen.add(k);
+    out.push(s);
+  }
+  return out;
+}
+
+export function eventToTemplate(
+  doc: AnalysisDoc,
+  ev: Event,
+  opts: AdapterOptions = {},
+): Template | undefined {
+  const type = incidentType(ev);
+  if (!type) return undefined;
+  const t: Template = { incident_type: type, ...emptyFillers() };
+  for (const id of ev.perpetrators) {
+    const texts = uniqueStrings(
+      doc.mentions
+        .filter((m) => m.entity === id)
+        .sort((a, b) => a.start - b.start)
+        .map((m) => m.text),
+    );
+    push(t.PerpOrg, opts.perpOrgStrings === "first" ? texts.slice(0, 1) : texts);
+  }
+  for (const tg of ev.targets) {
+    const kind = tg.entity ? doc.entities.get(tg.entity)?.kind : undefined;
+    const human = kind === "person" || HUMAN_TARGET_SUBTYPES.has(ev.subtype ?? "");
+    push(human ? t.Victim : t.Target, uniqueStrings([tg.text]));
+  }
+  for (const w of ev.weapons) push(t.Weapon, uniqueStrings([w]));
+  return t;
+}
+
+/** All templates of one analysed document. */
+export function docToTemplates(doc: AnalysisDoc, opts: AdapterOptions = {}): Template[] {
+  const out: Template[] = [];
+  for (const ev of doc.events) {
+    const t = eventToTemplate(doc, ev, opts);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/** Document-level role fillers (GRIT format): the union of the templates' fillers, de-duplicated. */
+export function templatesToExtracts(templates: Template[]): RoleFillers {
+  const out = emptyFillers();
+  for (const t of templates) for (const role of ROLES) for (const e of t[role]) push(out[role], e);
+  return out;
+}

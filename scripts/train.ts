@@ -1,0 +1,87 @@
+/**
+ * Trains a model: `node --import tsx scripts/train.ts <task> [options]` (or `npm run train --
+ * <task> ...` once package.json has the script).
+ *
+ * Tasks:
+ *   conll   the NER tagger (src/pipeline/components/ner-tagger.ts) on CoNLL-2003 eng.train,
+ *           epochs chosen on eng.testa; writes src/pipeline/resources/ner-perceptron.{json,bin}.
+ *           Options: --data DIR (folder with eng.train, eng.testa; required), --epochs N,
+ *           --patience N, --seed N, --scheme BIO|BILOU, --lower F, --upper F (fractions of
+ *           documents added lower/upper-cased), --prune X, --no-history, --no-gazetteer,
+ *           --out BASE (path without extension).
+ */
+import { trainConll } from "../eval/conll/train.js";
+
+function parseArgs(argv: string[]): { positional: string[]; flags: Map<string, string> } {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
+      else if (a.startsWith("--no-")) flags.set(a.slice(5), "false");
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) flags.set(a.slice(2), argv[++i]);
+      else flags.set(a.slice(2), "true");
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function num(flags: Map<string, string>, name: string): number | undefined {
+  const v = flags.get(name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new Error(`--${name} needs a number (got "${v}")`);
+  return n;
+}
+
+const TASKS = ["conll"];
+
+async function main(): Promise<number> {
+  const { positional, flags } = parseArgs(process.argv.slice(2));
+  const task = positional[0];
+  if (!task || !TASKS.includes(task)) {
+    console.error(`unknown task${task ? ` "${task}"` : ""}; tasks: ${TASKS.join(", ")}`);
+    return 2;
+  }
+  if (task === "conll") {
+    const data = flags.get("data");
+    if (!data) {
+      console.error("train conll needs --data DIR (the folder holding eng.train and eng.testa)");
+      return 2;
+    }
+    const scheme = flags.get("scheme")?.toUpperCase();
+    if (scheme && scheme !== "BIO" && scheme !== "BILOU") {
+      console.error(`--scheme must be BIO or BILOU (got "${scheme}")`);
+      return 2;
+    }
+    const result = trainConll({
+      data,
+      out: flags.get("out"),
+      epochs: num(flags, "epochs"),
+      patience: num(flags, "patience"),
+      seed: num(flags, "seed"),
+      scheme: scheme as "BIO" | "BILOU" | undefined,
+      lowerFraction: num(flags, "lower"),
+      upperFraction: num(flags, "upper"),
+      prune: num(flags, "prune"),
+      history: flags.get("history") !== "false",
+      gazetteer: flags.get("gazetteer") !== "false",
+      log: (line) => console.log(line),
+    });
+    console.log(`\n${result.table}`);
+    console.log(
+      `\nbest epoch ${result.bestEpoch}; dev F1 ${result.devF1.toFixed(2)} (lower ${result.devF1Lower.toFixed(2)}, upper ${result.devF1Upper.toFixed(2)}); ${result.features} features, ${(result.bytes / 1e6).toFixed(2)} MB; ${result.seconds.toFixed(0)} s`,
+    );
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,910 @@
+import { readFileSync } from "node:fs";
+import { SitrepError } from "../../core/index.js";
+import type { AnalysisDoc } from "../doc.js";
+import type { Component } from "../pipeline.js";
+
+/**
+ * Named-entity tagger: a greedy left-to-right averaged perceptron over BIO tags for the
+ * CoNLL-2003 types (PER, ORG, LOC, MISC), with Ratinov & Roth (2009) style local features
+ * (words ±2, shapes, affixes, capitalisation pattern, the two previous predicted tags),
+ * gazetteer features baked into the model from the project's own place and actor lists, and
+ * a document-level "extended prediction history" (how the same word was tagged earlier in the
+ * document). Sentences written all in lower or all in upper case switch the case-dependent
+ * features off, and the model is trained with lower/upper-cased copies, so caseless text
+ * degrades gracefully.
+ *
+ * Features are hashed to 32-bit ids (no strings in the model); weights live in
+ * `resources/ner-perceptron.bin` with a JSON header `resources/ner-perceptron.json`, trained by
+ * `node --import tsx scripts/train.ts conll --data DIR` (eval/conll/train.ts).
+ */
+
+export type NerType = "PER" | "ORG" | "LOC" | "MISC";
+export const NER_TYPES: readonly NerType[] = ["PER", "ORG", "LOC", "MISC"];
+
+/** One entity the tagger found; offsets index doc.text (`doc.text.slice(start, end) === text`). */
+export interface NerSpan {
+  start: number;
+  end: number;
+  text: string;
+  type: NerType;
+  /** Token index range [tokenStart, tokenEnd) in doc.tokens. */
+  tokenStart: number;
+  tokenEnd: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashing
+
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** FNV-1a over UTF-16 code units, then a murmur finaliser. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix32(h);
+}
+
+export function hashPair(a: number, b: number): number {
+  return fmix32((Math.imul(a, 0x9e3779b1) + b) | 0);
+}
+
+/** Feature id of template `t` with value `v` (never 0, which marks an empty slot). */
+function feat(t: number, v: number): number {
+  const k = fmix32((v ^ Math.imul(t + 1, 0x27d4eb2f)) >>> 0);
+  return k === 0 ? 1 : k;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open-addressing map from 32-bit keys (≠ 0) to non-negative ints.
+
+export class HashIndex {
+  private keys: Uint32Array;
+  private vals: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(expected = 16) {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    this.keys = new Uint32Array(cap);
+    this.vals = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  /** Index where key i of `keys` maps to i. */
+  static fromKeys(keys: Uint32Array): HashIndex {
+    const h = new HashIndex(keys.length);
+    for (let i = 0; i < keys.length; i++) h.set(keys[i], i);
+    return h;
+  }
+
+  get(key: number): number {
+    const keys = this.keys;
+    const mask = this.mask;
+    let p = fmix32(key) & mask;
+    for (;;) {
+      const k = keys[p];
+      if (k === key) return this.vals[p];
+      if (k === 0) return -1;
+      p = (p + 1) & mask;
+    }
+  }
+
+  set(key: number, val: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const mask = this.mask;
+    let p = fmix32(key) & mask;
+    for (;;) {
+      const k = this.keys[p];
+      if (k === key) {
+        this.vals[p] = val;
+        return;
+      }
+      if (k === 0) {
+        this.keys[p] = key;
+        this.vals[p] = val;
+        this.size++;
+        return;
+      }
+      p = (p + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const oldK = this.keys;
+    const oldV = this.vals;
+    this.keys = new Uint32Array(oldK.length * 2);
+    this.vals = new Int32Array(oldK.length * 2);
+    this.mask = this.keys.length - 1;
+    this.size = 0;
+    for (let i = 0; i < oldK.length; i++) if (oldK[i] !== 0) this.set(oldK[i], oldV[i]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-word information (context-free, cached by word form)
+
+export const CAP_NONE = 0; // no letters
+export const CAP_LOWER = 1;
+export const CAP_INITIAL = 2;
+export const CAP_ALL = 3;
+export const CAP_MIXED = 4;
+
+export interface WordInfo {
+  /** hash of the lower-cased form (gazetteer and history keys) */
+  lower: number;
+  /** hash of the lower-cased form with digits as 0 (lexical features) */
+  norm: number;
+  /** hash of the form as written */
+  raw: number;
+  /** shape with runs capped at 4 (Xxxxx, dd-dd), case-sensitive / caseless */
+  shape: number;
+  cshape: number;
+  /** shape with runs collapsed (Xx, d-d), case-sensitive / caseless */
+  short: number;
+  cshort: number;
+  /** hashes of prefixes 1..4 then suffixes 1..4 of the lower form (0 = absent) */
+  affixes: Uint32Array;
+  cap: number;
+  letters: boolean;
+  /** the word has an upper-case / a lower-case letter */
+  upper: boolean;
+  lowerCase: boolean;
+}
+
+function charClass(ch: string, code: number): string {
+  if (code >= 48 && code <= 57) return "d";
+  if (code >= 65 && code <= 90) return "X";
+  if (code >= 97 && code <= 122) return "x";
+  if (code < 128) return ch;
+  const lo = ch.toLowerCase();
+  const up = ch.toUpperCase();
+  if (lo !== up) return ch === up ? "X" : "x";
+  return ch;
+}
+
+/** Typographic quotes and apostrophes as the ASCII ones CoNLL text uses. */
+function canonical(word: string): string {
+  return /[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u00ab\u00bb`´]/.test(word)
+    ? word
+        .replace(/[\u2018\u2019\u201a\u201b`´]/g, "'")
+        .replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
+        .replace(/^''$/, '"')
+    : word;
+}
+
+export function wordInfo(word0: string): WordInfo {
+  const word = canonical(word0);
+  const lower = word.toLowerCase();
+  let shape = "";
+  let short = "";
+  let cshape = "";
+  let cshort = "";
+  let run = 0;
+  let last = "";
+  let upper = false;
+  let lowerCase = false;
+  let firstUpper = false;
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i];
+    const c = charClass(ch, word.charCodeAt(i));
+    if (c === "X") {
+      upper = true;
+      if (i === 0) firstUpper = true;
+    } else if (c === "x") lowerCase = true;
+    if (c === last) run++;
+    else {
+      run = 1;
+      last = c;
+      short += c;
+      cshort += c === "X" || c === "x" ? "a" : c;
+    }
+    if (run <= 4) {
+      shape += c;
+      cshape += c === "X" || c === "x" ? "a" : c;
+    }
+  }
+  // caseless short shapes collapse "Xx" to "aa": collapse again
+  cshort = cshort.replace(/a+/g, "a");
+  let cap = CAP_NONE;
+  if (upper && !lowerCase) cap = word.length > 1 ? CAP_ALL : CAP_INITIAL;
+  else if (upper) cap = firstUpper && !/[A-Z]/.test(word.slice(1)) ? CAP_INITIAL : CAP_MIXED;
+  else if (lowerCase) cap = CAP_LOWER;
+  const affixes = new Uint32Array(8);
+  const n = lower.length;
+  for (let k = 1; k <= 4; k++) {
+    if (n > k) {
+      affixes[k - 1] = hashString(lower.slice(0, k));
+      affixes[3 + k] = hashString(lower.slice(n - k));
+    }
+  }
+  return {
+    lower: hashString(lower),
+    norm: hashString(lower.replace(/[0-9]/g, "0")),
+    raw: hashString(word),
+    shape: hashString(shape),
+    cshape: hashString(cshape),
+    short: hashString(short),
+    cshort: hashString(cshort),
+    affixes,
+    cap,
+    letters: upper || lowerCase,
+    upper,
+    lowerCase,
+  };
+}
+
+/** 0: mixed case (or no letters), 1: every letter lower case, 2: every letter upper case. */
+export function sentenceCaseMode(infos: readonly WordInfo[]): number {
+  let up = false;
+  let lo = false;
+  for (const w of infos) {
+    if (w.upper) up = true;
+    if (w.lowerCase) lo = true;
+  }
+  if (up && !lo) return 2;
+  if (lo && !up) return 1;
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gazetteer: prefix-hash table of lower-cased token sequences
+
+/** Gazetteer types (bit numbers in the table's values). */
+export const GAZ_TYPES = ["country", "demonym", "city", "bigcity", "region", "armed", "org"] as const;
+const GAZ_PREFIX = 0x80;
+const GAZ_MAX_LEN = 8;
+const GAZ_SEED = 0x5bd1e995;
+
+/** Prefix hashes of a phrase's lower-cased tokens: element k is the key of tokens[0..k]. */
+export function gazPrefixKeys(tokens: readonly string[]): number[] {
+  const out: number[] = [];
+  let h = GAZ_SEED;
+  for (const t of tokens) {
+    h = hashPair(h, hashString(canonical(t).toLowerCase()));
+    out.push(h === 0 ? 1 : h);
+  }
+  return out;
+}
+
+/**
+ * Builds the table's keys and values from phrases: the full phrase key carries its type bits,
+ * every proper prefix carries GAZ_PREFIX.
+ */
+export function buildGazetteerTable(phrases: { tokens: string[]; type: number }[]): {
+  keys: Uint32Array;
+  vals: Uint8Array;
+} {
+  const m = new Map<number, number>();
+  for (const p of phrases) {
+    if (p.tokens.length === 0 || p.tokens.length > GAZ_MAX_LEN) continue;
+    const ks = gazPrefixKeys(p.tokens);
+    for (let i = 0; i < ks.length; i++) {
+      const bit = i === ks.length - 1 ? 1 << p.type : GAZ_PREFIX;
+      m.set(ks[i], (m.get(ks[i]) ?? 0) | bit);
+    }
+  }
+  const keys = new Uint32Array([...m.keys()].sort((a, b) => a - b));
+  const vals = new Uint8Array(keys.length);
+  for (let i = 0; i < keys.length; i++) vals[i] = m.get(keys[i])!;
+  return { keys, vals };
+}
+
+export class Gazetteer {
+  private readonly index: HashIndex;
+  private readonly vals: Uint8Array;
+
+  constructor(keys: Uint32Array, vals: Uint8Array) {
+    this.index = HashIndex.fromKeys(keys);
+    this.vals = vals;
+  }
+
+  /**
+   * Per token, the gazetteer codes covering it: type * 4 + position (0 begin, 1 inside,
+   * 2 last, 3 single token). Per type, longest matches left to right.
+   */
+  codes(infos: readonly WordInfo[]): number[][] {
+    const n = infos.length;
+    const out: number[][] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = [];
+    const nt = GAZ_TYPES.length;
+    // longest[i * nt + t]: length of the longest match of type t starting at i
+    const longest = new Uint8Array(n * nt);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      if (!infos[i].letters) continue;
+      let h = GAZ_SEED;
+      for (let j = i; j < n && j - i < GAZ_MAX_LEN; j++) {
+        h = hashPair(h, infos[j].lower);
+        const r = this.index.get(h === 0 ? 1 : h);
+        if (r < 0) break;
+        const v = this.vals[r];
+        for (let t = 0; t < nt; t++) {
+          if (v & (1 << t)) {
+            longest[i * nt + t] = j - i + 1;
+            any = true;
+          }
+        }
+        if (!(v & GAZ_PREFIX)) break;
+      }
+    }
+    if (!any) return out;
+    for (let t = 0; t < nt; t++) {
+      let i = 0;
+      while (i < n) {
+        const len = longest[i * nt + t];
+        if (len === 0) {
+          i++;
+          continue;
+        }
+        if (len === 1) out[i].push(t * 4 + 3);
+        else {
+          out[i].push(t * 4);
+          for (let k = i + 1; k < i + len - 1; k++) out[k].push(t * 4 + 1);
+          out[i + len - 1].push(t * 4 + 2);
+        }
+        i += len;
+      }
+    }
+    return out;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tag set
+
+export class TagSet {
+  readonly names: readonly string[];
+  /** "B" | "I" | "O" | "L" | "U" per tag */
+  readonly prefix: readonly string[];
+  /** index into NER_TYPES, or -1 for O */
+  readonly type: Int8Array;
+  /** allowed[prev * (n + 1) + cur]; prev = n is the sentence start */
+  readonly allowed: Uint8Array;
+  readonly start: number;
+
+  constructor(names: readonly string[]) {
+    this.names = names;
+    const n = names.length;
+    this.start = n;
+    this.prefix = names.map((t) => (t === "O" ? "O" : t.slice(0, 1)));
+    this.type = new Int8Array(names.map((t) => (t === "O" ? -1 : NER_TYPES.indexOf(t.slice(2) as NerType))));
+    this.allowed = new Uint8Array((n + 1) * (n + 1));
+    for (let p = 0; p <= n; p++) {
+      const pp = p === n ? "O" : this.prefix[p];
+      const pt = p === n ? -1 : this.type[p];
+      const open = pp === "B" || pp === "I";
+      for (let c = 0; c < n; c++) {
+        const cp = this.prefix[c];
+        const continues = cp === "I" || cp === "L";
+        const ok = continues ? open && pt === this.type[c] : !(open && this.hasEndTags());
+        this.allowed[p * (n + 1) + c] = ok ? 1 : 0;
+      }
+    }
+  }
+
+  /** BILOU sets: B/I must be closed by L. */
+  private hasEndTags(): boolean {
+    return this.prefix.includes("L");
+  }
+
+  index(name: string): number {
+    const i = this.names.indexOf(name);
+    if (i < 0) throw new SitrepError("E_VALIDATION", `unknown NER tag "${name}"`);
+    return i;
+  }
+
+  /** Tag names of a sequence of indices, as BIO (IOB2). */
+  toBio(seq: ArrayLike<number>): string[] {
+    const out: string[] = new Array(seq.length);
+    const endTags = this.hasEndTags();
+    let prevOpen = false;
+    let prevType = -1;
+    for (let i = 0; i < seq.length; i++) {
+      const t = seq[i];
+      const ty = this.type[t];
+      if (ty < 0) {
+        out[i] = "O";
+        prevOpen = false;
+        prevType = -1;
+        continue;
+      }
+      const p = this.prefix[t];
+      const continues = (p === "I" || p === "L") && prevOpen && prevType === ty;
+      out[i] = `${continues ? "I" : "B"}-${NER_TYPES[ty]}`;
+      prevOpen = endTags ? p === "B" || p === "I" : true;
+      prevType = ty;
+    }
+    return out;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Features
+
+/** Template ids. Changing them (or the hashing) invalidates a trained model. */
+const T = {
+  BIAS: 0,
+  MODE: 1,
+  W0: 2,
+  WM1: 3,
+  WP1: 4,
+  WM2: 5,
+  WP2: 6,
+  RAW0: 7,
+  PRE: 8, // 8..11
+  SUF: 12, // 12..15
+  SHAPE0: 16,
+  SHORT0: 17,
+  SHORTM1: 18,
+  SHORTP1: 19,
+  SHORT_M1_0: 20,
+  SHORT_0_P1: 21,
+  CAPPAT: 22,
+  FIRST: 23,
+  BI_M1_0: 24,
+  BI_0_P1: 25,
+  GAZ: 26,
+  GAZ_CAP: 27,
+  P1: 28,
+  P2P1: 29,
+  P1_W0: 30,
+  P1_SHAPE: 31,
+  HIST: 32,
+  HIST_MAJ: 33,
+  HIST_CAP: 34,
+  GAZ_M1: 35,
+  GAZ_P1: 36,
+  RAWM1: 37,
+  RAWP1: 38,
+} as const;
+
+export const FEATURE_SET_VERSION = "ner-features/1";
+
+const BOS = hashString("<s>");
+const EOS = hashString("</s>");
+const MAX_STATIC = 64;
+const MAX_DYNAMIC = 16;
+
+/** A sentence with its context-free features computed. */
+export interface PreparedSentence {
+  n: number;
+  mode: number;
+  infos: WordInfo[];
+  /** mode-aware shape value per token (used by dynamic features) */
+  shapeVal: Uint32Array;
+  /** static feature ids of token i: keys[offs[i] .. offs[i + 1]) */
+  keys: Uint32Array;
+  offs: Int32Array;
+}
+
+/** Counts of the types a word was tagged with earlier in the document (4 types + O). */
+export class TagHistory {
+  private readonly seen = new Map<number, Int32Array>();
+
+  observe(lower: number, type: number): void {
+    let c = this.seen.get(lower);
+    if (!c) {
+      c = new Int32Array(NER_TYPES.length + 1);
+      this.seen.set(lower, c);
+    }
+    c[type < 0 ? NER_TYPES.length : type]++;
+  }
+
+  get(lower: number): Int32Array | undefined {
+    return this.seen.get(lower);
+  }
+}
+
+export class NerFeaturizer {
+  private readonly cache = new Map<string, WordInfo>();
+  private scratch = new Uint32Array(64 * MAX_STATIC);
+  readonly gazetteer: Gazetteer | undefined;
+
+  constructor(gazetteer?: Gazetteer) {
+    this.gazetteer = gazetteer;
+  }
+
+  info(word: string): WordInfo {
+    let w = this.cache.get(word);
+    if (!w) {
+      if (this.cache.size > 200_000) this.cache.clear();
+      w = wordInfo(word);
+      this.cache.set(word, w);
+    }
+    return w;
+  }
+
+  prepare(words: readonly string[]): PreparedSentence {
+    const n = words.length;
+    const infos: WordInfo[] = new Array(n);
+    for (let i = 0; i < n; i++) infos[i] = this.info(words[i]);
+    const mode = sentenceCaseMode(infos);
+    const gaz = this.gazetteer ? this.gazetteer.codes(infos) : undefined;
+    const shapeVal = new Uint32Array(n);
+    const shortVal = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const w = infos[i];
+      shapeVal[i] = mode === 0 ? w.shape : hashPair(w.cshape, mode);
+      shortVal[i] = mode === 0 ? w.short : hashPair(w.cshort, mode);
+    }
+    if (this.scratch.length < n * MAX_STATIC) this.scratch = new Uint32Array(n * MAX_STATIC * 2);
+    const keys = this.scratch;
+    const offs = new Int32Array(n + 1);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      offs[i] = k;
+      const w = infos[i];
+      const normM1 = i > 0 ? infos[i - 1].norm : BOS;
+      const normM2 = i > 1 ? infos[i - 2].norm : BOS;
+      const normP1 = i + 1 < n ? infos[i + 1].norm : EOS;
+      const normP2 = i + 2 < n ? infos[i + 2].norm : EOS;
+      const shortM1 = i > 0 ? shortVal[i - 1] : BOS;
+      const shortP1 = i + 1 < n ? shortVal[i + 1] : EOS;
+      keys[k++] = feat(T.BIAS, 0);
+      keys[k++] = feat(T.MODE, mode);
+      keys[k++] = feat(T.W0, w.norm);
+      keys[k++] = feat(T.WM1, normM1);
+      keys[k++] = feat(T.WP1, normP1);
+      keys[k++] = feat(T.WM2, normM2);
+      keys[k++] = feat(T.WP2, normP2);
+      keys[k++] = feat(T.BI_M1_0, hashPair(normM1, w.norm));
+      keys[k++] = feat(T.BI_0_P1, hashPair(w.norm, normP1));
+      for (let a = 0; a < 4; a++) {
+        if (w.affixes[a] !== 0) keys[k++] = feat(T.PRE + a, w.affixes[a]);
+        if (w.affixes[4 + a] !== 0) keys[k++] = feat(T.SUF + a, w.affixes[4 + a]);
+      }
+      keys[k++] = feat(T.SHAPE0, shapeVal[i]);
+      keys[k++] = feat(T.SHORT0, shortVal[i]);
+      keys[k++] = feat(T.SHORTM1, shortM1);
+      keys[k++] = feat(T.SHORTP1, shortP1);
+      keys[k++] = feat(T.SHORT_M1_0, hashPair(shortM1, shortVal[i]));
+      keys[k++] = feat(T.SHORT_0_P1, hashPair(shortVal[i], shortP1));
+      if (mode === 0) {
+        keys[k++] = feat(T.RAW0, w.raw);
+        keys[k++] = feat(T.RAWM1, i > 0 ? infos[i - 1].raw : BOS);
+        keys[k++] = feat(T.RAWP1, i + 1 < n ? infos[i + 1].raw : EOS);
+        const cm1 = i > 0 ? infos[i - 1].cap : 7;
+        const cp1 = i + 1 < n ? infos[i + 1].cap : 7;
+        keys[k++] = feat(T.CAPPAT, cm1 * 64 + w.cap * 8 + cp1);
+        keys[k++] = feat(T.FIRST, (i === 0 ? 8 : 0) + w.cap);
+      } else {
+        keys[k++] = feat(T.FIRST, 16 * mode + (i === 0 ? 1 : 0));
+      }
+      if (gaz) {
+        for (const c of gaz[i]) {
+          if (k >= offs[i] + MAX_STATIC - 4) break;
+          keys[k++] = feat(T.GAZ, c);
+          keys[k++] = feat(T.GAZ_CAP, mode === 0 ? c * 8 + w.cap : 1000 + c);
+        }
+        if (i > 0)
+          for (const c of gaz[i - 1]) if (k < offs[i] + MAX_STATIC - 1) keys[k++] = feat(T.GAZ_M1, c);
+        if (i + 1 < n)
+          for (const c of gaz[i + 1]) if (k < offs[i] + MAX_STATIC - 1) keys[k++] = feat(T.GAZ_P1, c);
+      }
+    }
+    offs[n] = k;
+    return { n, mode, infos, shapeVal, keys: keys.slice(0, k), offs };
+  }
+
+  /**
+   * Features that depend on earlier decisions: the previous two tags and the document
+   * history of this word. Written into `out` from 0; returns the count.
+   */
+  dynamic(
+    s: PreparedSentence,
+    i: number,
+    p1: number,
+    p2: number,
+    hist: TagHistory | undefined,
+    out: Uint32Array,
+  ): number {
+    const w = s.infos[i];
+    let k = 0;
+    out[k++] = feat(T.P1, p1);
+    out[k++] = feat(T.P2P1, p2 * 64 + p1);
+    out[k++] = feat(T.P1_W0, hashPair(p1, w.norm));
+    out[k++] = feat(T.P1_SHAPE, hashPair(p1, s.shapeVal[i]));
+    if (hist && w.letters) {
+      const c = hist.get(w.lower);
+      if (c) {
+        let mask = 0;
+        let best = NER_TYPES.length;
+        for (let t = 0; t <= NER_TYPES.length; t++) {
+          if (c[t] > 0 && t < NER_TYPES.length) mask |= 1 << t;
+          if (c[t] > c[best]) best = t;
+        }
+        out[k++] = feat(T.HIST, mask);
+        out[k++] = feat(T.HIST_MAJ, best);
+        out[k++] = feat(T.HIST_CAP, s.mode === 0 ? mask * 8 + w.cap : 1000 + mask);
+      }
+    }
+    return k;
+  }
+}
+
+export const DYNAMIC_BUFFER = MAX_DYNAMIC;
+
+// ---------------------------------------------------------------------------------------------
+// Weights and decoding
+
+/** Feature id → row of `weights` (row-major, one column per tag). */
+export interface WeightTable {
+  readonly nTags: number;
+  row(key: number): number;
+  readonly weights: Float32Array | Float64Array | Int16Array;
+}
+
+function addRows(
+  table: WeightTable,
+  keys: Uint32Array,
+  from: number,
+  to: number,
+  scores: Float64Array,
+): void {
+  const w = table.weights;
+  const nt = table.nTags;
+  for (let f = from; f < to; f++) {
+    const r = table.row(keys[f]);
+    if (r < 0) continue;
+    const base = r * nt;
+    for (let t = 0; t < nt; t++) scores[t] += w[base + t];
+  }
+}
+
+/** Greedy decoding of sentences in document order (the history carries across them). */
+export function decodeDocument(
+  fx: NerFeaturizer,
+  table: WeightTable,
+  tags: TagSet,
+  sentences: readonly PreparedSentence[],
+  useHistory: boolean,
+): Int32Array[] {
+  const nt = tags.names.length;
+  const scores = new Float64Array(nt);
+  const dyn = new Uint32Array(MAX_DYNAMIC);
+  const hist = useHistory ? new TagHistory() : undefined;
+  const out: Int32Array[] = [];
+  const stride = nt + 1;
+  for (const s of sentences) {
+    const seq = new Int32Array(s.n);
+    let p1 = tags.start;
+    let p2 = tags.start;
+    for (let i = 0; i < s.n; i++) {
+      scores.fill(0);
+      addRows(table, s.keys, s.offs[i], s.offs[i + 1], scores);
+      const nd = fx.dynamic(s, i, p1, p2, hist, dyn);
+      addRows(table, dyn, 0, nd, scores);
+      let best = -1;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      const row = p1 * stride;
+      for (let t = 0; t < nt; t++) {
+        if (tags.allowed[row + t] && scores[t] > bestScore) {
+          bestScore = scores[t];
+          best = t;
+        }
+      }
+      if (best < 0) best = 0;
+      seq[i] = best;
+      if (hist && s.infos[i].letters) hist.observe(s.infos[i].lower, tags.type[best]);
+      p2 = p1;
+      p1 = best;
+    }
+    out.push(seq);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The trained model
+
+export interface NerModelHeader {
+  schema: "sitrep.ner-perceptron/1";
+  featureSet: string;
+  tags: string[];
+  useHistory: boolean;
+  features: number;
+  gazetteerEntries: number;
+  /** Weights are int16; multiply by this to get the averaged perceptron's values. */
+  weightScale: number;
+  /** Byte offsets into the .bin file. */
+  layout: { keys: number; weights: number; gazKeys: number; gazVals: number; bytes: number };
+  training?: Record<string, unknown>;
+}
+
+export class NerModel implements WeightTable {
+  readonly header: NerModelHeader;
+  readonly tags: TagSet;
+  readonly nTags: number;
+  readonly weights: Int16Array;
+  readonly gazetteer: Gazetteer;
+  private readonly index: HashIndex;
+
+  constructor(header: NerModelHeader, bin: Uint8Array) {
+    if (header.schema !== "sitrep.ner-perceptron/1" || header.featureSet !== FEATURE_SET_VERSION) {
+      throw new SitrepError(
+        "E_CONFIG",
+        `NER model has schema ${header.schema} / ${header.featureSet}; this code reads sitrep.ner-perceptron/1 / ${FEATURE_SET_VERSION}`,
+      );
+    }
+    if (bin.byteLength !== header.layout.bytes) {
+      throw new SitrepError(
+        "E_CONFIG",
+        `NER weights file has ${bin.byteLength} bytes, header says ${header.layout.bytes}`,
+      );
+    }
+    // copy into an aligned buffer
+    const buf = new Uint8Array(bin.byteLength);
+    buf.set(bin);
+    const ab = buf.buffer;
+    const L = header.layout;
+    this.header = header;
+    this.tags = new TagSet(header.tags);
+    this.nTags = header.tags.length;
+    const keys = new Uint32Array(ab, L.keys, header.features);
+    this.weights = new Int16Array(ab, L.weights, header.features * this.nTags);
+    this.index = HashIndex.fromKeys(keys);
+    this.gazetteer = new Gazetteer(
+      new Uint32Array(ab, L.gazKeys, header.gazetteerEntries),
+      new Uint8Array(ab, L.gazVals, header.gazetteerEntries),
+    );
+  }
+
+  row(key: number): number {
+    return this.index.get(key);
+  }
+
+  /** Serialises to header + binary (little-endian typed arrays). */
+  static encode(
+    base: Omit<
+      NerModelHeader,
+      "schema" | "featureSet" | "features" | "gazetteerEntries" | "weightScale" | "layout"
+    >,
+    keys: Uint32Array,
+    weights: Float32Array | Float64Array,
+    gazKeys: Uint32Array,
+    gazVals: Uint8Array,
+  ): { header: NerModelHeader; bin: Uint8Array } {
+    const nt = base.tags.length;
+    let max = 0;
+    for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i]));
+    const scale = max > 0 ? max / 32767 : 1;
+    const align = (x: number) => (x + 7) & ~7;
+    const kOff = 0;
+    const wOff = align(kOff + keys.length * 4);
+    const gkOff = align(wOff + keys.length * nt * 2);
+    const gvOff = align(gkOff + gazKeys.length * 4);
+    const bytes = align(gvOff + gazVals.length);
+    const bin = new Uint8Array(bytes);
+    const ab = bin.buffer;
+    new Uint32Array(ab, kOff, keys.length).set(keys);
+    const q = new Int16Array(ab, wOff, keys.length * nt);
+    for (let i = 0; i < q.length; i++) q[i] = Math.round(weights[i] / scale);
+    new Uint32Array(ab, gkOff, gazKeys.length).set(gazKeys);
+    new Uint8Array(ab, gvOff, gazVals.length).set(gazVals);
+    const header: NerModelHeader = {
+      schema: "sitrep.ner-perceptron/1",
+      featureSet: FEATURE_SET_VERSION,
+      ...base,
+      features: keys.length,
+      gazetteerEntries: gazKeys.length,
+      weightScale: scale,
+      layout: { keys: kOff, weights: wOff, gazKeys: gkOff, gazVals: gvOff, bytes },
+    };
+    return { header, bin };
+  }
+
+  /** Loads `<base>.json` + `<base>.bin` (default: the committed resources/ner-perceptron). */
+  static load(base: URL = new URL("../resources/ner-perceptron", import.meta.url)): NerModel {
+    const jsonUrl = new URL(`${base.href}.json`);
+    const binUrl = new URL(`${base.href}.bin`);
+    let header: NerModelHeader;
+    let bin: Uint8Array;
+    try {
+      header = JSON.parse(readFileSync(jsonUrl, "utf8")) as NerModelHeader;
+      bin = readFileSync(binUrl);
+    } catch (e) {
+      throw new SitrepError(
+        "E_NOT_FOUND",
+        `NER model not found at ${jsonUrl.pathname} / .bin (train it with: node --import tsx scripts/train.ts conll)`,
+        { path: jsonUrl.pathname },
+        { cause: e },
+      );
+    }
+    return new NerModel(header, bin);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pipeline component
+
+export interface NerTaggerOptions {
+  /** A loaded model (tests, custom models); default: the committed resource. */
+  model?: NerModel;
+}
+
+const SPANS = new WeakMap<AnalysisDoc, NerSpan[]>();
+
+/** The entities `NerTagger` found in a document (empty when it did not run). */
+export function nerSpans(doc: AnalysisDoc): NerSpan[] {
+  return SPANS.get(doc) ?? [];
+}
+
+export class NerTagger implements Component {
+  readonly name = "ner.perceptron.v1";
+  readonly requires = ["tokens", "sentences"] as const;
+  /** Results are kept outside the doc's layers: read them with `nerSpans(doc)`. */
+  readonly assigns = [] as const;
+  readonly model: NerModel;
+  private readonly fx: NerFeaturizer;
+
+  constructor(options: NerTaggerOptions = {}) {
+    this.model = options.model ?? NerModel.load();
+    this.fx = new NerFeaturizer(this.model.gazetteer);
+  }
+
+  /** BIO (IOB2) tags of one sentence's words, without document history. */
+  tagTokens(words: readonly string[]): string[] {
+    return this.tagSentences([words])[0];
+  }
+
+  /** BIO tags of a document's sentences, tagged in order with the document history. */
+  tagSentences(sentences: readonly (readonly string[])[]): string[][] {
+    const prepared = sentences.map((s) => this.fx.prepare(s));
+    const seqs = decodeDocument(this.fx, this.model, this.model.tags, prepared, this.model.header.useHistory);
+    return seqs.map((s) => this.model.tags.toBio(s));
+  }
+
+  process(doc: AnalysisDoc): void {
+    const words: string[][] = doc.sentences.map((s) =>
+      doc.tokens.slice(s.tokenStart, s.tokenEnd).map((t) => t.text),
+    );
+    const tagged = this.tagSentences(words);
+    const spans: NerSpan[] = [];
+    for (let si = 0; si < doc.sentences.length; si++) {
+      const s = doc.sentences[si];
+      const tags = tagged[si];
+      let open = -1;
+      let type = "";
+      const close = (endTok: number) => {
+        if (open < 0) return;
+        const a = doc.tokens[s.tokenStart + open];
+        const b = doc.tokens[s.tokenStart + endTok - 1];
+        spans.push({
+          start: a.start,
+          end: b.end,
+          text: doc.text.slice(a.start, b.end),
+          type: type as NerType,
+          tokenStart: s.tokenStart + open,
+          tokenEnd: s.tokenStart + endTok,
+        });
+        open = -1;
+      };
+      for (let i = 0; i < tags.length; i++) {
+        const tag = tags[i];
+        if (tag === "O") close(i);
+        else if (tag.startsWith("B-") || open < 0 || tag.slice(2) !== type) {
+          close(i);
+          open = i;
+          type = tag.slice(2);
+        }
+      }
+      close(tags.length);
+    }
+    SPANS.set(doc, spans);
+  }
+}
+
+export function createNerTagger(_options: Record<string, unknown> = {}): NerTagger {
+  return new NerTagger();
+}
