@@ -56,7 +56,8 @@ export function countryNames(
       folded: [c.name, ...c.aliases, ...c.demonyms].map((n) => n.toLowerCase()),
       exact: c.acronyms,
     });
-    for (const n of [c.name, ...c.aliases, ...c.acronyms]) byName.set(n.toLowerCase(), { lat: c.lat, lon: c.lon });
+    for (const n of [c.name, ...c.aliases, ...c.acronyms])
+      byName.set(n.toLowerCase(), { lat: c.lat, lon: c.lon });
   }
   for (const a of admin)
     for (const n of [a.name, ...a.aliases, ...a.acronyms])

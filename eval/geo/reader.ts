@@ -129,10 +129,15 @@ export function parseGeoCorpus(xml: string, corpus: GeoCorpus): GeoArticle[] {
     const text = textOf(child(a, "text"));
     const id = corpus === "GWN" ? a.attrs.file : a.attrs.docid;
     if (id === undefined)
-      throw new SitrepError("E_FORMAT", `${corpus}: <article> without ${corpus === "GWN" ? "file" : "docid"}`);
+      throw new SitrepError(
+        "E_FORMAT",
+        `${corpus}: <article> without ${corpus === "GWN" ? "file" : "docid"}`,
+      );
     const tops = child(a, "toponyms");
     const toponyms = tops
-      ? childElements(tops, "toponym").map((t) => (corpus === "GWN" ? gwnToponym(text, t) : lglToponym(text, t)))
+      ? childElements(tops, "toponym").map((t) =>
+          corpus === "GWN" ? gwnToponym(text, t) : lglToponym(text, t),
+        )
       : [];
     toponyms.sort((x, y) => x.start - y.start || x.end - y.end);
     out.push({ id, title: textOf(child(a, "title")), text, toponyms });

@@ -4,7 +4,7 @@ import { DEFAULT_PIPELINE_CONFIG } from "../../src/pipeline/config.js";
 import { buildPipeline } from "../../src/pipeline/default-registry.js";
 import { analyzeText } from "../../src/services/analyze.js";
 import type { EvalOptions, EvalResult } from "../types.js";
-import { geoPredictions, countryNames } from "./adapter.js";
+import { countryNames, geoPredictions } from "./adapter.js";
 import { alignNormalized } from "./align.js";
 import { geoCorpusName, readGeoCorpus } from "./reader.js";
 import { type GeoArticleResult, type GeoPrediction, scoreGeo } from "./scorer.js";
@@ -37,7 +37,7 @@ export async function runGeo(opts: EvalOptions): Promise<EvalResult> {
   const places = loadPlaceData().places;
   const countries = countryNames(places.countries, places.admin);
 
-  const gold: Record<string, typeof articles[number]["toponyms"]> = {};
+  const gold: Record<string, (typeof articles)[number]["toponyms"]> = {};
   const preds: Record<string, GeoPrediction[]> = {};
   const t0 = Date.now();
   let words = 0;

@@ -138,7 +138,9 @@ export function scoreGeoArticle(annotations: ScoredGold[], preds: GeoPrediction[
  */
 export function errorAuc(errorsKm: number[]): number {
   if (errorsKm.length === 0) return 0;
-  const logs = errorsKm.map((e) => Math.log(1 + Math.min(Math.max(e, 0), MAX_ERROR_KM))).sort((a, b) => a - b);
+  const logs = errorsKm
+    .map((e) => Math.log(1 + Math.min(Math.max(e, 0), MAX_ERROR_KM)))
+    .sort((a, b) => a - b);
   const norm = Math.log(MAX_ERROR_KM);
   if (logs.length === 1) return logs[0] / norm;
   let area = 0;

@@ -1,6 +1,7 @@
 import type { Event } from "../../src/core/index.js";
 import type { QuantityDetail } from "../../src/pipeline/components/quantities.js";
 import type { AnalysisDoc, EntityMention } from "../../src/pipeline/doc.js";
+import type { OffsetMap } from "../geo/align.js";
 import type { KairosOntology, WeDocument, WeEventMention } from "./reader.js";
 import { headToken, type PredictedArgument } from "./scorer.js";
 
@@ -22,8 +23,9 @@ import { headToken, type PredictedArgument } from "./scorer.js";
  *   (the counted noun: "three Russian military personnel … wounded" → "personnel"; taken from the
  *   pipeline's quantity layer in the trigger's sentence even without a pipeline event).
  *
- * Only arguments in the trigger's sentence are kept: WikiEvents annotates arguments there (426
- * of the 428 dev arguments), while a merged pipeline event gathers roles from the whole document.
+ * Only arguments in the trigger's sentence are kept (the pipeline's sentence, and the WikiEvents
+ * sentence, which can hold several): WikiEvents annotates arguments there (426 of the 428 dev
+ * arguments), while a merged pipeline event gathers roles from the whole document.
  *
  * Span conventions: WikiEvents marks names in full ("Deir ez-Zor", "Islamic State") and common
  * noun phrases by their head word ("a convoy of Russian soldiers" → "convoy"), so names (entity
@@ -34,6 +36,31 @@ import { headToken, type PredictedArgument } from "./scorer.js";
 export interface TokenIndex {
   starts: number[];
   ends: number[];
+}
+
+/** Smallest normalised offset j with f(j) >= pos (f is non-decreasing on 0..len). */
+function firstAtLeast(f: (j: number) => number, len: number, pos: number): number {
+  let lo = 0;
+  let hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (f(mid) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Token positions in the normalised text from their positions in the raw (rebuilt) text. */
+export function tokenIndexIn(
+  map: OffsetMap,
+  normLength: number,
+  starts: number[],
+  ends: number[],
+): TokenIndex {
+  return {
+    starts: starts.map((s) => firstAtLeast(map.toRaw, normLength, s)),
+    ends: ends.map((e) => firstAtLeast(map.endToRaw, normLength, e)),
+  };
 }
 
 /** The tokens covering a character span [start, end), or undefined when none does. */
@@ -78,6 +105,10 @@ const PERPETRATOR_ROLES = ["Attacker", "Killer", "Injurer", "Perpetrator", "Dama
 const TARGET_ROLES = ["Target", "Artifact", "Detainee"];
 const EXPLOSIVE_WEAPON =
   /\b(?:bombs?|explosives?|ieds?|dynamite|grenades?|mines?|mortars?|rockets?|missiles?|vests?|belts?)\b/i;
+
+const DETERMINER = /^(?:the|a|an|its|their|his|her|this|that|these|those)$/i;
+/** Lower-case words allowed inside a name ("Bank of England", "al - Sukhnah"). */
+const CONNECTOR = /^(?:of|the|de|al|el|and|-|'s|’s)$/i;
 
 /** Entity kinds whose mentions are names (kept whole); other spans are reduced to their head. */
 const NAME_KINDS = new Set([
@@ -124,13 +155,25 @@ function argumentsFor(ctx: AdapterContext, ev: WeEventMention, sentOf: number[])
   const sentSpan = sent >= 0 ? doc.sentences[sent] : { start: trigStart, end: trigEnd };
 
   const out: PredictedArgument[] = [];
-  const push = (role: string | undefined, start: number, end: number, name: boolean) => {
+  /** span mode: "name" keeps the span (minus leading determiners), "head" reduces a noun phrase to its head, "last" takes its last word (a counted noun). */
+  const push = (role: string | undefined, start: number, end: number, mode: "name" | "head" | "last") => {
     if (!role) return;
+    // arguments are local: in the pipeline's sentence holding the trigger
+    if (start < sentSpan.start || end > sentSpan.end) return;
     const t = charsToTokens(index, start, end);
     if (!t) return;
     let [s, e] = t;
-    if (!name) {
+    while (e - s > 1 && DETERMINER.test(we.tokens[s])) s++;
+    // a capitalised phrase is a name: kept whole ("Camp Shorabak")
+    if (mode === "head" && we.tokens.slice(s, e).every((w) => /^\p{Lu}/u.test(w) || CONNECTOR.test(w)))
+      mode = "name";
+    if (mode === "head") {
       const h = headToken(we.tokens, s, e);
+      s = h;
+      e = h + 1;
+    } else if (mode === "last") {
+      let h = e - 1;
+      while (h > s && !/\p{L}|\p{N}/u.test(we.tokens[h])) h--;
       s = h;
       e = h + 1;
     }
@@ -172,12 +215,15 @@ function argumentsFor(ctx: AdapterContext, ev: WeEventMention, sentOf: number[])
   };
 
   // Casualty counts in the trigger's sentence: the counted noun is the victim.
-  const effectRole =
-    ev.event_type.startsWith("Life.Die") ? ["killed", "dead"] : ev.event_type.startsWith("Life.Injure") ? ["wounded", "injured"] : [];
+  const effectRole = ev.event_type.startsWith("Life.Die")
+    ? ["killed", "dead"]
+    : ev.event_type.startsWith("Life.Injure")
+      ? ["wounded", "injured"]
+      : [];
   if (effectRole.length && has("Victim")) {
     for (const q of doc.quantities as QuantityDetail[]) {
       if (q.start < sentSpan.start || q.end > sentSpan.end) continue;
-      if (q.effect && effectRole.includes(q.effect) && q.unit) push("Victim", q.start, q.end, false);
+      if (q.effect && effectRole.includes(q.effect) && q.unit) push("Victim", q.start, q.end, "last");
     }
   }
 
@@ -187,30 +233,38 @@ function argumentsFor(ctx: AdapterContext, ev: WeEventMention, sentOf: number[])
   const perpRole = firstOf(PERPETRATOR_ROLES);
   for (const p of event.perpetrators) {
     const m = nearestMention(p);
-    if (m) push(perpRole, m.start, m.end, NAME_KINDS.has(m.kind));
+    if (m) push(perpRole, m.start, m.end, NAME_KINDS.has(m.kind) ? "name" : "head");
   }
   const targetRole = firstOf(TARGET_ROLES);
   for (const t of event.targets) {
     if (t.start === undefined || t.end === undefined) continue;
-    const m = t.entity ? doc.mentions.find((x) => x.entity === t.entity && x.start >= t.start! && x.end <= t.end!) : undefined;
-    if (m && NAME_KINDS.has(m.kind) && m.start === t.start && m.end === t.end) push(targetRole, m.start, m.end, true);
-    else push(targetRole, t.start, t.end, false);
+    const m = t.entity
+      ? doc.mentions.find((x) => x.entity === t.entity && x.start >= t.start! && x.end <= t.end!)
+      : undefined;
+    if (m && NAME_KINDS.has(m.kind) && m.start === t.start && m.end === t.end)
+      push(targetRole, m.start, m.end, "name");
+    else push(targetRole, t.start, t.end, "head");
   }
   for (const w of event.weapons) {
     const at = nearestText(w);
     if (!at) continue;
     const explosive = EXPLOSIVE_WEAPON.test(w);
-    push(explosive && has("ExplosiveDevice") ? "ExplosiveDevice" : has("Instrument") ? "Instrument" : undefined, at[0], at[1], false);
+    push(
+      explosive && has("ExplosiveDevice") ? "ExplosiveDevice" : has("Instrument") ? "Instrument" : undefined,
+      at[0],
+      at[1],
+      "last",
+    );
   }
   if (event.place && has("Place")) {
     const m = nearestMention(event.place);
-    if (m) push("Place", m.start, m.end, true);
+    if (m) push("Place", m.start, m.end, "name");
   }
   if (effectRole.length && has("Victim") && !out.some((a) => a.role === "Victim")) {
     const c = ev.event_type.startsWith("Life.Die") ? event.casualties?.killed : event.casualties?.wounded;
     if (c?.text) {
       const at = nearestText(c.text);
-      if (at) push("Victim", at[0], at[1], false);
+      if (at) push("Victim", at[0], at[1], "last");
     }
   }
   return out;

@@ -2,31 +2,11 @@ import { writeFileSync } from "node:fs";
 import { DEFAULT_PIPELINE_CONFIG } from "../../src/pipeline/config.js";
 import { buildPipeline } from "../../src/pipeline/default-registry.js";
 import { analyzeText } from "../../src/services/analyze.js";
-import { alignNormalized, type OffsetMap } from "../geo/align.js";
+import { alignNormalized } from "../geo/align.js";
 import type { EvalOptions, EvalResult } from "../types.js";
-import { type TokenIndex, wikieventsArguments } from "./adapter.js";
+import { tokenIndexIn, wikieventsArguments } from "./adapter.js";
 import { readKairosOntology, readWikievents, readWikieventsCoref, rebuildText } from "./reader.js";
 import { type Prf, scoreWikievents, type WikieventsPredictions } from "./scorer.js";
-
-/** Smallest normalised offset j with f(j) >= pos (f is non-decreasing on 0..len). */
-function firstAtLeast(f: (j: number) => number, len: number, pos: number): number {
-  let lo = 0;
-  let hi = len;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (f(mid) < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Token positions in the normalised text from their positions in the raw (rebuilt) text. */
-export function tokenIndexIn(map: OffsetMap, normLength: number, starts: number[], ends: number[]): TokenIndex {
-  return {
-    starts: starts.map((s) => firstAtLeast(map.toRaw, normLength, s)),
-    ends: ends.map((e) => firstAtLeast(map.endToRaw, normLength, e)),
-  };
-}
 
 function fmt(p: Prf): string {
   return `P ${(100 * p.precision).toFixed(2)}  R ${(100 * p.recall).toFixed(2)}  F1 ${(100 * p.f1).toFixed(2)}`;
@@ -63,8 +43,12 @@ export async function runWikievents(opts: EvalOptions): Promise<EvalResult> {
   const exact = scoreWikievents(docs, preds, { ...base, ...(coref ? { coref } : {}) });
   const head = scoreWikievents(docs, preds, { ...base, head: true, ...(coref ? { coref } : {}) });
 
-  const roles = Object.entries(exact.perRole).sort((a, b) => b[1].gold - a[1].gold || a[0].localeCompare(b[0]));
-  const types = Object.entries(exact.perType).sort((a, b) => b[1].gold - a[1].gold || a[0].localeCompare(b[0]));
+  const roles = Object.entries(exact.perRole).sort(
+    (a, b) => b[1].gold - a[1].gold || a[0].localeCompare(b[0]),
+  );
+  const types = Object.entries(exact.perType).sort(
+    (a, b) => b[1].gold - a[1].gold || a[0].localeCompare(b[0]),
+  );
   const pad = (s: string | number, n: number) => String(s).padEnd(n);
   const lines = [
     `wikievents ${opts.split}: ${docs.length} documents, ${exact.events} event mentions scored (${exact.skippedEvents} skipped: type not in the ontology), ${exact.gold} gold arguments, ${exact.predicted} predicted`,
@@ -85,7 +69,10 @@ export async function runWikievents(opts: EvalOptions): Promise<EvalResult> {
     ...(coref ? [`  with coref: Arg-I ${fmt(head.argICoref)} | Arg-C ${fmt(head.argCCoref)}`] : []),
     "",
     `per role (exact span${coref ? " + coref" : ""}): role, gold, predicted, identified, correct`,
-    ...roles.map(([r, c]) => `  ${pad(r, 22)} ${pad(c.gold, 5)} ${pad(c.predicted, 5)} ${pad(c.identified, 5)} ${c.correct}`),
+    ...roles.map(
+      ([r, c]) =>
+        `  ${pad(r, 22)} ${pad(c.gold, 5)} ${pad(c.predicted, 5)} ${pad(c.identified, 5)} ${c.correct}`,
+    ),
     "",
     "per event type: type, gold args, predicted, correct",
     ...types.map(([t, c]) => `  ${pad(t, 55)} ${pad(c.gold, 5)} ${pad(c.predicted, 5)} ${c.correct}`),

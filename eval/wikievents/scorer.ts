@@ -95,7 +95,6 @@ const HEAD_STOPS = new Set([
   "(",
   ";",
   ":",
-  "-",
   "–",
   "—",
 ]);
@@ -125,11 +124,20 @@ export function cleanSpan(tokens: readonly string[], s: number, eIncl: number): 
 function prf(matched: number, predicted: number, gold: number): Prf {
   const precision = predicted ? matched / predicted : 0;
   const recall = gold ? matched / gold : 0;
-  return { matched, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  return {
+    matched,
+    precision,
+    recall,
+    f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+  };
 }
 
 function bump(map: Record<string, RoleCounts>, key: string, field: keyof RoleCounts, n = 1): void {
-  const c = (map[key] ??= { gold: 0, predicted: 0, correct: 0, identified: 0 });
+  let c = map[key];
+  if (!c) {
+    c = { gold: 0, predicted: 0, correct: 0, identified: 0 };
+    map[key] = c;
+  }
   c[field] += n;
 }
 

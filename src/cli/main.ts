@@ -6,6 +6,7 @@ import { readSource } from "../ingest/read-source.js";
 import { actorProfile } from "../services/actor-profile.js";
 import { analyzeText } from "../services/analyze.js";
 import { ingestPaths } from "../services/ingest.js";
+import { evalCommand } from "./eval-command.js";
 import {
   renderActors,
   renderAnalysis,
@@ -27,6 +28,8 @@ Commands:
   events [--actor X] [--country CC] [--since DATE] [--json]
                                              list events, newest first
   search QUERY [--json]                      full-text search over stored documents
+  eval TASK --data DIR --split NAME [--out FILE] [--corpus C] [--templates-out FILE] [--limit N]
+                                             score the pipeline on a benchmark: muc4, conll, geo, wikievents
   demo                                       ingest samples/ into a fresh store and show the ISIS-K profile
   help                                       this text
 
@@ -57,6 +60,25 @@ export async function main(
   if (!command || command === "help" || values.help) {
     out.write(HELP);
     return command || values.help ? 0 : 2;
+  }
+  if (command === "eval") {
+    try {
+      return await evalCommand(
+        {
+          ...(args[0] ? { task: args[0] } : {}),
+          ...(values.data ? { data: values.data } : {}),
+          ...(values.split ? { split: values.split } : {}),
+          ...(values.out ? { out: values.out } : {}),
+          ...(values.corpus ? { corpus: values.corpus } : {}),
+          ...(values["templates-out"] ? { templatesOut: values["templates-out"] } : {}),
+          ...(values.limit ? { limit: Number(values.limit) } : {}),
+          json: values.json === true,
+        },
+        out,
+      );
+    } catch (e) {
+      return fail(e, err);
+    }
   }
   const app = new App({
     ...(values.db ? { db: values.db } : {}),
@@ -155,7 +177,12 @@ function parse(argv: string[]) {
       country: { type: "string" },
       since: { type: "string" },
       kind: { type: "string" },
-      samples: { type: "string" },
+      data: { type: "string" },
+      split: { type: "string" },
+      out: { type: "string" },
+      corpus: { type: "string" },
+      "templates-out": { type: "string" },
+      limit: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

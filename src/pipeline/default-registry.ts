@@ -5,17 +5,24 @@ import { createEventExtractor } from "./components/events.js";
 import { createNamedEvents } from "./components/named-events.js";
 import { createPlaceGazetteer } from "./components/place-gazetteer.js";
 import { createQuantityExtractor } from "./components/quantities.js";
-import { createTokenizer } from "./components/tokenizer.js";
+import { createTokenizer, Tokenizer } from "./components/tokenizer.js";
 import { type PipelineConfig, PipelineConfigSchema } from "./config.js";
 import { Pipeline } from "./pipeline.js";
 import { Registry } from "./registry.js";
 
 /** A registry holding every built-in component under its versioned name. */
 export function createDefaultRegistry(): Registry {
+  // One tokenizer compiles every gazetteer's keys (one wink model in memory, not three); it is
+  // owned by this registry instance, not the module.
+  let keyTokenizer: Tokenizer | undefined;
+  const keys = () => {
+    keyTokenizer ??= new Tokenizer();
+    return keyTokenizer;
+  };
   return new Registry()
     .register("text.tokenizer.v1", (o) => createTokenizer(o))
-    .register("actors.gazetteer.v1", (o) => createActorGazetteer(o))
-    .register("places.gazetteer.v1", (o) => createPlaceGazetteer(o))
+    .register("actors.gazetteer.v1", (o) => createActorGazetteer({ tokenizer: keys(), ...o }))
+    .register("places.gazetteer.v1", (o) => createPlaceGazetteer({ tokenizer: keys(), ...o }))
     .register("named-events.v1", () => createNamedEvents())
     .register("dates.v1", (o) => createDateExtractor(o))
     .register("quantities.v1", (o) => createQuantityExtractor(o))

@@ -120,6 +120,19 @@ const REPORTED = new Set([
 const QUOTE_OPEN = new Set(["“", '"', "‘"]);
 const QUOTE_CLOSE = new Set(["”", '"', "’"]);
 
+/** Every word that can start a claim pattern; a sentence with none (and no number) is skipped. */
+const CUES = new Set([
+  ...FOUNDING,
+  ...PARENT_NOUNS.keys(),
+  ...STRONGHOLD,
+  ...AREA_CUES,
+  ...HOSTILE,
+  ...INTENT,
+  ...POSSIBLE_TARGET,
+  ...VULNERABLE,
+  ...DESCRIBE,
+]);
+
 /** Kinds a place-like claim can point at. */
 const PLACE_OR_EVENT = new Set(["place", "state", "named_event", "facility"]);
 
@@ -150,8 +163,11 @@ export class ClaimExtractor implements Component {
       seen.add(id);
       doc.claims.push({ id, ...c });
     };
+    const withQuantity = new Set(doc.quantities.map((q) => doc.sentenceAt(q.start)));
     for (let s = 0; s < doc.sentences.length; s++) {
       const toks = disc.sentenceTokens(s);
+      // most sentences state no claim: skip them after one cheap pass
+      if (!withQuantity.has(s) && !toks.some((t) => CUES.has(t.lower))) continue;
       const ms = disc.bySentence[s];
       const subject = this.subject(doc, disc, s, toks, ms);
       const reported = toks.some((t) => REPORTED.has(t.lower));

@@ -389,6 +389,8 @@ export class EventExtractor implements Component {
     const raws: RawEvent[] = [];
     let lastAttack: RawEvent | undefined;
     let lastEvent: RawEvent | undefined;
+    const datesBySent = bucket(doc, doc.dates);
+    const quantitiesBySent = bucket(doc, doc.quantities);
     for (let s = 0; s < doc.sentences.length; s++) {
       const sent = doc.sentences[s];
       const toks = doc.tokens;
@@ -398,8 +400,8 @@ export class EventExtractor implements Component {
         if (d) triggers.push({ i, d });
       }
       const mentions = disc.bySentence[s];
-      const dates = doc.dates.filter((d) => d.start >= sent.start && d.end <= sent.end);
-      const quantities = doc.quantities.filter((q) => q.start >= sent.start && q.end <= sent.end);
+      const dates = datesBySent.get(s) ?? [];
+      const quantities = quantitiesBySent.get(s) ?? [];
       const sentRaws: RawEvent[] = [];
       for (let k = 0; k < triggers.length; k++) {
         const { i, d } = triggers[k];
@@ -819,9 +821,6 @@ export class EventExtractor implements Component {
     mentions: EntityMention[],
   ): Attribution[] {
     const toks = disc.sentenceTokens(s);
-    const officials = mentions.filter(
-      (m) => m.kind === "government" || m.kind === "agency" || m.kind === "state",
-    );
     let claimed = -1;
     let attributed = -1;
     let suspected = -1;
@@ -844,6 +843,10 @@ export class EventExtractor implements Component {
       else if (SUSPECT_WORDS.has(w)) suspected = k;
       if (DISPUTE_WORDS.has(w) && !(w === "blamed" && next === "on")) disputed = k;
     }
+    if (claimed < 0 && attributed < 0 && suspected < 0 && disputed < 0) return [];
+    const officials = mentions.filter(
+      (m) => m.kind === "government" || m.kind === "agency" || m.kind === "state",
+    );
     // the most specific group: "the Islamic State's Afghan branch, known as ISIS-K" → ISIS-K
     const actorGroups = this.mostSpecific(
       doc,
@@ -1086,6 +1089,18 @@ export class EventExtractor implements Component {
     }
     return out;
   }
+}
+
+/** Spans grouped by the sentence holding their start. */
+function bucket<T extends { start: number }>(doc: AnalysisDoc, spans: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const x of spans) {
+    const s = doc.sentenceAt(x.start);
+    const list = out.get(s);
+    if (list) list.push(x);
+    else out.set(s, [x]);
+  }
+  return out;
 }
 
 export function createEventExtractor(): EventExtractor {

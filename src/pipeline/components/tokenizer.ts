@@ -53,7 +53,6 @@ export class Tokenizer implements Component {
     const d = this.nlp.readDoc(text);
     const values = d.tokens().out(its.value) as string[];
     const spaces = d.tokens().out(its.precedingSpaces) as string[];
-    const types = d.tokens().out(its.type) as string[];
     const tags = this.pos ? (d.tokens().out(its.pos) as string[]) : undefined;
     const sentSpans = d.sentences().out(its.span) as unknown as [number, number][];
 
@@ -72,7 +71,7 @@ export class Tokenizer implements Component {
       const at = text.startsWith(v, pos) ? pos : text.indexOf(v, pos);
       const start = at < 0 ? pos : at;
       pos = start + v.length;
-      if (types[i] === "tabCRLF") {
+      if (v.charCodeAt(0) <= 32 && v.trim() === "") {
         // wink may start a sentence at the line break itself: carry that to the next real token
         if (sentStartAt.has(i)) breakPending = true;
         if (
