@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -99,6 +99,13 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     );
     writeFileSync(join(bad, "data.txt"), JSON.stringify({ hello: "world", items: [1, 2, 3] }));
     writeFileSync(
+      join(bad, "page.txt"),
+      "<!doctype html><html><head><title>Report</title></head><body><p>Police arrested two men in Vienna.</p></body></html>",
+    );
+    writeFileSync(join(bad, "huge.txt"), "");
+    truncateSync(join(bad, "huge.txt"), 50 * 1024 * 1024);
+    symlinkSync(join(bad, "gone.txt"), join(bad, "broken-link.txt"));
+    writeFileSync(
       join(bad, "good.txt"),
       "Gunmen attacked a police checkpoint in Peshawar on 3 May 2024, killing two officers.",
     );
@@ -106,7 +113,10 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     const { code, out, err } = await run(["ingest", bad, join(tmp, "missing.txt"), "--db", db, "--json"]);
     expect(code).toBe(0);
     const r = JSON.parse(out);
-    expect(r.ingested.map((x: { path: string }) => x.path)).toEqual([join(bad, "good.txt")]);
+    expect(r.ingested.map((x: { path: string }) => x.path)).toEqual([
+      join(bad, "good.txt"),
+      join(bad, "page.txt"),
+    ]);
     const codes = Object.fromEntries(
       r.failed.map((f: { path: string; code: string }) => [f.path.split("/").pop(), f.code]),
     );
@@ -116,6 +126,8 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
       "latin1.txt": "E_ENCODING",
       "data.txt": "E_FORMAT",
       "missing.txt": "E_NOT_FOUND",
+      "huge.txt": "E_TOO_LARGE",
+      "broken-link.txt": "E_UNREADABLE",
     });
     expect(err).toContain("missing.txt");
     const after = JSON.parse((await run(["actors", "--db", db, "--json"])).out).length;
