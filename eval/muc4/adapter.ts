@@ -8,10 +8,12 @@ import { emptyFillers, type FillerEntity, ROLES, type RoleFillers, type Template
  * MUC-4 incident type; roles from the event's own fields:
  * - PerpOrg: each perpetrator entity, its alternative strings = the texts of its mentions in the
  *   document (or only the first, with `perpOrgStrings: "first"`);
- * - PerpInd: empty (the pipeline does not extract individual perpetrators);
+ * - PerpInd: the event's individual perpetrators as described ("gunmen", "terrorists");
  * - Target / Victim: the event's targets; a target that resolves to a person, or that is the
  *   object of a kidnapping, hostage-taking or assassination, is a human target (Victim),
  *   any other is a physical target (Target);
+ * - Victim also takes the event's named victims (MUC-4 slot 18 holds names only: descriptions
+ *   such as "two soldiers" are left out);
  * - Weapon: the event's weapons, one entity each.
  */
 export interface AdapterOptions {
@@ -88,8 +90,57 @@ export function eventToTemplate(
     push(human ? t.Victim : t.Target, uniqueStrings([tg.text]));
   }
   for (const w of ev.weapons) push(t.Weapon, uniqueStrings([w]));
+  for (const a of ev.attackers ?? []) push(t.PerpInd, uniqueStrings([a.text]));
+  for (const v of ev.victims ?? []) {
+    const named =
+      v.entity !== undefined ||
+      /^(\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’.-]*$/u.test(v.text) ||
+      looksLikeName(v.text);
+    if (named) push(t.Victim, uniqueStrings([v.text]));
+  }
   return t;
 }
+
+/** Lower-cased MUC text has no capitals: a victim is a name when it has no common-noun head. */
+function looksLikeName(text: string): boolean {
+  const words = text.toLowerCase().split(/\s+/);
+  if (words.length < 2 || words.length > 5) return false;
+  return !words.some((w) => COMMON_HEADS.has(w) || /^\d/.test(w));
+}
+const COMMON_HEADS = new Set([
+  "people",
+  "persons",
+  "soldiers",
+  "soldier",
+  "civilians",
+  "peasants",
+  "members",
+  "member",
+  "students",
+  "workers",
+  "priests",
+  "officers",
+  "officer",
+  "police",
+  "policemen",
+  "guards",
+  "children",
+  "women",
+  "men",
+  "leader",
+  "leaders",
+  "others",
+  "troops",
+  "residents",
+  "staff",
+  "employees",
+  "official",
+  "officials",
+  "wife",
+  "son",
+  "daughter",
+  "brother",
+]);
 
 /** All templates of one analysed document. */
 export function docToTemplates(doc: AnalysisDoc, opts: AdapterOptions = {}): Template[] {

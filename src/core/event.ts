@@ -107,6 +107,21 @@ export const EventSchema = z.object({
   perpetrators: z.array(z.string()).default([]),
   targets: z.array(TargetSchema).default([]),
   weapons: z.array(z.string()).default([]),
+  /** People harmed, as the text names or describes them ("Mohammad Dawood Muzammil", "two embassy staff"). */
+  victims: z
+    .array(
+      z.object({
+        text: z.string(),
+        entity: z.string().optional(),
+        start: z.number().int(),
+        end: z.number().int(),
+      }),
+    )
+    .optional(),
+  /** Individual perpetrators as described ("gunmen", "a suicide bomber"), beside the groups in `perpetrators`. */
+  attackers: z
+    .array(z.object({ text: z.string(), start: z.number().int(), end: z.number().int() }))
+    .optional(),
   attribution: z
     .object({
       status: AttributionStatusSchema,

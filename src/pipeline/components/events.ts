@@ -39,7 +39,10 @@ def("assassinations", { type: "attack", subtype: "assassination", plural: true }
 def("kidnapping kidnapped abducted abduction", { type: "attack", subtype: "kidnapping" });
 def("kidnappings abductions", { type: "attack", subtype: "kidnapping", plural: true });
 def("hostage-taking", { type: "attack", subtype: "hostage_taking" });
-def("arson torched", { type: "attack", subtype: "arson" });
+def("arson torched burned burnt", { type: "attack", subtype: "arson" });
+def("robbery robbed looted", { type: "attack", subtype: "robbery" });
+def("murdered murder massacred machinegunned", { type: "attack", subtype: "armed_assault" });
+def("dynamited", { type: "attack", subtype: "bombing" });
 def("hijacking hijacked", { type: "attack", subtype: "hijacking" });
 def("arrest arrested detained apprehended", { type: "arrest", subtype: "arrest" });
 def("arrests detentions", { type: "arrest", subtype: "arrest", plural: true });
@@ -324,6 +327,77 @@ const BREAKS_DETERMINER = new Set([
   "that",
   "which",
 ]);
+/** Time adverbs that end a noun phrase. */
+const TIME_WORDS = new Set([
+  "ago",
+  "today",
+  "yesterday",
+  "tonight",
+  "early",
+  "late",
+  "last",
+  "earlier",
+  "later",
+  "again",
+  "recently",
+]);
+/** Heads of phrases that describe individual perpetrators. */
+const ATTACKER_HEADS = new Set([
+  "gunmen",
+  "gunman",
+  "guerrillas",
+  "guerrilla",
+  "terrorists",
+  "terrorist",
+  "militants",
+  "militant",
+  "attackers",
+  "attacker",
+  "bomber",
+  "bombers",
+  "assailants",
+  "assailant",
+  "insurgents",
+  "insurgent",
+  "rebels",
+  "jihadists",
+  "fighters",
+  "men",
+  "individuals",
+  "suspects",
+  "commando",
+  "commandos",
+  "kidnappers",
+  "hijackers",
+]);
+/** Verbs whose object (or passive subject) is a victim. */
+const VICTIM_VERBS = new Set([
+  "killed",
+  "murdered",
+  "assassinated",
+  "kidnapped",
+  "abducted",
+  "shot",
+  "wounded",
+  "injured",
+  "executed",
+  "beheaded",
+  "stabbed",
+  "massacred",
+  "machinegunned",
+  "slain",
+]);
+/** Nouns whose "of"-phrase is a victim: "the murder of X". */
+const VICTIM_NOUNS = new Set([
+  "murder",
+  "killing",
+  "assassination",
+  "kidnapping",
+  "abduction",
+  "death",
+  "execution",
+]);
+
 /** Words that end the clause a trigger's place can come from. */
 const CLAUSE_END = new Set([
   "who",
@@ -582,6 +656,8 @@ export class EventExtractor implements Component {
     }
 
     const casualties = this.casualties(doc, quantities);
+    const victims = this.victims(doc, sent.tokenStart, sent.tokenEnd, mentions);
+    const attackers = this.attackers(doc, sent.tokenStart, i);
     const hasContent = places.length || date || target || casualties || perpetrators.length;
     if (!hasContent) return [];
     if (plural && !places.length && !target) return []; // "past attacks": generic, not an incident
@@ -630,6 +706,8 @@ export class EventExtractor implements Component {
             ]
           : [],
         weapons: [],
+        ...(victims.length ? { victims } : {}),
+        ...(attackers.length ? { attackers } : {}),
         ...(casualties ? { casualties } : {}),
         evidence: [evSpan, ...perpMentions.filter((m) => m.start < evSpan.start || m.end > evSpan.end)],
         confidence: perpetrators.length && (p || date) ? 0.7 : 0.5,
@@ -695,6 +773,86 @@ export class EventExtractor implements Component {
     return false;
   }
 
+  /** "killed Mohammad Dawood Muzammil", "two soldiers were killed", "the murder of X". */
+  private victims(
+    doc: AnalysisDoc,
+    from: number,
+    to: number,
+    mentions: EntityMention[],
+  ): NonNullable<Event["victims"]> {
+    const toks = doc.tokens;
+    const out: NonNullable<Event["victims"]> = [];
+    const add = (a: number, b: number) => {
+      while (a < b && DETERMINERS.has(toks[a].lower)) a++;
+      if (a >= b) return;
+      const start = toks[a].start;
+      const end = toks[b - 1].end;
+      if (out.some((v) => v.start === start)) return;
+      const person = mentions.find((m) => m.kind === "person" && m.start >= start && m.end <= end);
+      const text = doc.text.slice(start, end);
+      if (/^(it|them|him|her|they|he|she|themselves|people)$/i.test(text)) return;
+      out.push({ text, start, end, ...(person ? { entity: person.entity } : {}) });
+    };
+    const phraseAfter = (k: number): number => {
+      let j = k;
+      while (j < to && j - k < 6) {
+        const w = toks[j].lower;
+        if (NP_STOP.has(w) || TIME_WORDS.has(w) || TIME_NOUNS.has(w) || /^[,.;:!?()"“”]$/.test(toks[j].text))
+          break;
+        if (VICTIM_VERBS.has(w) || TRIGGERS.has(w)) break;
+        j++;
+      }
+      return j;
+    };
+    for (let k = from; k < to; k++) {
+      const w = toks[k].lower;
+      if (VICTIM_VERBS.has(w)) {
+        const prev = toks[k - 1]?.lower;
+        if (prev === "was" || prev === "were" || prev === "been" || prev === "be") {
+          // passive: the subject phrase before the auxiliary
+          let a = k - 1;
+          while (a - 1 >= from && a > k - 7) {
+            const pw = toks[a - 1].lower;
+            if (NP_STOP.has(pw) || /^[,.;:!?()"“”]$/.test(toks[a - 1].text)) break;
+            a--;
+          }
+          if (a < k - 1) add(a, k - 1);
+        } else if (
+          k + 1 < to &&
+          !["by", "in", "at", "on", "and", "or", "a", "an"].includes(toks[k + 1].lower) &&
+          !/^\d/.test(toks[k + 1].text)
+        ) {
+          const b = phraseAfter(k + 1);
+          if (b > k + 1) add(k + 1, b);
+        }
+      } else if (VICTIM_NOUNS.has(w) && toks[k + 1]?.lower === "of") {
+        const b = phraseAfter(k + 2);
+        if (b > k + 2) add(k + 2, b);
+      }
+    }
+    return out;
+  }
+
+  /** "gunmen stormed …", "a suicide bomber detonated …": who did it, as described, before the trigger. */
+  private attackers(doc: AnalysisDoc, from: number, trigger: number): NonNullable<Event["attackers"]> {
+    const toks = doc.tokens;
+    for (let k = trigger - 1; k >= Math.max(from, trigger - 8); k--) {
+      if (!ATTACKER_HEADS.has(toks[k].lower)) continue;
+      // include modifiers: "heavily armed men", "a suicide bomber", "four gunmen"
+      let a = k;
+      while (
+        a - 1 >= from &&
+        a > k - 4 &&
+        !NP_STOP.has(toks[a - 1].lower) &&
+        !/^[,.;:!?()"“”]$/.test(toks[a - 1].text)
+      )
+        a--;
+      while (a < k && DETERMINERS.has(toks[a].lower)) a++;
+      return [{ text: doc.text.slice(toks[a].start, toks[k].end), start: toks[a].start, end: toks[k].end }];
+    }
+    return [];
+  }
+
   /** An armed group that is acted upon ("efforts to eliminate ISIS-K", "attack on the Taliban"). */
   private isPatient(toks: readonly Token[], disc: Discourse, m: EntityMention): boolean {
     const ti = disc.tokenAt(m.start);
@@ -726,7 +884,10 @@ export class EventExtractor implements Component {
     const start = j;
     while (j < sentTokEnd && toks[j].start < segEnd) {
       const t = toks[j];
-      if (NP_STOP.has(t.lower)) break;
+      if (NP_STOP.has(t.lower) || TIME_NOUNS.has(t.lower) || TIME_WORDS.has(t.lower)) break;
+      // "the farm 2 days ago", "0030 today": numbers and dates end the phrase
+      if (j > start && (/^\d/.test(t.text) || doc.dates.some((d) => d.start <= t.start && d.end > t.start)))
+        break;
       if (t.pos && ["VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON"].includes(t.pos)) break;
       if (/^[,.;:!?()"“”]$/.test(t.text)) break;
       j++;
@@ -1017,6 +1178,10 @@ export class EventExtractor implements Component {
       if (!f.targets.length && e.targets.length) f.targets = e.targets;
       if (!f.casualties && e.casualties) f.casualties = e.casualties;
       for (const w of e.weapons) if (!f.weapons.includes(w)) f.weapons.push(w);
+      for (const v of e.victims ?? [])
+        if (!f.victims?.some((x) => x.text === v.text)) (f.victims ??= []).push(v);
+      for (const v of e.attackers ?? [])
+        if (!f.attackers?.some((x) => x.text === v.text)) (f.attackers ??= []).push(v);
       if (e.attribution) {
         const rank: Record<string, number> = {
           unknown: 0,
