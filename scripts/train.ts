@@ -7,7 +7,7 @@
  *           epochs chosen on eng.testa; writes src/pipeline/resources/ner-perceptron.{json,bin}.
  *           Options: --data DIR (folder with eng.train, eng.testa; required), --epochs N,
  *           --patience N, --seed N, --scheme BIO|BILOU, --lower F, --upper F (fractions of
- *           documents added lower/upper-cased), --prune X, --no-history, --no-gazetteer,
+ *           documents added lower/upper-cased), --prune X, --no-history, --no-gazetteer, --no-profile,
  *           --out BASE (path without extension).
  */
 import { trainConll } from "../eval/conll/train.js";
@@ -68,6 +68,7 @@ async function main(): Promise<number> {
       prune: num(flags, "prune"),
       history: flags.get("history") !== "false",
       gazetteer: flags.get("gazetteer") !== "false",
+      caseProfile: flags.get("profile") !== "false",
       log: (line) => console.log(line),
     });
     console.log(`\n${result.table}`);

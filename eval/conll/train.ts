@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   buildGazetteerTable,
+  CAP_LOWER,
   DYNAMIC_BUFFER,
   decodeDocument,
   Gazetteer,
@@ -10,6 +11,7 @@ import {
   NerFeaturizer,
   NerModel,
   type PreparedSentence,
+  sentenceCaseMode,
   TagHistory,
   TagSet,
   type WeightTable,
@@ -43,6 +45,8 @@ export interface TrainConllOptions {
   upperFraction?: number;
   history?: boolean;
   gazetteer?: boolean;
+  /** Case-profile features (how the training text usually writes each word). */
+  caseProfile?: boolean;
   /** Drop features whose largest averaged weight is below this. */
   prune?: number;
   log?: (line: string) => void;
@@ -162,6 +166,33 @@ class AveragedWeights implements WeightTable {
   }
 }
 
+/** Per word (lower-case hash): [lower-case occurrences, capitalised occurrences]. */
+function caseCounts(doc: ConllDocument, fx: NerFeaturizer): Map<number, [number, number]> {
+  const m = new Map<number, [number, number]>();
+  for (const s of doc.sentences) {
+    const infos = s.tokens.map((t) => fx.info(t.word));
+    if (sentenceCaseMode(infos) !== 0) continue;
+    for (let i = 1; i < infos.length; i++) {
+      const w = infos[i];
+      if (!w.letters) continue;
+      const c = m.get(w.lower) ?? [0, 0];
+      if (w.cap === CAP_LOWER) c[0]++;
+      else c[1]++;
+      m.set(w.lower, c);
+    }
+  }
+  return m;
+}
+
+/** 0: unknown (seen < 2 times); 1–5: share capitalised 0, <¼, <¾, <1, 1; +5 when seen ≥ 10 times. */
+export function profileClass(lower: number, capital: number): number {
+  const n = lower + capital;
+  if (n < 2) return 0;
+  const r = capital / n;
+  const c = r === 0 ? 1 : r < 0.25 ? 2 : r < 0.75 ? 3 : r < 1 ? 4 : 5;
+  return n >= 10 ? c + 5 : c;
+}
+
 function caseCopy(doc: ConllDocument, f: (w: string) => string): string[][] {
   return doc.sentences.map((s) => s.tokens.map((t) => f(t.word)));
 }
@@ -191,6 +222,7 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
   const history = opts.history ?? true;
   const prune = opts.prune ?? 0;
   const useGaz = opts.gazetteer ?? true;
+  const useProfile = opts.caseProfile ?? true;
   const trainSplit = opts.trainSplit ?? "train";
   const devSplit = opts.devSplit ?? "testa";
   if (/^testb$|^test$/i.test(devSplit) || /^testb$|^test$/i.test(trainSplit)) {
@@ -222,6 +254,39 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
   const gazTable = buildGazetteerTable(phrases);
   log(`gazetteer: ${phrases.length} phrases, ${gazTable.keys.length} table entries`);
   const fx = new NerFeaturizer(new Gazetteer(gazTable.keys, gazTable.vals));
+
+  // Case profiles: how often each word is capitalised inside mixed-case training sentences
+  // (first tokens left out). While a training document is featurised its own counts are
+  // subtracted, so rare words look as they will on unseen text.
+  const docCounts = train.map((d) => caseCounts(d, fx));
+  const globalCounts = new Map<number, [number, number]>();
+  for (const dc of docCounts) {
+    for (const [h, [l, c]] of dc) {
+      const g = globalCounts.get(h) ?? [0, 0];
+      g[0] += l;
+      g[1] += c;
+      globalCounts.set(h, g);
+    }
+  }
+  const fullProfile = (h: number) => {
+    const g = globalCounts.get(h);
+    return g ? profileClass(g[0], g[1]) : 0;
+  };
+  const leaveOut = (dc: Map<number, [number, number]>) => (h: number) => {
+    const g = globalCounts.get(h);
+    if (!g) return 0;
+    const own = dc.get(h);
+    return own ? profileClass(g[0] - own[0], g[1] - own[1]) : profileClass(g[0], g[1]);
+  };
+  const profPairs: [number, number][] = [];
+  for (const h of globalCounts.keys()) {
+    const c = fullProfile(h);
+    if (c > 0) profPairs.push([h === 0 ? 1 : h, c]);
+  }
+  profPairs.sort((a, b) => a[0] - b[0]);
+  const profKeys = new Uint32Array(profPairs.map((p) => p[0]));
+  const profVals = new Uint8Array(profPairs.map((p) => p[1]));
+  if (useProfile) log(`case profiles: ${profKeys.length} words`);
   const tags = new TagSet(tagNames(scheme));
   const nt = tags.names.length;
 
@@ -229,7 +294,8 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
   const random = rng(seed);
   const docs: TrainDoc[] = [];
   let tokens = 0;
-  const addDoc = (doc: ConllDocument, words: string[][]) => {
+  const addDoc = (doc: ConllDocument, words: string[][], di: number) => {
+    fx.profile = useProfile ? leaveOut(docCounts[di]) : undefined;
     const sentences = words.map((w) => fx.prepare(w));
     const gold = doc.sentences.map((s) =>
       encode(
@@ -241,11 +307,12 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
     for (const w of words) tokens += w.length;
     docs.push({ sentences, gold });
   };
-  for (const d of train) {
-    addDoc(d, caseCopy(d, (w) => w));
-    if (random() < lowerFraction) addDoc(d, caseCopy(d, (w) => w.toLowerCase()));
-    if (random() < upperFraction) addDoc(d, caseCopy(d, (w) => w.toUpperCase()));
-  }
+  train.forEach((d, di) => {
+    addDoc(d, caseCopy(d, (w) => w), di);
+    if (random() < lowerFraction) addDoc(d, caseCopy(d, (w) => w.toLowerCase()), di);
+    if (random() < upperFraction) addDoc(d, caseCopy(d, (w) => w.toUpperCase()), di);
+  });
+  fx.profile = useProfile ? fullProfile : undefined;
   log(`training on ${docs.length} documents, ${tokens} tokens (with case copies), scheme ${scheme}`);
 
   const devGold = dev.flatMap((d) => d.sentences.map((s) => toBio(s.tokens.map((t) => t.tag))));
@@ -342,19 +409,24 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
     upperFraction,
     prune,
     gazetteerPhrases: phrases.length,
+    caseProfiles: useProfile ? profKeys.length : 0,
     devF1BeforePruning: Number(best.f1.toFixed(2)),
     seconds: Math.round(seconds),
   };
   const { header, bin } = NerModel.encode(
     { tags: tags.names.slice(), useHistory: history, training },
-    keys,
-    w,
-    gazTable.keys,
-    gazTable.vals,
+    {
+      keys,
+      weights: w,
+      gazKeys: gazTable.keys,
+      gazVals: gazTable.vals,
+      profKeys: useProfile ? profKeys : new Uint32Array(0),
+      profVals: useProfile ? profVals : new Uint8Array(0),
+    },
   );
   // Score the model as it will be loaded (quantised, pruned).
   const model = new NerModel(header, bin);
-  const fxm = new NerFeaturizer(model.gazetteer);
+  const fxm = model.featurizer();
   const lines: string[] = [];
   const f1s: number[] = [];
   for (const [name, f] of [

@@ -467,6 +467,9 @@ const T = {
   GAZ_P1: 36,
   RAWM1: 37,
   RAWP1: 38,
+  PROF0: 39,
+  PROFM1: 40,
+  PROFP1: 41,
 } as const;
 
 export const FEATURE_SET_VERSION = "ner-features/1";
@@ -506,13 +509,22 @@ export class TagHistory {
   }
 }
 
+/**
+ * How a word is usually written, from the training text: 0 unknown, else a class of the share
+ * of capitalised occurrences (see eval/conll/train.ts). Keyed by WordInfo.lower.
+ */
+export type CaseProfile = (lower: number) => number;
+
 export class NerFeaturizer {
   private readonly cache = new Map<string, WordInfo>();
   private scratch = new Uint32Array(64 * MAX_STATIC);
   readonly gazetteer: Gazetteer | undefined;
+  /** Replaceable (the trainer leaves each document's own counts out). */
+  profile: CaseProfile | undefined;
 
-  constructor(gazetteer?: Gazetteer) {
+  constructor(gazetteer?: Gazetteer, profile?: CaseProfile) {
     this.gazetteer = gazetteer;
+    this.profile = profile;
   }
 
   info(word: string): WordInfo {
@@ -533,6 +545,8 @@ export class NerFeaturizer {
     const gaz = this.gazetteer ? this.gazetteer.codes(infos) : undefined;
     const shapeVal = new Uint32Array(n);
     const shortVal = new Uint32Array(n);
+    const prof = new Uint8Array(n);
+    if (this.profile) for (let i = 0; i < n; i++) prof[i] = this.profile(infos[i].lower);
     for (let i = 0; i < n; i++) {
       const w = infos[i];
       shapeVal[i] = mode === 0 ? w.shape : hashPair(w.cshape, mode);
@@ -580,6 +594,11 @@ export class NerFeaturizer {
         keys[k++] = feat(T.FIRST, (i === 0 ? 8 : 0) + w.cap);
       } else {
         keys[k++] = feat(T.FIRST, 16 * mode + (i === 0 ? 1 : 0));
+      }
+      if (this.profile) {
+        keys[k++] = feat(T.PROF0, mode === 0 ? prof[i] * 8 + w.cap : 256 * mode + prof[i]);
+        keys[k++] = feat(T.PROFM1, i > 0 ? mode * 64 + prof[i - 1] : 255);
+        keys[k++] = feat(T.PROFP1, i + 1 < n ? mode * 64 + prof[i + 1] : 255);
       }
       if (gaz) {
         for (const c of gaz[i]) {
@@ -715,11 +734,30 @@ export interface NerModelHeader {
   useHistory: boolean;
   features: number;
   gazetteerEntries: number;
+  caseProfileEntries: number;
   /** Weights are int16; multiply by this to get the averaged perceptron's values. */
   weightScale: number;
   /** Byte offsets into the .bin file. */
-  layout: { keys: number; weights: number; gazKeys: number; gazVals: number; bytes: number };
+  layout: {
+    keys: number;
+    weights: number;
+    gazKeys: number;
+    gazVals: number;
+    profKeys: number;
+    profVals: number;
+    bytes: number;
+  };
   training?: Record<string, unknown>;
+}
+
+/** The arrays a model is made of (before quantisation). */
+export interface NerModelParts {
+  keys: Uint32Array;
+  weights: Float32Array | Float64Array;
+  gazKeys: Uint32Array;
+  gazVals: Uint8Array;
+  profKeys: Uint32Array;
+  profVals: Uint8Array;
 }
 
 export class NerModel implements WeightTable {
@@ -728,6 +766,7 @@ export class NerModel implements WeightTable {
   readonly nTags: number;
   readonly weights: Int16Array;
   readonly gazetteer: Gazetteer;
+  readonly profile: CaseProfile | undefined;
   private readonly index: HashIndex;
 
   constructor(header: NerModelHeader, bin: Uint8Array) {
@@ -738,10 +777,7 @@ export class NerModel implements WeightTable {
       );
     }
     if (bin.byteLength !== header.layout.bytes) {
-      throw new SitrepError(
-        "E_CONFIG",
-        `NER weights file has ${bin.byteLength} bytes, header says ${header.layout.bytes}`,
-      );
+      throw new SitrepError("E_CONFIG", `NER weights file has ${bin.byteLength} bytes, header says ${header.layout.bytes}`);
     }
     // copy into an aligned buffer
     const buf = new Uint8Array(bin.byteLength);
@@ -758,24 +794,32 @@ export class NerModel implements WeightTable {
       new Uint32Array(ab, L.gazKeys, header.gazetteerEntries),
       new Uint8Array(ab, L.gazVals, header.gazetteerEntries),
     );
+    if (header.caseProfileEntries > 0) {
+      const pIndex = HashIndex.fromKeys(new Uint32Array(ab, L.profKeys, header.caseProfileEntries));
+      const pVals = new Uint8Array(ab, L.profVals, header.caseProfileEntries);
+      this.profile = (lower: number) => {
+        const r = pIndex.get(lower === 0 ? 1 : lower);
+        return r < 0 ? 0 : pVals[r];
+      };
+    }
   }
 
   row(key: number): number {
     return this.index.get(key);
   }
 
-  /** Serialises to header + binary (little-endian typed arrays). */
+  /** A featurizer wired to this model's gazetteer and case profile. */
+  featurizer(): NerFeaturizer {
+    return new NerFeaturizer(this.gazetteer, this.profile);
+  }
+
+  /** Serialises to header + binary (little-endian typed arrays, weights as int16). */
   static encode(
-    base: Omit<
-      NerModelHeader,
-      "schema" | "featureSet" | "features" | "gazetteerEntries" | "weightScale" | "layout"
-    >,
-    keys: Uint32Array,
-    weights: Float32Array | Float64Array,
-    gazKeys: Uint32Array,
-    gazVals: Uint8Array,
+    base: Pick<NerModelHeader, "tags" | "useHistory" | "training">,
+    parts: NerModelParts,
   ): { header: NerModelHeader; bin: Uint8Array } {
     const nt = base.tags.length;
+    const { keys, weights, gazKeys, gazVals, profKeys, profVals } = parts;
     let max = 0;
     for (let i = 0; i < weights.length; i++) max = Math.max(max, Math.abs(weights[i]));
     const scale = max > 0 ? max / 32767 : 1;
@@ -784,7 +828,9 @@ export class NerModel implements WeightTable {
     const wOff = align(kOff + keys.length * 4);
     const gkOff = align(wOff + keys.length * nt * 2);
     const gvOff = align(gkOff + gazKeys.length * 4);
-    const bytes = align(gvOff + gazVals.length);
+    const pkOff = align(gvOff + gazVals.length);
+    const pvOff = align(pkOff + profKeys.length * 4);
+    const bytes = align(pvOff + profVals.length);
     const bin = new Uint8Array(bytes);
     const ab = bin.buffer;
     new Uint32Array(ab, kOff, keys.length).set(keys);
@@ -792,14 +838,19 @@ export class NerModel implements WeightTable {
     for (let i = 0; i < q.length; i++) q[i] = Math.round(weights[i] / scale);
     new Uint32Array(ab, gkOff, gazKeys.length).set(gazKeys);
     new Uint8Array(ab, gvOff, gazVals.length).set(gazVals);
+    new Uint32Array(ab, pkOff, profKeys.length).set(profKeys);
+    new Uint8Array(ab, pvOff, profVals.length).set(profVals);
     const header: NerModelHeader = {
       schema: "sitrep.ner-perceptron/1",
       featureSet: FEATURE_SET_VERSION,
-      ...base,
+      tags: base.tags,
+      useHistory: base.useHistory,
       features: keys.length,
       gazetteerEntries: gazKeys.length,
+      caseProfileEntries: profKeys.length,
       weightScale: scale,
-      layout: { keys: kOff, weights: wOff, gazKeys: gkOff, gazVals: gvOff, bytes },
+      layout: { keys: kOff, weights: wOff, gazKeys: gkOff, gazVals: gvOff, profKeys: pkOff, profVals: pvOff, bytes },
+      ...(base.training ? { training: base.training } : {}),
     };
     return { header, bin };
   }
@@ -816,7 +867,7 @@ export class NerModel implements WeightTable {
     } catch (e) {
       throw new SitrepError(
         "E_NOT_FOUND",
-        `NER model not found at ${jsonUrl.pathname} / .bin (train it with: node --import tsx scripts/train.ts conll)`,
+        `NER model not found at ${jsonUrl.pathname} / .bin (train it with: node --import tsx scripts/train.ts conll --data DIR)`,
         { path: jsonUrl.pathname },
         { cause: e },
       );
@@ -850,7 +901,7 @@ export class NerTagger implements Component {
 
   constructor(options: NerTaggerOptions = {}) {
     this.model = options.model ?? NerModel.load();
-    this.fx = new NerFeaturizer(this.model.gazetteer);
+    this.fx = this.model.featurizer();
   }
 
   /** BIO (IOB2) tags of one sentence's words, without document history. */
