@@ -4,6 +4,13 @@ export { foldName } from "./fold-name.js";
 export type {
   DocumentSummary,
   EntitySummary,
+  IncidentBlockQuery,
+  IncidentChanges,
+  IncidentDetail,
+  IncidentMember,
+  IncidentMemberInput,
+  IncidentSummary,
+  ListIncidentsOptions,
   ListClaimsOptions,
   ListEntitiesOptions,
   ListEventsOptions,

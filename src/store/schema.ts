@@ -202,6 +202,70 @@ export const MIGRATIONS: readonly Migration[] = [
         USING GIN (to_tsvector('simple', coalesce(title, '') || ' ' || text))`,
     ],
   },
+  {
+    version: 2,
+    name: "incidents",
+    up: [
+      // One row per cross-document incident. The id is derived from the earliest member event by
+      // (date, document id, event id), so the same set of events always yields the same id.
+      // first_date / last_date / country / counts are aggregates of the members, recomputed on
+      // every change (src/services/incident-resolver.ts; docs/incidents.md).
+      `CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        type_family TEXT NOT NULL,
+        type TEXT NOT NULL,
+        subtype TEXT,
+        first_date TEXT,
+        last_date TEXT,
+        country TEXT,
+        event_count INTEGER NOT NULL DEFAULT 0,
+        document_count INTEGER NOT NULL DEFAULT 0,
+        review_state TEXT NOT NULL DEFAULT 'proposed',
+        updated_at TEXT NOT NULL
+      )`,
+      "CREATE INDEX incidents_family_date ON incidents (type_family, first_date)",
+      "CREATE INDEX incidents_country_date ON incidents (country, first_date)",
+      "CREATE INDEX incidents_last_date ON incidents (last_date)",
+
+      // The link of one stored event to its incident, with the blocking keys copied from the event
+      // (type family, date period, country) and the features the resolver scores with, so that
+      // blocking is an index range scan and scoring needs no further reads. score / reasons /
+      // linked_* describe the best-scoring link of this event to another member (null for an
+      // incident's only member).
+      `CREATE TABLE incident_events (
+        document_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        incident_id TEXT NOT NULL REFERENCES incidents (id),
+        type_family TEXT NOT NULL,
+        date_start TEXT,
+        date_end TEXT,
+        date_precision TEXT,
+        sort_key TEXT NOT NULL,
+        country TEXT,
+        features {{JSON}} NOT NULL,
+        score REAL,
+        reasons {{JSON}} NOT NULL DEFAULT '[]',
+        linked_document_id TEXT,
+        linked_event_id TEXT,
+        review_state TEXT NOT NULL DEFAULT 'proposed',
+        PRIMARY KEY (document_id, event_id),
+        FOREIGN KEY (document_id, event_id) REFERENCES events (document_id, id) ON DELETE CASCADE
+      )`,
+      "CREATE INDEX incident_events_incident ON incident_events (incident_id)",
+      "CREATE INDEX incident_events_block ON incident_events (type_family, country, date_start)",
+      "CREATE INDEX incident_events_family_date ON incident_events (type_family, date_start)",
+
+      // Distinctive keys of a member (facility, named event, named target or victim entities):
+      // the only way undated events are blocked.
+      `CREATE TABLE incident_keys (
+        key TEXT NOT NULL,
+        document_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (key, document_id, event_id),
+        FOREIGN KEY (document_id, event_id) REFERENCES incident_events (document_id, event_id) ON DELETE CASCADE
+      )`,
+    ],
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -50,7 +50,109 @@ export interface Store {
   /** Full-text search over document titles and text, best first, with a highlighted snippet. */
   search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
 
+  // ---- incidents (docs/incidents.md) ----------------------------------------------------------
+
+  /**
+   * Blocking for incident resolution: stored incident members of one type family that could
+   * describe the same incident as a new event, found through indexes, never by a scan.
+   * Returns the union of (a) dated members whose `dateStart` lies in [dateFrom, dateTo] and whose
+   * country is `country` or unknown (any country when `country` is not given), and (b) members
+   * sharing one of `keys` (only undated ones with `keysUndatedOnly`). Ordered by sort key.
+   */
+  blockIncidents(query: IncidentBlockQuery): Promise<IncidentMember[]>;
+  /**
+   * Applies one resolver step in one transaction: moves the members of each merged incident to
+   * its target and deletes it, upserts the given members (an existing member keeps its review
+   * state), then recomputes the aggregates (dates, country, counts, type) of every incident
+   * touched, deleting those left empty.
+   */
+  applyIncidentChanges(changes: IncidentChanges): Promise<void>;
+  /** Incidents, latest first (undated last), then by id. */
+  listIncidents(options?: ListIncidentsOptions): Promise<IncidentSummary[]>;
+  /** An incident with all its member events (and their documents), in member sort order. */
+  getIncident(id: string): Promise<IncidentDetail | undefined>;
+  /** The incident members of one document's events. */
+  listIncidentMembers(options: { documentId?: string; incidentId?: string }): Promise<IncidentMember[]>;
+  countIncidents(): Promise<number>;
+
   close(): Promise<void>;
+}
+
+export interface IncidentBlockQuery {
+  /** Type family ("attack", "plot"): members of other families are never candidates. */
+  family: string;
+  /** Inclusive range of member `dateStart` (YYYY-MM-DD); both or neither. */
+  dateFrom?: string;
+  dateTo?: string;
+  /** With a date range: members in this country (ISO alpha-2) or without a country. */
+  country?: string;
+  /** Distinctive keys ("name:facility:crocus-city-hall"): members sharing any of them. */
+  keys?: string[];
+  /** Limit the key part to undated members (a dated event finds dated ones by date). */
+  keysUndatedOnly?: boolean;
+}
+
+/** One event's membership of an incident, with the blocking keys and the scored link. */
+export interface IncidentMember {
+  incidentId: string;
+  documentId: string;
+  eventId: string;
+  family: string;
+  /** First and last day of the event's date period (YYYY-MM-DD), when dated. */
+  dateStart?: string;
+  dateEnd?: string;
+  datePrecision?: string;
+  /** Orders members deterministically: date start (undated last), document id, event id. */
+  sortKey: string;
+  country?: string;
+  /** What the resolver scores with (opaque to the store; see IncidentFeatures in the resolver). */
+  features: unknown;
+  /** Best link of this event to another member of its incident; absent for a lone member. */
+  score?: number;
+  reasons: string[];
+  linkedTo?: { documentId: string; eventId: string };
+  reviewState: ReviewState;
+}
+
+export type IncidentMemberInput = Omit<IncidentMember, "reviewState"> & {
+  /** Distinctive keys for blocking undated events. */
+  keys: string[];
+};
+
+export interface IncidentChanges {
+  merges: { from: string; into: string }[];
+  members: IncidentMemberInput[];
+}
+
+export interface ListIncidentsOptions {
+  /** Entity id: incidents with a member event where it is a perpetrator or a target entity. */
+  actor?: string;
+  /** ISO 3166-1 alpha-2: the incident's country (the one most of its members report). */
+  country?: string;
+  /** ISO date: incidents whose last date is on or after it (undated incidents are excluded). */
+  since?: string;
+  family?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface IncidentSummary {
+  id: string;
+  family: string;
+  type: string;
+  subtype?: string;
+  /** Label of the earliest member event. */
+  label?: string;
+  firstDate?: string;
+  lastDate?: string;
+  country?: string;
+  eventCount: number;
+  documentCount: number;
+  reviewState: ReviewState;
+}
+
+export interface IncidentDetail extends IncidentSummary {
+  members: (IncidentMember & { event: StoredEvent })[];
 }
 
 export interface SaveAnalysisInput {

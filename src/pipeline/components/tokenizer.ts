@@ -12,8 +12,9 @@ export interface TokenizerOptions {
 type Wink = ReturnType<typeof winkNLP>;
 
 /**
- * Sentences and tokens from wink-nlp, with character offsets rebuilt from wink's lossless
- * token + preceding-space output. A blank line always ends a sentence (headlines, lists).
+ * Sentences and tokens from wink-nlp, with character offsets found by searching each token's
+ * text forward from the previous token (wink's tokens are exact substrings, in order; this is
+ * cheaper than asking wink for the spaces between them). A blank line always ends a sentence (headlines, lists).
  */
 export class Tokenizer implements Component {
   readonly name = "text.tokenizer.v1";
@@ -33,11 +34,9 @@ export class Tokenizer implements Component {
     const its = this.nlp.its;
     const d = this.nlp.readDoc(text);
     const values = d.tokens().out(its.value) as string[];
-    const spaces = d.tokens().out(its.precedingSpaces) as string[];
     const out: { text: string; start: number; end: number }[] = [];
     let pos = 0;
     for (let i = 0; i < values.length; i++) {
-      pos += spaces[i].length;
       const v = values[i];
       const at = text.startsWith(v, pos) ? pos : text.indexOf(v, pos);
       const start = at < 0 ? pos : at;
@@ -52,7 +51,6 @@ export class Tokenizer implements Component {
     const text = doc.text;
     const d = this.nlp.readDoc(text);
     const values = d.tokens().out(its.value) as string[];
-    const spaces = d.tokens().out(its.precedingSpaces) as string[];
     const tags = this.pos ? (d.tokens().out(its.pos) as string[]) : undefined;
     const sentSpans = d.sentences().out(its.span) as unknown as [number, number][];
 
@@ -66,7 +64,6 @@ export class Tokenizer implements Component {
     let current: Sentence | undefined;
     let breakPending = true;
     for (let i = 0; i < values.length; i++) {
-      pos += spaces[i].length;
       const v = values[i];
       const at = text.startsWith(v, pos) ? pos : text.indexOf(v, pos);
       const start = at < 0 ? pos : at;

@@ -29,6 +29,12 @@ import { MIGRATIONS, MIGRATIONS_TABLE, migrationStatements, SCHEMA_VERSION } fro
 import type {
   DocumentSummary,
   EntitySummary,
+  IncidentBlockQuery,
+  IncidentChanges,
+  IncidentDetail,
+  IncidentMember,
+  IncidentSummary,
+  ListIncidentsOptions,
   ListClaimsOptions,
   ListEntitiesOptions,
   ListEventsOptions,
@@ -60,6 +66,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly cache = new Map<string, Statement>();
   private readonly saveTx: Database.Transaction<(input: SaveAnalysisInput) => { inserted: boolean }>;
+  private readonly incidentTx: Database.Transaction<(changes: IncidentChanges) => void>;
   private closed = false;
 
   constructor(path: string) {
@@ -97,6 +104,7 @@ export class SqliteStore implements Store {
     }
     this.db = db;
     this.saveTx = db.transaction((inp: SaveAnalysisInput) => this.writeAnalysis(inp));
+    this.incidentTx = db.transaction((changes: IncidentChanges) => this.writeIncidentChanges(changes));
   }
 
   private stmt(sql: string): Statement {
@@ -526,6 +534,230 @@ export class SqliteStore implements Store {
     );
   }
 
+  // ---- incidents -----------------------------------------------------------------------------
+
+  async blockIncidents(q: IncidentBlockQuery): Promise<IncidentMember[]> {
+    this.open();
+    const found = new Map<string, Row>();
+    const add = (rows: Row[]) => {
+      for (const r of rows) found.set(ownerKey(r.document_id, r.event_id), r);
+    };
+    if (q.dateFrom !== undefined && q.dateTo !== undefined) {
+      if (q.country) {
+        // Two index range scans on (type_family, country, date_start): this country, and unknown.
+        add(
+          this.stmt(
+            `${SQL_MEMBER} WHERE type_family = ? AND country = ? AND date_start BETWEEN ? AND ?`,
+          ).all(q.family, q.country, q.dateFrom, q.dateTo),
+        );
+        add(
+          this.stmt(
+            `${SQL_MEMBER} WHERE type_family = ? AND country IS NULL AND date_start BETWEEN ? AND ?`,
+          ).all(q.family, q.dateFrom, q.dateTo),
+        );
+      } else {
+        add(
+          this.stmt(`${SQL_MEMBER} WHERE type_family = ? AND date_start BETWEEN ? AND ?`).all(
+            q.family,
+            q.dateFrom,
+            q.dateTo,
+          ),
+        );
+      }
+    }
+    const keys = [...new Set(q.keys ?? [])];
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const chunk = keys.slice(i, i + CHUNK);
+      add(
+        this.stmt(
+          `${SQL_MEMBER_IE} WHERE ie.type_family = ?${q.keysUndatedOnly ? " AND ie.date_start IS NULL" : ""}
+           AND EXISTS (SELECT 1 FROM incident_keys k WHERE k.document_id = ie.document_id
+             AND k.event_id = ie.event_id AND k.key IN (${placeholders(chunk.length)}))`,
+        ).all(q.family, ...chunk),
+      );
+    }
+    return [...found.values()].map(rowToMember).sort(byMemberOrder);
+  }
+
+  async applyIncidentChanges(changes: IncidentChanges): Promise<void> {
+    this.open();
+    try {
+      this.incidentTx.immediate(changes);
+    } catch (e) {
+      if (e instanceof SitrepError) throw e;
+      throw new SitrepError("E_STORE", `cannot save incident links: ${message(e)}`, {}, { cause: e });
+    }
+  }
+
+  private writeIncidentChanges(changes: IncidentChanges): void {
+    const touched = new Set<string>();
+    for (const m of changes.merges) {
+      if (m.from === m.into) continue;
+      this.stmt("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?").run(m.into, m.from);
+      touched.add(m.from);
+      touched.add(m.into);
+    }
+    const now = new Date().toISOString();
+    for (const m of changes.members) {
+      // The row must exist before members point at it (foreign key); aggregates follow below.
+      this.stmt(
+        `INSERT INTO incidents (id, type_family, type, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO NOTHING`,
+      ).run(m.incidentId, m.family, m.family, now);
+      this.stmt(
+        `INSERT INTO incident_events (document_id, event_id, incident_id, type_family, date_start, date_end,
+           date_precision, sort_key, country, features, score, reasons, linked_document_id, linked_event_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (document_id, event_id) DO UPDATE SET incident_id = excluded.incident_id,
+           type_family = excluded.type_family, date_start = excluded.date_start, date_end = excluded.date_end,
+           date_precision = excluded.date_precision, sort_key = excluded.sort_key, country = excluded.country,
+           features = excluded.features, score = excluded.score, reasons = excluded.reasons,
+           linked_document_id = excluded.linked_document_id, linked_event_id = excluded.linked_event_id`,
+      ).run(
+        m.documentId,
+        m.eventId,
+        m.incidentId,
+        m.family,
+        m.dateStart ?? null,
+        m.dateEnd ?? null,
+        m.datePrecision ?? null,
+        m.sortKey,
+        m.country ?? null,
+        JSON.stringify(m.features ?? null),
+        m.score ?? null,
+        JSON.stringify(m.reasons ?? []),
+        m.linkedTo?.documentId ?? null,
+        m.linkedTo?.eventId ?? null,
+      );
+      this.stmt("DELETE FROM incident_keys WHERE document_id = ? AND event_id = ?").run(m.documentId, m.eventId);
+      for (const k of new Set(m.keys)) {
+        this.stmt("INSERT INTO incident_keys (key, document_id, event_id) VALUES (?, ?, ?)").run(
+          k,
+          m.documentId,
+          m.eventId,
+        );
+      }
+      touched.add(m.incidentId);
+    }
+    for (const id of touched) this.refreshIncident(id, now);
+  }
+
+  /** Recomputes an incident's aggregates from its members; deletes it when it has none. */
+  private refreshIncident(id: string, now: string): void {
+    const rows = this.stmt(
+      `SELECT ie.type_family, ie.date_start, ie.date_end, ie.country, ie.document_id, ev.type, ev.subtype
+       FROM incident_events ie JOIN events ev ON ev.document_id = ie.document_id AND ev.id = ie.event_id
+       WHERE ie.incident_id = ? ORDER BY ie.sort_key`,
+    ).all(id);
+    if (!rows.length) {
+      this.stmt("DELETE FROM incidents WHERE id = ?").run(id);
+      return;
+    }
+    let first: string | null = null;
+    let last: string | null = null;
+    const countries = new Map<string, number>();
+    for (const r of rows) {
+      const ds = r.date_start as string | null;
+      const de = r.date_end as string | null;
+      if (ds && (first === null || ds < first)) first = ds;
+      if (de && (last === null || de > last)) last = de;
+      if (r.country) countries.set(String(r.country), (countries.get(String(r.country)) ?? 0) + 1);
+    }
+    const country =
+      [...countries].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c)[0] ?? null;
+    const head = rows[0];
+    this.stmt(
+      `INSERT INTO incidents (id, type_family, type, subtype, first_date, last_date, country, event_count,
+         document_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET type_family = excluded.type_family, type = excluded.type,
+         subtype = excluded.subtype, first_date = excluded.first_date, last_date = excluded.last_date,
+         country = excluded.country, event_count = excluded.event_count,
+         document_count = excluded.document_count, updated_at = excluded.updated_at`,
+    ).run(
+      id,
+      head.type_family,
+      head.type,
+      head.subtype ?? null,
+      first,
+      last,
+      country,
+      rows.length,
+      new Set(rows.map((r) => String(r.document_id))).size,
+      now,
+    );
+  }
+
+  async listIncidents(options: ListIncidentsOptions = {}): Promise<IncidentSummary[]> {
+    this.open();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (options.actor) {
+      where.push(
+        `EXISTS (SELECT 1 FROM incident_events ie JOIN event_actors a
+           ON a.document_id = ie.document_id AND a.event_id = ie.event_id
+           WHERE ie.incident_id = i.id AND a.entity_id = ?)`,
+      );
+      params.push(options.actor);
+    }
+    if (options.country) {
+      where.push("i.country = ?");
+      params.push(options.country.toUpperCase());
+    }
+    if (options.since !== undefined) {
+      where.push("i.last_date >= ?");
+      params.push(boundDay(options.since, "start") ?? invalidDate("since", options.since));
+    }
+    if (options.family) {
+      where.push("i.type_family = ?");
+      params.push(options.family);
+    }
+    const sql = `${SQL_INCIDENT}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
+      ORDER BY i.first_date DESC NULLS LAST, i.id LIMIT ? OFFSET ?`;
+    return this.stmt(sql)
+      .all(...params, options.limit ?? NO_LIMIT, options.offset ?? 0)
+      .map(rowToIncident);
+  }
+
+  async getIncident(id: string): Promise<IncidentDetail | undefined> {
+    this.open();
+    const r = this.stmt(`${SQL_INCIDENT} WHERE i.id = ?`).get(id);
+    if (!r) return undefined;
+    const members = this.stmt(`${SQL_MEMBER} WHERE incident_id = ? ORDER BY sort_key`).all(id).map(rowToMember);
+    const events = new Map<string, StoredEvent>();
+    for (const docId of new Set(members.map((m) => m.documentId))) {
+      for (const ev of await this.listEvents({ documentId: docId })) events.set(ownerKey(docId, ev.id), ev);
+    }
+    return {
+      ...rowToIncident(r),
+      members: members.flatMap((m) => {
+        const event = events.get(ownerKey(m.documentId, m.eventId));
+        return event ? [{ ...m, event }] : [];
+      }),
+    };
+  }
+
+  async listIncidentMembers(options: { documentId?: string; incidentId?: string }): Promise<IncidentMember[]> {
+    this.open();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (options.documentId) {
+      where.push("document_id = ?");
+      params.push(options.documentId);
+    }
+    if (options.incidentId) {
+      where.push("incident_id = ?");
+      params.push(options.incidentId);
+    }
+    return this.stmt(`${SQL_MEMBER}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY sort_key`)
+      .all(...params)
+      .map(rowToMember);
+  }
+
+  async countIncidents(): Promise<number> {
+    this.open();
+    return Number(this.stmt("SELECT COUNT(*) AS n FROM incidents").get()?.n ?? 0);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -557,6 +789,60 @@ function migrate(db: Database.Database, path: string): void {
       record.run(m.version, m.name, new Date().toISOString());
     }).immediate();
   }
+}
+
+const MEMBER_COLUMNS = `incident_id, document_id, event_id, type_family, date_start, date_end, date_precision,
+  sort_key, country, features, score, reasons, linked_document_id, linked_event_id, review_state`;
+const SQL_MEMBER = `SELECT ${MEMBER_COLUMNS} FROM incident_events`;
+const SQL_MEMBER_IE = `SELECT ${MEMBER_COLUMNS.split(",")
+  .map((c) => `ie.${c.trim()}`)
+  .join(", ")} FROM incident_events ie`;
+const SQL_INCIDENT = `SELECT i.*, (SELECT ev.label FROM incident_events ie JOIN events ev
+    ON ev.document_id = ie.document_id AND ev.id = ie.event_id
+    WHERE ie.incident_id = i.id AND ev.label IS NOT NULL ORDER BY ie.sort_key LIMIT 1) AS label
+  FROM incidents i`;
+
+function rowToMember(r: Row): IncidentMember {
+  const m: IncidentMember = {
+    incidentId: String(r.incident_id),
+    documentId: String(r.document_id),
+    eventId: String(r.event_id),
+    family: String(r.type_family),
+    sortKey: String(r.sort_key),
+    features: JSON.parse(String(r.features)),
+    reasons: JSON.parse(String(r.reasons ?? "[]")) as string[],
+    reviewState: r.review_state as IncidentMember["reviewState"],
+  };
+  if (r.date_start !== null) m.dateStart = String(r.date_start);
+  if (r.date_end !== null) m.dateEnd = String(r.date_end);
+  if (r.date_precision !== null) m.datePrecision = String(r.date_precision);
+  if (r.country !== null) m.country = String(r.country);
+  if (r.score !== null) m.score = Number(r.score);
+  if (r.linked_document_id !== null && r.linked_event_id !== null) {
+    m.linkedTo = { documentId: String(r.linked_document_id), eventId: String(r.linked_event_id) };
+  }
+  return m;
+}
+
+function byMemberOrder(a: IncidentMember, b: IncidentMember): number {
+  return a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0;
+}
+
+function rowToIncident(r: Row): IncidentSummary {
+  const out: IncidentSummary = {
+    id: String(r.id),
+    family: String(r.type_family),
+    type: String(r.type),
+    eventCount: Number(r.event_count),
+    documentCount: Number(r.document_count),
+    reviewState: r.review_state as IncidentSummary["reviewState"],
+  };
+  if (r.subtype !== null) out.subtype = String(r.subtype);
+  if (r.label !== null && r.label !== undefined) out.label = String(r.label);
+  if (r.first_date !== null) out.firstDate = String(r.first_date);
+  if (r.last_date !== null) out.lastDate = String(r.last_date);
+  if (r.country !== null) out.country = String(r.country);
+  return out;
 }
 
 /** Every stored span must quote the document text exactly at its offsets. */
