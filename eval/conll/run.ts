@@ -1,4 +1,6 @@
 import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { NerModel, NerTagger } from "../../src/pipeline/components/ner-tagger.js";
 import type { EvalOptions, EvalResult } from "../types.js";
 import { type ConllDocument, conllPath, formatConllWithPredictions, readConll } from "./reader.js";
@@ -48,7 +50,7 @@ export async function runConll(opts: ConllEvalOptions): Promise<EvalResult> {
   log(`read ${docs.length} documents, ${gold.length} sentences from ${conllPath(opts.data, opts.split)}`);
 
   const tl = performance.now();
-  const model = opts.model ? NerModel.load(new URL(`file://${opts.model}`)) : NerModel.load();
+  const model = opts.model ? NerModel.load(pathToFileURL(resolve(opts.model))) : NerModel.load();
   const tagger = new NerTagger({ model });
   const loadSeconds = (performance.now() - tl) / 1000;
   log(`loaded ${tagger.name} (${model.header.features} features) in ${loadSeconds.toFixed(2)} s`);
@@ -84,13 +86,17 @@ export async function runConll(opts: ConllEvalOptions): Promise<EvalResult> {
     }
     tables.push(formatConllScore(s, `== eng.${opts.split} ${name} ==`));
   }
-  // A second, warm timing of the as-written text (the first includes JIT warm-up).
+  // A second timing of the as-written text: the first includes JIT warm-up and fills the
+  // word-feature cache, as the start of a long run would.
   const warm = tagAll(tagger, docs, (w) => w);
-  speed = Math.max(speed, warm.words / warm.seconds);
-  scores.wordsPerSecond = Math.round(speed);
+  const warmSpeed = warm.words / warm.seconds;
+  scores.wordsPerSecond = Math.round(warmSpeed);
+  scores.wordsPerSecondCold = Math.round(speed);
   const words = gold.reduce((a, g) => a + g.length, 0);
+  const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
   tables.push(
-    `speed: ${Math.round(speed).toLocaleString("en-US")} words/s on one core (${words} words; target 50,000: ${(speed / 50_000).toFixed(2)}×); model ${model.header.features} features, load ${loadSeconds.toFixed(2)} s`,
+    `speed (one core, ${words} words): ${fmt(warmSpeed)} words/s warm, ${fmt(speed)} words/s on the first pass (${(warmSpeed / 50_000).toFixed(2)}× / ${(speed / 50_000).toFixed(2)}× the 50,000 words/s target)\n` +
+      `model: ${model.header.features} features, ${model.header.gazetteerEntries} gazetteer keys, ${model.header.caseProfileEntries} case profiles; loaded in ${loadSeconds.toFixed(2)} s`,
   );
   return { task: "conll", split: opts.split, scores, table: tables.join("\n\n") };
 }

@@ -214,11 +214,11 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
   const log = opts.log ?? (() => {});
   const t0 = performance.now();
   const scheme = opts.scheme ?? "BIO";
-  const epochs = opts.epochs ?? 20;
-  const patience = opts.patience ?? 4;
+  const epochs = opts.epochs ?? 25;
+  const patience = opts.patience ?? 5;
   const seed = opts.seed ?? 20030;
-  const lowerFraction = opts.lowerFraction ?? 0.15;
-  const upperFraction = opts.upperFraction ?? 0.15;
+  const lowerFraction = opts.lowerFraction ?? 0.5;
+  const upperFraction = opts.upperFraction ?? 0.5;
   const history = opts.history ?? true;
   const prune = opts.prune ?? 0;
   const useGaz = opts.gazetteer ?? true;

@@ -220,6 +220,7 @@ export const MIGRATIONS: readonly Migration[] = [
         country TEXT,
         event_count INTEGER NOT NULL DEFAULT 0,
         document_count INTEGER NOT NULL DEFAULT 0,
+        head_sort_key TEXT,
         review_state TEXT NOT NULL DEFAULT 'proposed',
         updated_at TEXT NOT NULL
       )`,
@@ -228,7 +229,8 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX incidents_last_date ON incidents (last_date)",
 
       // The link of one stored event to its incident, with the blocking keys copied from the event
-      // (type family, date period, country) and the features the resolver scores with, so that
+      // (type family, date period and precision — date_start is null for events the resolver
+      // does not block by date —, country) and the features the resolver scores with, so that
       // blocking is an index range scan and scoring needs no further reads. score / reasons /
       // linked_* describe the best-scoring link of this event to another member (null for an
       // incident's only member).
@@ -252,8 +254,8 @@ export const MIGRATIONS: readonly Migration[] = [
         FOREIGN KEY (document_id, event_id) REFERENCES events (document_id, id) ON DELETE CASCADE
       )`,
       "CREATE INDEX incident_events_incident ON incident_events (incident_id)",
-      "CREATE INDEX incident_events_block ON incident_events (type_family, country, date_start)",
-      "CREATE INDEX incident_events_family_date ON incident_events (type_family, date_start)",
+      "CREATE INDEX incident_events_block ON incident_events (type_family, country, date_precision, date_start)",
+      "CREATE INDEX incident_events_family_date ON incident_events (type_family, date_precision, date_start)",
 
       // Distinctive keys of a member (facility, named event, named target or victim entities):
       // the only way undated events are blocked.

@@ -55,9 +55,10 @@ export interface Store {
   /**
    * Blocking for incident resolution: stored incident members of one type family that could
    * describe the same incident as a new event, found through indexes, never by a scan.
-   * Returns the union of (a) dated members whose `dateStart` lies in [dateFrom, dateTo] and whose
-   * country is `country` or unknown (any country when `country` is not given), and (b) members
-   * sharing one of `keys` (only undated ones with `keysUndatedOnly`). Ordered by sort key.
+   * Returns the union of (a) for each window, members of that date precision whose `dateStart`
+   * lies in it and whose country is `country` or unknown (any country when `country` is not
+   * given), and (b) members sharing one of `keys` (only those without `dateStart` with
+   * `keysUndatedOnly`). Ordered by sort key. Each part is an index range scan.
    */
   blockIncidents(query: IncidentBlockQuery): Promise<IncidentMember[]>;
   /**
@@ -81,20 +82,21 @@ export interface Store {
 export interface IncidentBlockQuery {
   /** Type family ("attack", "plot"): members of other families are never candidates. */
   family: string;
-  /** Inclusive range of member `dateStart` (YYYY-MM-DD); both or neither. */
-  dateFrom?: string;
-  dateTo?: string;
-  /** With a date range: members in this country (ISO alpha-2) or without a country. */
+  /** Dated members of one date precision whose `dateStart` lies in [from, to] (YYYY-MM-DD, inclusive). */
+  windows?: { precision: string; from: string; to: string }[];
+  /** With windows: only members in this country (ISO alpha-2) or without a country. */
   country?: string;
   /** Distinctive keys ("name:facility:crocus-city-hall"): members sharing any of them. */
   keys?: string[];
-  /** Limit the key part to undated members (a dated event finds dated ones by date). */
+  /** Limit the key part to members without `dateStart` (a dated event finds dated ones by date). */
   keysUndatedOnly?: boolean;
 }
 
 /** One event's membership of an incident, with the blocking keys and the scored link. */
 export interface IncidentMember {
   incidentId: string;
+  /** Sort key of the incident's earliest member (set on stored members; ignored on input). */
+  incidentHead?: string;
   documentId: string;
   eventId: string;
   family: string;

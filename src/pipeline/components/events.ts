@@ -370,6 +370,19 @@ const ATTACKER_HEADS = new Set([
   "kidnappers",
   "hijackers",
 ]);
+/** Adverbs and auxiliaries that never modify an attacker phrase ("only arrested two suspects"). */
+const NOT_MODIFIERS = new Set([
+  "only",
+  "also",
+  "then",
+  "had",
+  "have",
+  "has",
+  "not",
+  "never",
+  "police",
+  "army",
+]);
 /** Verbs whose object (or passive subject) is a victim. */
 const VICTIM_VERBS = new Set([
   "killed",
@@ -844,6 +857,9 @@ export class EventExtractor implements Component {
         a - 1 >= from &&
         a > k - 4 &&
         !NP_STOP.has(toks[a - 1].lower) &&
+        !TRIGGERS.has(toks[a - 1].lower) &&
+        !VICTIM_VERBS.has(toks[a - 1].lower) &&
+        !NOT_MODIFIERS.has(toks[a - 1].lower) &&
         !/^[,.;:!?()"“”]$/.test(toks[a - 1].text)
       )
         a--;

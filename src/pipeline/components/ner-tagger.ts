@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { SitrepError } from "../../core/index.js";
 import type { AnalysisDoc } from "../doc.js";
 import type { Component } from "../pipeline.js";
@@ -917,28 +918,51 @@ export class NerTagger implements Component {
   }
 
   process(doc: AnalysisDoc): void {
-    const words: string[][] = doc.sentences.map((s) =>
-      doc.tokens.slice(s.tokenStart, s.tokenEnd).map((t) => t.text),
-    );
+    // Words as CoNLL tokenises them: wink splits some hyphenated names ("Bosnia - Herzegovina",
+    // "al - Qaida"); glue "x-y" back when the hyphen touches both neighbours.
+    const groups: number[][] = [];
+    const words: string[][] = [];
+    for (const s of doc.sentences) {
+      const starts: number[] = [];
+      const ws: string[] = [];
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        const t = doc.tokens[i];
+        const prev = doc.tokens[i - 1];
+        const next = doc.tokens[i + 1];
+        if (
+          t.text === "-" &&
+          ws.length > 0 &&
+          i + 1 < s.tokenEnd &&
+          prev.end === t.start &&
+          t.end === next.start &&
+          ENDS_WORD.test(prev.text) &&
+          STARTS_WORD.test(next.text)
+        ) {
+          ws[ws.length - 1] += `-${next.text}`;
+          i++;
+          continue;
+        }
+        starts.push(i);
+        ws.push(t.text);
+      }
+      starts.push(s.tokenEnd);
+      groups.push(starts);
+      words.push(ws);
+    }
     const tagged = this.tagSentences(words);
     const spans: NerSpan[] = [];
-    for (let si = 0; si < doc.sentences.length; si++) {
-      const s = doc.sentences[si];
+    for (let si = 0; si < tagged.length; si++) {
+      const starts = groups[si];
       const tags = tagged[si];
       let open = -1;
       let type = "";
-      const close = (endTok: number) => {
+      const close = (endWord: number) => {
         if (open < 0) return;
-        const a = doc.tokens[s.tokenStart + open];
-        const b = doc.tokens[s.tokenStart + endTok - 1];
-        spans.push({
-          start: a.start,
-          end: b.end,
-          text: doc.text.slice(a.start, b.end),
-          type: type as NerType,
-          tokenStart: s.tokenStart + open,
-          tokenEnd: s.tokenStart + endTok,
-        });
+        const tokenStart = starts[open];
+        const tokenEnd = starts[endWord];
+        const start = doc.tokens[tokenStart].start;
+        const end = doc.tokens[tokenEnd - 1].end;
+        spans.push({ start, end, text: doc.text.slice(start, end), type: type as NerType, tokenStart, tokenEnd });
         open = -1;
       };
       for (let i = 0; i < tags.length; i++) {
@@ -956,6 +980,14 @@ export class NerTagger implements Component {
   }
 }
 
-export function createNerTagger(_options: Record<string, unknown> = {}): NerTagger {
-  return new NerTagger();
+const ENDS_WORD = /[\p{L}\p{N}]$/u;
+const STARTS_WORD = /^[\p{L}\p{N}]/u;
+
+/** Registry factory. Option `model`: base path of another model (without .json/.bin). */
+export function createNerTagger(options: Record<string, unknown> = {}): NerTagger {
+  const path = options.model;
+  if (path !== undefined && typeof path !== "string") {
+    throw new SitrepError("E_CONFIG", "ner.perceptron.v1 option `model` must be a path string");
+  }
+  return new NerTagger(path ? { model: NerModel.load(pathToFileURL(path)) } : {});
 }

@@ -542,26 +542,24 @@ export class SqliteStore implements Store {
     const add = (rows: Row[]) => {
       for (const r of rows) found.set(ownerKey(r.document_id, r.event_id), r);
     };
-    if (q.dateFrom !== undefined && q.dateTo !== undefined) {
+    for (const w of q.windows ?? []) {
       if (q.country) {
-        // Two index range scans on (type_family, country, date_start): this country, and unknown.
+        // Two index range scans on (type_family, country, date_precision, date_start): this country, and unknown.
         add(
           this.stmt(
-            `${SQL_MEMBER} WHERE type_family = ? AND country = ? AND date_start BETWEEN ? AND ?`,
-          ).all(q.family, q.country, q.dateFrom, q.dateTo),
+            `${SQL_MEMBER} WHERE type_family = ? AND country = ? AND date_precision = ? AND date_start BETWEEN ? AND ?`,
+          ).all(q.family, q.country, w.precision, w.from, w.to),
         );
         add(
           this.stmt(
-            `${SQL_MEMBER} WHERE type_family = ? AND country IS NULL AND date_start BETWEEN ? AND ?`,
-          ).all(q.family, q.dateFrom, q.dateTo),
+            `${SQL_MEMBER} WHERE type_family = ? AND country IS NULL AND date_precision = ? AND date_start BETWEEN ? AND ?`,
+          ).all(q.family, w.precision, w.from, w.to),
         );
       } else {
         add(
-          this.stmt(`${SQL_MEMBER} WHERE type_family = ? AND date_start BETWEEN ? AND ?`).all(
-            q.family,
-            q.dateFrom,
-            q.dateTo,
-          ),
+          this.stmt(
+            `${SQL_MEMBER} WHERE type_family = ? AND date_precision = ? AND date_start BETWEEN ? AND ?`,
+          ).all(q.family, w.precision, w.from, w.to),
         );
       }
     }
@@ -666,10 +664,14 @@ export class SqliteStore implements Store {
     const country =
       [...countries].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c)[0] ?? null;
     const head = rows[0];
+    const headSortKey = this.stmt(
+      "SELECT MIN(sort_key) AS k FROM incident_events WHERE incident_id = ?",
+    ).get(id)?.k;
     this.stmt(
       `INSERT INTO incidents (id, type_family, type, subtype, first_date, last_date, country, event_count,
-         document_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         document_count, head_sort_key, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET type_family = excluded.type_family, type = excluded.type,
+         head_sort_key = excluded.head_sort_key,
          subtype = excluded.subtype, first_date = excluded.first_date, last_date = excluded.last_date,
          country = excluded.country, event_count = excluded.event_count,
          document_count = excluded.document_count, updated_at = excluded.updated_at`,
@@ -683,6 +685,7 @@ export class SqliteStore implements Store {
       country,
       rows.length,
       new Set(rows.map((r) => String(r.document_id))).size,
+      headSortKey ?? null,
       now,
     );
   }
@@ -793,10 +796,11 @@ function migrate(db: Database.Database, path: string): void {
 
 const MEMBER_COLUMNS = `incident_id, document_id, event_id, type_family, date_start, date_end, date_precision,
   sort_key, country, features, score, reasons, linked_document_id, linked_event_id, review_state`;
-const SQL_MEMBER = `SELECT ${MEMBER_COLUMNS} FROM incident_events`;
+const HEAD = "(SELECT i.head_sort_key FROM incidents i WHERE i.id = incident_id) AS incident_head";
+const SQL_MEMBER = `SELECT ${MEMBER_COLUMNS}, ${HEAD} FROM incident_events`;
 const SQL_MEMBER_IE = `SELECT ${MEMBER_COLUMNS.split(",")
   .map((c) => `ie.${c.trim()}`)
-  .join(", ")} FROM incident_events ie`;
+  .join(", ")}, ${HEAD.replace("= incident_id", "= ie.incident_id")} FROM incident_events ie`;
 const SQL_INCIDENT = `SELECT i.*, (SELECT ev.label FROM incident_events ie JOIN events ev
     ON ev.document_id = ie.document_id AND ev.id = ie.event_id
     WHERE ie.incident_id = i.id AND ev.label IS NOT NULL ORDER BY ie.sort_key LIMIT 1) AS label
@@ -813,6 +817,7 @@ function rowToMember(r: Row): IncidentMember {
     reasons: JSON.parse(String(r.reasons ?? "[]")) as string[],
     reviewState: r.review_state as IncidentMember["reviewState"],
   };
+  if (r.incident_head !== null && r.incident_head !== undefined) m.incidentHead = String(r.incident_head);
   if (r.date_start !== null) m.dateStart = String(r.date_start);
   if (r.date_end !== null) m.dateEnd = String(r.date_end);
   if (r.date_precision !== null) m.datePrecision = String(r.date_precision);
