@@ -4,6 +4,7 @@ import { readSource } from "../ingest/read-source.js";
 import type { Pipeline } from "../pipeline/pipeline.js";
 import type { Store } from "../store/store.js";
 import { analyzeText } from "./analyze.js";
+import { resolveIncidents } from "./incident-resolver.js";
 
 export interface IngestFailure {
   path: string;
@@ -15,6 +16,11 @@ export interface IngestReport {
   ingested: { path: string; id: string; events: number; claims: number }[];
   unchanged: { path: string; id: string }[];
   failed: IngestFailure[];
+  /**
+   * Problems after a document was saved (it stays stored): e.g. incident resolution failing.
+   * Absent when there were none.
+   */
+  warnings?: IngestFailure[];
 }
 
 export interface IngestProgress {
@@ -63,6 +69,17 @@ export async function ingestPaths(
           claims: analysis.claims.length,
         });
         outcome = "ingested";
+        // Incident resolution runs after the save: its failure never loses the saved document.
+        try {
+          await resolveIncidents(deps.store, { document, analysis });
+        } catch (e) {
+          const err = toSitrepError(e, "E_STORE", { path });
+          (report.warnings ??= []).push({
+            path,
+            code: err.code,
+            message: `incident resolution failed: ${err.message}`,
+          });
+        }
       } else {
         report.unchanged.push({ path, id: document.id });
         outcome = "unchanged";

@@ -19,6 +19,18 @@ const STRENGTH_UNITS = new Set([
   "operative",
   "operatives",
 ]);
+/** The word before a strength unit must be part of the number ("6,000", "thousand") or one of these. */
+const NUMERIC_WORD =
+  /^(\d[\d,.]*\+?|[a-z]+-?(one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|k)$/;
+const STRENGTH_ADJECTIVES = new Set([
+  "armed",
+  "active",
+  "foreign",
+  "trained",
+  "hardcore",
+  "core",
+  "full-time",
+]);
 const FOUNDING = new Set(["established", "founded", "formed", "created", "emerged", "launched", "announced"]);
 const PARENT_NOUNS = new Map([
   ["province", "province"],
@@ -240,8 +252,14 @@ export class ClaimExtractor implements Component {
     for (const q of doc.quantities) {
       if (q.start < sent.start || q.end > sent.end) continue;
       // the counted noun: the word right after the number ("4,000 to 6,000 fighters")
-      const follow = /^\s+([A-Za-z]+)/.exec(doc.text.slice(q.end, q.end + 30));
-      const word = (follow?.[1] ?? q.unit ?? "").toLowerCase();
+      // the counted noun, right after the number: "4,000 to 6,000 fighters", not "13 US service members"
+      const inside = q.text.split(/\s+/);
+      const last = inside[inside.length - 1].toLowerCase();
+      const before = inside[inside.length - 2]?.toLowerCase() ?? "";
+      const unitInside = inside.length > 1 && STRENGTH_UNITS.has(last);
+      if (unitInside && !NUMERIC_WORD.test(before) && !STRENGTH_ADJECTIVES.has(before)) continue;
+      const follow = unitInside ? null : /^\s+([A-Za-z]+)/.exec(doc.text.slice(q.end, q.end + 30));
+      const word = unitInside ? last : (follow?.[1] ?? "").toLowerCase();
       if (!STRENGTH_UNITS.has(word)) continue;
       const wordEnd = follow ? q.end + follow[0].length : q.end;
       // casualties and detainees are not strength: "50 fighters were killed"

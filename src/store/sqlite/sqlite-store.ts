@@ -591,6 +591,12 @@ export class SqliteStore implements Store {
     const touched = new Set<string>();
     for (const m of changes.merges) {
       if (m.from === m.into) continue;
+      const from = this.stmt("SELECT type_family, type FROM incidents WHERE id = ?").get(m.from);
+      if (!from) continue;
+      this.stmt(
+        `INSERT INTO incidents (id, type_family, type, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO NOTHING`,
+      ).run(m.into, from.type_family, from.type, new Date().toISOString());
       this.stmt("UPDATE incident_events SET incident_id = ? WHERE incident_id = ?").run(m.into, m.from);
       touched.add(m.from);
       touched.add(m.into);

@@ -1,0 +1,503 @@
+import type { Analysis, DatePrecision, Document, Entity, Event } from "../core/index.js";
+import { makeId } from "../core/index.js";
+import { foldKey } from "../pipeline/normalize.js";
+import { dateBounds } from "../store/date-bounds.js";
+import type { IncidentBlockQuery, IncidentMember, IncidentMemberInput, Store } from "../store/store.js";
+
+/**
+ * Cross-document incident resolution (docs/incidents.md). After a document's events are saved,
+ * each attack / clash / plot / arrest event is linked to the stored incident it describes, or
+ * starts a new one:
+ *
+ * 1. **Blocking**: candidates are the stored members the store finds through its indexes — same
+ *    type family; for day- and month-precision events an overlapping date window (±3 days
+ *    between two day dates, the same month otherwise) in the same country or with the country
+ *    unknown; for undated (or year-precision) events only members sharing a distinctive name
+ *    (a facility, named event or named target/victim). `isBlocked` is the same relation as a
+ *    symmetric predicate.
+ * 2. **Scoring**: `scorePair` adds documented feature weights and explains each in `reasons`.
+ * 3. **Linking**: a pair scoring at least `LINK_THRESHOLD` is an edge; an incident is a connected
+ *    component of edges (single link). Each member records its best edge (score, reasons, the
+ *    member it links to). The incident id is derived from the earliest member by
+ *    (date, document id, event id).
+ *
+ * Why this is order-independent: blocking is symmetric, so every pair of blocked events is
+ * scored exactly once, when the later of the two arrives; components of a graph do not depend on
+ * the order its edges are added; a member's best edge is a maximum under a total order; and the
+ * id is a function of the member set. Ingesting the same documents in any order therefore gives
+ * the same incidents, ids, scores and reasons.
+ */
+
+/** Event types that form incidents, and their family (blocking never crosses families). */
+const FAMILY: Record<string, string> = { attack: "attack", clash: "attack", plot: "plot", arrest: "plot" };
+
+export function typeFamily(type: string): string | undefined {
+  return FAMILY[type];
+}
+
+/** Score at or above which two events are linked (see docs/incidents.md for the calibration). */
+export const LINK_THRESHOLD = 4.5;
+
+/** Days either side between two day-precision dates. */
+export const DAY_WINDOW = 3;
+
+/** What the resolver keeps of an event to score it against later ones (stored as JSON). */
+export interface IncidentFeatures {
+  type: string;
+  subtype?: string;
+  label?: string;
+  date?: { start: string; end: string; precision: DatePrecision; value: string };
+  published?: string;
+  place?: { id: string; name: string; lat?: number; lon?: number; precision?: string };
+  country?: string;
+  /** Perpetrator entity ids. */
+  perpetrators: string[];
+  /** Perpetrators plus their parents (a claim by ISIS-K and one by the Islamic State share "islamic-state"). */
+  groups: string[];
+  groupNames: Record<string, string>;
+  /** Distinctive entities: facilities and named events in the evidence, named targets and victims. */
+  names: { id: string; name: string }[];
+  /** Folded content words of target and victim texts. */
+  words: string[];
+  killed?: number;
+  wounded?: number;
+}
+
+export interface PairScore {
+  score: number;
+  reasons: string[];
+}
+
+export interface ResolveReport {
+  /** Events linked to an incident that holds events of other documents. */
+  linked: { eventId: string; incidentId: string; score: number; reasons: string[] }[];
+  /** Events that start a new incident. */
+  created: { eventId: string; incidentId: string }[];
+  /** Incidents folded into another because a new event joined them. */
+  merged: { from: string; into: string }[];
+  /** Candidates scored (the block size), for diagnostics and the bench. */
+  candidates: number;
+}
+
+// ---- features --------------------------------------------------------------------------------
+
+const BLOCK_PRECISIONS = new Set(["day", "month"]);
+const NAME_KINDS = new Set(["facility", "named_event"]);
+const NAMED_TARGET_KINDS = new Set(["facility", "named_event", "person"]);
+const STOP = new Set(
+  "a an the of in on at to and or for by with from near outside inside its their his her some several two three four five people persons person civilians civilian residents members member".split(
+    " ",
+  ),
+);
+
+function words(text: string): string[] {
+  return foldKey(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 2 && !STOP.has(w));
+}
+
+/** The features of one event of a document (undefined for event types that form no incidents). */
+export function eventFeatures(
+  event: Event,
+  entities: ReadonlyMap<string, Entity>,
+  published?: string,
+): IncidentFeatures | undefined {
+  if (!typeFamily(event.type)) return undefined;
+  const f: IncidentFeatures = {
+    type: event.type,
+    perpetrators: [...event.perpetrators],
+    groups: [],
+    groupNames: {},
+    names: [],
+    words: [],
+  };
+  if (event.subtype) f.subtype = event.subtype;
+  if (event.label) f.label = event.label;
+  if (event.date?.value && event.date.resolved !== false) {
+    const b = dateBounds(event.date.value, event.date.precision);
+    if (b) f.date = { ...b, precision: event.date.precision, value: event.date.value };
+  }
+  if (published) f.published = published.slice(0, 10);
+  const place = event.place ? entities.get(event.place) : undefined;
+  if (event.place) {
+    f.place = { id: event.place, name: place?.name ?? event.place };
+    if (place?.geo) {
+      f.place.lat = place.geo.lat;
+      f.place.lon = place.geo.lon;
+      if (place.geo.precision) f.place.precision = place.geo.precision;
+    }
+  }
+  const country = event.country ?? place?.geo?.country;
+  if (country) f.country = country.toUpperCase();
+  const groups = new Set<string>();
+  for (const p of event.perpetrators) {
+    let id: string | undefined = p;
+    for (let depth = 0; id && depth < 4 && !groups.has(id); depth++) {
+      groups.add(id);
+      f.groupNames[id] = entities.get(id)?.name ?? id;
+      id = entities.get(id)?.parent;
+    }
+  }
+  f.groups = [...groups].sort();
+  const names = new Map<string, string>();
+  const wordSet = new Set<string>();
+  for (const t of event.targets) {
+    const e = t.entity ? entities.get(t.entity) : undefined;
+    if (t.entity && e && NAMED_TARGET_KINDS.has(e.kind)) names.set(t.entity, e.name);
+    for (const w of words(t.text)) wordSet.add(w);
+  }
+  for (const v of event.victims ?? []) {
+    const e = v.entity ? entities.get(v.entity) : undefined;
+    if (v.entity && e && NAMED_TARGET_KINDS.has(e.kind)) names.set(v.entity, e.name);
+    for (const w of words(v.text)) wordSet.add(w);
+  }
+  // Facilities and named events mentioned inside the event's evidence ("… at the Crocus City Hall …").
+  for (const e of entities.values()) {
+    if (!NAME_KINDS.has(e.kind) || names.has(e.id)) continue;
+    const inside = e.mentions.some((m) => event.evidence.some((s) => m.start >= s.start && m.end <= s.end));
+    if (inside) names.set(e.id, e.name);
+  }
+  f.names = [...names].map(([id, name]) => ({ id, name })).sort((a, b) => (a.id < b.id ? -1 : 1));
+  f.words = [...wordSet].sort();
+  const k = event.casualties?.killed;
+  const killed = k ? (k.max ?? k.min) : undefined;
+  if (killed !== undefined) f.killed = killed;
+  const w = event.casualties?.wounded;
+  const wounded = w ? (w.max ?? w.min) : undefined;
+  if (wounded !== undefined) f.wounded = wounded;
+  return f;
+}
+
+/** Blocking keys for undated members: one per distinctive name. */
+export function nameKeys(f: IncidentFeatures): string[] {
+  return f.names.map((n) => `name:${n.id}`);
+}
+
+/** True when the event's date takes part in date blocking (day or month precision). */
+function dateBlocked(f: IncidentFeatures): f is IncidentFeatures & { date: NonNullable<IncidentFeatures["date"]> } {
+  return f.date !== undefined && BLOCK_PRECISIONS.has(f.date.precision);
+}
+
+function addDays(day: string, n: number): string {
+  const t = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  return new Date(t + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+function daysBetween(a: string, b: string): number {
+  const t = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round(Math.abs(t(a) - t(b)) / 86_400_000);
+}
+
+/**
+ * The blocking relation, symmetric: same family, and either both dated (day/month) with
+ * overlapping periods (widened by ±3 days when both are day dates) and compatible countries,
+ * or at least one undated and a shared distinctive name.
+ */
+export function isBlocked(a: IncidentFeatures, b: IncidentFeatures): boolean {
+  if (typeFamily(a.type) !== typeFamily(b.type)) return false;
+  if (dateBlocked(a) && dateBlocked(b)) {
+    const tol = a.date.precision === "day" && b.date.precision === "day" ? DAY_WINDOW : 0;
+    if (addDays(a.date.start, -tol) > b.date.end || addDays(b.date.start, -tol) > a.date.end) return false;
+    return !a.country || !b.country || a.country === b.country;
+  }
+  const keys = new Set(a.names.map((n) => n.id));
+  return b.names.some((n) => keys.has(n.id));
+}
+
+/** The store queries that find every stored member `isBlocked` could accept for `f`. */
+export function blockQuery(f: IncidentFeatures): IncidentBlockQuery {
+  const family = typeFamily(f.type) ?? f.type;
+  const keys = nameKeys(f);
+  if (!dateBlocked(f)) return { family, keys };
+  const tol = f.date.precision === "day" ? DAY_WINDOW : 0;
+  const q: IncidentBlockQuery = {
+    family,
+    windows: [
+      { precision: "day", from: addDays(f.date.start, -tol), to: addDays(f.date.end, tol) },
+      // A month member starts on the 1st: its month overlaps [start, end] when it starts in one of their months.
+      { precision: "month", from: `${f.date.start.slice(0, 7)}-01`, to: f.date.end },
+    ],
+    keys,
+    keysUndatedOnly: true,
+  };
+  if (f.country) q.country = f.country;
+  return q;
+}
+
+// ---- scoring ---------------------------------------------------------------------------------
+
+/** Subtypes that different reports use for the same act. */
+const SUBTYPE_GROUPS: string[][] = [
+  ["bombing", "suicide_attack", "aviation_bombing"],
+  ["armed_assault", "facility_attack", "assassination", "unarmed_assault"],
+  ["kidnapping", "hostage_taking"],
+];
+
+function subtypesCompatible(a: string, b: string): boolean {
+  return SUBTYPE_GROUPS.some((g) => g.includes(a) && g.includes(b));
+}
+
+function km(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const r = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * r;
+  const dLon = (b.lon - a.lon) * r;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const COARSE_PLACE = new Set(["admin", "country", "region"]);
+
+/**
+ * Scores a pair of events (symmetric: scorePair(a, b) equals scorePair(b, a), reasons included).
+ * Weights (docs/incidents.md):
+ * - type: same type and subtype +1; same type, compatible or missing subtype +0.5; same type,
+ *   conflicting subtypes −1.5; different types of one family −0.5;
+ * - date: same day +1.5; one day apart +0.5; two or three days apart −0.5; a month date
+ *   overlapping the other +0.25;
+ * - place: same place +1.5; within 50 km +0.75; a region/country and a place in the same country
+ *   +0.25; two places further apart −2; no places but the same country +0.25; different
+ *   countries −3;
+ * - perpetrators: a shared group (or parent group) +1; both named and disjoint −0.5;
+ * - distinctive names (facility, named event, named target or victim) shared +2.5;
+ * - target/victim words: Jaccard ≥ 0.5 +1, some overlap +0.5;
+ * - killed: the later report's figure between 0.8× and 3×+5 of the earlier +0.5 (tolls grow),
+ *   otherwise −1.
+ */
+export function scorePair(a: IncidentFeatures, b: IncidentFeatures): PairScore {
+  // Order the pair canonically so that reasons read the same whichever side is new.
+  if (canonical(b) < canonical(a)) [a, b] = [b, a];
+  let score = 0;
+  const reasons: string[] = [];
+  const add = (w: number, why: string) => {
+    score += w;
+    reasons.push(`${w >= 0 ? "+" : ""}${w} ${why}`);
+  };
+
+  if (a.type === b.type) {
+    const sa = a.subtype && a.subtype !== "unknown" ? a.subtype : undefined;
+    const sb = b.subtype && b.subtype !== "unknown" ? b.subtype : undefined;
+    if (sa && sb && sa === sb) add(1, `same type ${a.type}/${sa}`);
+    else if (sa && sb && subtypesCompatible(sa, sb)) add(0.5, `compatible subtypes ${sa} ~ ${sb}`);
+    else if (sa && sb) add(-1.5, `conflicting subtypes ${sa} vs ${sb}`);
+    else add(0.5, `same type ${a.type}`);
+  } else add(-0.5, `different types ${a.type} vs ${b.type}`);
+
+  if (a.date && b.date) {
+    if (a.date.precision === "day" && b.date.precision === "day") {
+      const d = daysBetween(a.date.start, b.date.start);
+      if (d === 0) add(1.5, `same day ${a.date.start}`);
+      else if (d === 1) add(0.5, `dates one day apart (${a.date.start}, ${b.date.start})`);
+      else if (d <= DAY_WINDOW) add(-0.5, `dates ${d} days apart (${a.date.start}, ${b.date.start})`);
+      else add(-2, `dates ${d} days apart (${a.date.start}, ${b.date.start})`);
+    } else if (a.date.start <= b.date.end && b.date.start <= a.date.end) {
+      add(0.25, `dates overlap at ${a.date.precision}/${b.date.precision} precision (${a.date.value}, ${b.date.value})`);
+    }
+  }
+
+  if (a.country && b.country && a.country !== b.country) add(-3, `different countries ${a.country} vs ${b.country}`);
+  else if (a.place && b.place) {
+    if (a.place.id === b.place.id) add(1.5, `same place ${a.place.name}`);
+    else {
+      const coarse = COARSE_PLACE.has(a.place.precision ?? "") || COARSE_PLACE.has(b.place.precision ?? "");
+      const dist =
+        a.place.lat !== undefined && a.place.lon !== undefined && b.place.lat !== undefined && b.place.lon !== undefined
+          ? km({ lat: a.place.lat, lon: a.place.lon }, { lat: b.place.lat, lon: b.place.lon })
+          : undefined;
+      if (dist !== undefined && dist <= 50) add(0.75, `places ${Math.round(dist)} km apart (${a.place.name}, ${b.place.name})`);
+      else if (coarse && a.country && a.country === b.country) {
+        add(0.25, `${a.place.name} and ${b.place.name} in the same country ${a.country}`);
+      } else {
+        add(-2, `different places ${a.place.name} vs ${b.place.name}${dist !== undefined ? ` (${Math.round(dist)} km)` : ""}`);
+      }
+    }
+  } else if (a.country && a.country === b.country) add(0.25, `same country ${a.country}`);
+
+  if (a.groups.length && b.groups.length) {
+    const shared = a.groups.filter((g) => b.groups.includes(g));
+    if (shared.length) add(1, `shared perpetrator ${shared.map((g) => a.groupNames[g] ?? g).join(", ")}`);
+    else add(-0.5, "different perpetrators named");
+  }
+
+  const bNames = new Set(b.names.map((n) => n.id));
+  const sharedNames = a.names.filter((n) => bNames.has(n.id));
+  if (sharedNames.length) add(2.5, `shared name ${sharedNames.map((n) => n.name).join(", ")}`);
+
+  if (a.words.length && b.words.length) {
+    const bw = new Set(b.words);
+    const shared = a.words.filter((w) => bw.has(w));
+    const jaccard = shared.length / (a.words.length + b.words.length - shared.length);
+    if (jaccard >= 0.5) add(1, `target overlap: ${shared.join(" ")}`);
+    else if (shared.length) add(0.5, `some target overlap: ${shared.join(" ")}`);
+  }
+
+  if (a.killed !== undefined && b.killed !== undefined) {
+    const [early, late] = (a.published ?? "") <= (b.published ?? "") ? [a, b] : [b, a];
+    const e = early.killed ?? 0;
+    const l = late.killed ?? 0;
+    if (l >= e * 0.8 && l <= e * 3 + 5) add(0.5, `killed figures compatible (${e} then ${l})`);
+    else add(-1, `killed figures differ (${e} then ${l})`);
+  }
+  return { score: Math.round(score * 100) / 100, reasons };
+}
+
+function canonical(f: IncidentFeatures): string {
+  return JSON.stringify([f.date?.start ?? "", f.published ?? "", f.type, f.subtype ?? "", f.place?.id ?? "", f.names, f.words, f.groups, f.killed ?? -1]);
+}
+
+// ---- resolution ------------------------------------------------------------------------------
+
+/** Orders members: date start (undated last), document id, event id. */
+export function sortKey(f: IncidentFeatures, documentId: string, eventId: string): string {
+  return `${f.date?.start ?? "9999-12-31"}\u0000${documentId}\u0000${eventId}`;
+}
+
+/** The id of the incident whose earliest member has this sort key. */
+export function incidentIdFor(head: string): string {
+  return makeId("incident", head);
+}
+
+/** Total order of a member's candidate best links: higher score, then the partner's ids. */
+function better(
+  s: number,
+  partner: { documentId: string; eventId: string },
+  current: { score?: number; linkedTo?: { documentId: string; eventId: string } },
+): boolean {
+  if (current.score === undefined || !current.linkedTo) return true;
+  if (s !== current.score) return s > current.score;
+  const a = `${partner.documentId}\u0000${partner.eventId}`;
+  const b = `${current.linkedTo.documentId}\u0000${current.linkedTo.eventId}`;
+  return a < b;
+}
+
+interface Node {
+  key: string;
+  incident?: string;
+  head: string;
+}
+
+/**
+ * Links the incident-forming events of one stored document (idempotent: events already linked
+ * are skipped). Call it after `store.saveAnalysis` succeeded for the document.
+ */
+export async function resolveIncidents(
+  store: Store,
+  input: { document: Pick<Document, "id" | "published">; analysis: Pick<Analysis, "events" | "entities"> },
+  options: { threshold?: number } = {},
+): Promise<ResolveReport> {
+  const threshold = options.threshold ?? LINK_THRESHOLD;
+  const docId = input.document.id;
+  const report: ResolveReport = { linked: [], created: [], merged: [], candidates: 0 };
+  const done = new Set((await store.listIncidentMembers({ documentId: docId })).map((m) => m.eventId));
+  const entities = new Map(input.analysis.entities.map((e) => [e.id, e]));
+  const fresh: { event: Event; f: IncidentFeatures; key: string }[] = [];
+  for (const event of [...input.analysis.events].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (done.has(event.id)) continue;
+    const f = eventFeatures(event, entities, input.document.published);
+    if (f) fresh.push({ event, f, key: sortKey(f, docId, event.id) });
+  }
+  if (!fresh.length) return report;
+
+  // Blocking: the union of the candidates of every new event.
+  const candidates = new Map<string, IncidentMember>();
+  for (const { f } of fresh) {
+    for (const m of await store.blockIncidents(blockQuery(f))) {
+      if (m.documentId !== docId) candidates.set(m.sortKey, m);
+    }
+  }
+  report.candidates = candidates.size;
+
+  // Union-find over new events and the incidents of candidates.
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r) as string;
+    parent.set(x, r);
+    return r;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  };
+  const nodes = new Map<string, Node>();
+  const node = (n: Node) => {
+    if (!nodes.has(n.key)) {
+      nodes.set(n.key, n);
+      parent.set(n.key, n.key);
+    }
+  };
+  for (const { key } of fresh) node({ key: `e:${key}`, head: key });
+  for (const m of candidates.values()) {
+    node({ key: `i:${m.incidentId}`, incident: m.incidentId, head: m.incidentHead ?? m.sortKey });
+  }
+
+  const best = new Map<string, { score?: number; reasons: string[]; linkedTo?: { documentId: string; eventId: string } }>();
+  const updated = new Map<string, IncidentMember>();
+  for (const { event, f, key } of fresh) {
+    const mine: { score?: number; reasons: string[]; linkedTo?: { documentId: string; eventId: string } } = {
+      reasons: [],
+    };
+    for (const m of candidates.values()) {
+      const other = m.features as IncidentFeatures;
+      if (!isBlocked(f, other)) continue;
+      const s = scorePair(f, other);
+      if (s.score < threshold) continue;
+      union(`e:${key}`, `i:${m.incidentId}`);
+      const partner = { documentId: m.documentId, eventId: m.eventId };
+      if (better(s.score, partner, mine)) Object.assign(mine, { score: s.score, reasons: s.reasons, linkedTo: partner });
+      const cur = updated.get(m.sortKey) ?? m;
+      const me = { documentId: docId, eventId: event.id };
+      if (better(s.score, me, cur)) updated.set(m.sortKey, { ...cur, score: s.score, reasons: s.reasons, linkedTo: me });
+    }
+    best.set(key, mine);
+  }
+
+  // Each component's id comes from its earliest member (an incident's head, or a new event).
+  const heads = new Map<string, string>();
+  for (const n of nodes.values()) {
+    const r = find(n.key);
+    const h = heads.get(r);
+    if (h === undefined || n.head < h) heads.set(r, n.head);
+  }
+  const idOf = (key: string) => incidentIdFor(heads.get(find(key)) as string);
+
+  const merges: { from: string; into: string }[] = [];
+  for (const n of nodes.values()) {
+    if (!n.incident) continue;
+    const into = idOf(n.key);
+    if (into !== n.incident) merges.push({ from: n.incident, into });
+  }
+  const members: IncidentMemberInput[] = [];
+  for (const { event, f, key } of fresh) {
+    const b = best.get(key) ?? { reasons: [] };
+    const incidentId = idOf(`e:${key}`);
+    const input: IncidentMemberInput = {
+      incidentId,
+      documentId: docId,
+      eventId: event.id,
+      family: typeFamily(f.type) ?? f.type,
+      sortKey: key,
+      features: f,
+      reasons: b.reasons,
+      keys: nameKeys(f),
+    };
+    if (dateBlocked(f)) {
+      input.dateStart = f.date.start;
+      input.dateEnd = f.date.end;
+      input.datePrecision = f.date.precision;
+    }
+    if (f.country) input.country = f.country;
+    if (b.score !== undefined) input.score = b.score;
+    if (b.linkedTo) input.linkedTo = b.linkedTo;
+    members.push(input);
+    if (b.score !== undefined) report.linked.push({ eventId: event.id, incidentId, score: b.score, reasons: b.reasons });
+    else report.created.push({ eventId: event.id, incidentId });
+  }
+  for (const m of updated.values()) {
+    const { reviewState, incidentHead, ...rest } = m;
+    members.push({ ...rest, incidentId: idOf(`i:${m.incidentId}`), keys: nameKeys(m.features as IncidentFeatures) });
+  }
+  report.merged = merges;
+  await store.applyIncidentChanges({ merges, members });
+  return report;
+}
