@@ -13,7 +13,10 @@ export interface GazPhrase {
   type: number;
 }
 
-const TYPE = Object.fromEntries(GAZ_TYPES.map((t, i) => [t, i])) as Record<(typeof GAZ_TYPES)[number], number>;
+const TYPE = Object.fromEntries(GAZ_TYPES.map((t, i) => [t, i])) as Record<
+  (typeof GAZ_TYPES)[number],
+  number
+>;
 
 /** Splits a name as CoNLL-style text would be tokenised (punctuation apart, hyphens kept). */
 export function nameTokens(name: string): string[] {
@@ -51,7 +54,10 @@ interface ActorsResource {
  * Reads the three resources from `dir`. `skipSingle` says which single-token lower-cased names
  * to leave out (common words such as a town called "Police").
  */
-export function gazetteerPhrases(dir: URL, skipSingle: (lower: string) => boolean = () => false): GazPhrase[] {
+export function gazetteerPhrases(
+  dir: URL,
+  skipSingle: (lower: string) => boolean = () => false,
+): GazPhrase[] {
   const read = <T>(f: string) => JSON.parse(readFileSync(new URL(f, dir), "utf8")) as T;
   const out: GazPhrase[] = [];
   const seen = new Set<string>();

@@ -89,7 +89,10 @@ export function prf(gold: number, predicted: number, correct: number): TypeScore
  * Scores sentences of gold and predicted tags (same lengths). Entities never cross a sentence
  * boundary.
  */
-export function scoreConll(gold: readonly (readonly string[])[], predicted: readonly (readonly string[])[]): ConllScore {
+export function scoreConll(
+  gold: readonly (readonly string[])[],
+  predicted: readonly (readonly string[])[],
+): ConllScore {
   if (gold.length !== predicted.length) {
     throw new Error(`scoreConll: ${gold.length} gold sentences but ${predicted.length} predicted`);
   }

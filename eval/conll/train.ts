@@ -16,9 +16,9 @@ import {
   TagSet,
   type WeightTable,
 } from "../../src/pipeline/components/ner-tagger.js";
+import { gazetteerPhrases } from "./ner-gazetteer.js";
 import { type ConllDocument, readConll } from "./reader.js";
 import { chunks, formatConllScore, scoreConll, toBio } from "./scorer.js";
-import { gazetteerPhrases } from "./ner-gazetteer.js";
 
 /**
  * Trains the NER tagger's averaged perceptron on `eng.train` (greedy decoding with the
@@ -206,7 +206,8 @@ function evaluate(
   history: boolean,
 ) {
   const pred: string[][] = [];
-  for (const d of docs) for (const seq of decodeDocument(fx, table, tags, d, history)) pred.push(tags.toBio(seq));
+  for (const d of docs)
+    for (const seq of decodeDocument(fx, table, tags, d, history)) pred.push(tags.toBio(seq));
   return scoreConll(gold, pred);
 }
 
@@ -248,7 +249,8 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
       });
     }
   }
-  const skip = (l: string) => (lowerCount.get(l) ?? 0) >= 2 && (lowerCount.get(l) ?? 0) >= (capCount.get(l) ?? 0);
+  const skip = (l: string) =>
+    (lowerCount.get(l) ?? 0) >= 2 && (lowerCount.get(l) ?? 0) >= (capCount.get(l) ?? 0);
   const resources = new URL("../../src/pipeline/resources/", import.meta.url);
   const phrases = useGaz ? gazetteerPhrases(resources, skip) : [];
   const gazTable = buildGazetteerTable(phrases);
@@ -308,9 +310,23 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
     docs.push({ sentences, gold });
   };
   train.forEach((d, di) => {
-    addDoc(d, caseCopy(d, (w) => w), di);
-    if (random() < lowerFraction) addDoc(d, caseCopy(d, (w) => w.toLowerCase()), di);
-    if (random() < upperFraction) addDoc(d, caseCopy(d, (w) => w.toUpperCase()), di);
+    addDoc(
+      d,
+      caseCopy(d, (w) => w),
+      di,
+    );
+    if (random() < lowerFraction)
+      addDoc(
+        d,
+        caseCopy(d, (w) => w.toLowerCase()),
+        di,
+      );
+    if (random() < upperFraction)
+      addDoc(
+        d,
+        caseCopy(d, (w) => w.toUpperCase()),
+        di,
+      );
   });
   fx.profile = useProfile ? fullProfile : undefined;
   log(`training on ${docs.length} documents, ${tokens} tokens (with case copies), scheme ${scheme}`);
@@ -411,7 +427,6 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
     gazetteerPhrases: phrases.length,
     caseProfiles: useProfile ? profKeys.length : 0,
     devF1BeforePruning: Number(best.f1.toFixed(2)),
-    seconds: Math.round(seconds),
   };
   const { header, bin } = NerModel.encode(
     { tags: tags.names.slice(), useHistory: history, training },
@@ -445,7 +460,8 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
     devF1Lower: Number(f1s[1].toFixed(2)),
     devF1Upper: Number(f1s[2].toFixed(2)),
   };
-  const outBase = opts.out ?? fileURLToPath(new URL("../../src/pipeline/resources/ner-perceptron", import.meta.url));
+  const outBase =
+    opts.out ?? fileURLToPath(new URL("../../src/pipeline/resources/ner-perceptron", import.meta.url));
   mkdirSync(dirname(outBase), { recursive: true });
   writeFileSync(`${outBase}.json`, `${JSON.stringify(header, null, 1)}\n`);
   writeFileSync(`${outBase}.bin`, bin);

@@ -13,8 +13,8 @@ import type { IncidentBlockQuery, IncidentMember, IncidentMemberInput, Store } f
  *    type family; for day- and month-precision events an overlapping date window (±3 days
  *    between two day dates, the same month otherwise) in the same country or with the country
  *    unknown; for undated (or year-precision) events only members sharing a distinctive name
- *    (a facility, named event or named target/victim). `isBlocked` is the same relation as a
- *    symmetric predicate.
+ *    (a facility, named event or named target/victim) or the same place and a target word.
+ *    `isBlocked` is the same relation as a symmetric predicate.
  * 2. **Scoring**: `scorePair` adds documented feature weights and explains each in `reasons`.
  * 3. **Linking**: a pair scoring at least `LINK_THRESHOLD` is an edge; an incident is a connected
  *    component of edges (single link). Each member records its best edge (score, reasons, the
@@ -168,9 +168,14 @@ export function eventFeatures(
   return f;
 }
 
-/** Blocking keys for undated members: one per distinctive name. */
-export function nameKeys(f: IncidentFeatures): string[] {
-  return f.names.map((n) => `name:${n.id}`);
+/**
+ * Blocking keys for undated members: one per distinctive name ("name:facility:crocus-city-hall"),
+ * and one per place and target word ("place:geonames:3598132:oqueli").
+ */
+export function blockKeys(f: IncidentFeatures): string[] {
+  const keys = f.names.map((n) => `name:${n.id}`);
+  if (f.place) for (const w of f.words) keys.push(`place:${f.place.id}:${w}`);
+  return keys;
 }
 
 /** True when the event's date takes part in date blocking (day or month precision). */
@@ -200,14 +205,14 @@ export function isBlocked(a: IncidentFeatures, b: IncidentFeatures): boolean {
     if (addDays(a.date.start, -tol) > b.date.end || addDays(b.date.start, -tol) > a.date.end) return false;
     return !a.country || !b.country || a.country === b.country;
   }
-  const keys = new Set(a.names.map((n) => n.id));
-  return b.names.some((n) => keys.has(n.id));
+  const keys = new Set(blockKeys(a));
+  return blockKeys(b).some((k) => keys.has(k));
 }
 
 /** The store queries that find every stored member `isBlocked` could accept for `f`. */
 export function blockQuery(f: IncidentFeatures): IncidentBlockQuery {
   const family = typeFamily(f.type) ?? f.type;
-  const keys = nameKeys(f);
+  const keys = blockKeys(f);
   if (!dateBlocked(f)) return { family, keys };
   const tol = f.date.precision === "day" ? DAY_WINDOW : 0;
   const q: IncidentBlockQuery = {
@@ -254,12 +259,12 @@ const COARSE_PLACE = new Set(["admin", "country", "region"]);
  *   conflicting subtypes −1.5; different types of one family −0.5;
  * - date: same day +1.5; one day apart +0.5; two or three days apart −0.5; a month date
  *   overlapping the other +0.25;
- * - place: same place +1.5; within 50 km +0.75; a region/country and a place in the same country
+ * - place: same place +1.5 (same region or country +0.5); within 50 km +0.75; a region/country and a place in the same country
  *   +0.25; two places further apart −2; no places but the same country +0.25; different
  *   countries −3;
  * - perpetrators: a shared group (or parent group) +1; both named and disjoint −0.5;
- * - distinctive names (facility, named event, named target or victim) shared +2.5;
- * - target/victim words: Jaccard ≥ 0.5 +1, some overlap +0.5;
+ * - distinctive names (facility, named event, named target or victim) shared +4;
+ * - target/victim words: two or more shared +2 ("hector oqueli"), one shared +0.5;
  * - killed: the later report's figure between 0.8× and 3×+5 of the earlier +0.5 (tolls grow),
  *   otherwise −1.
  */
@@ -296,7 +301,11 @@ export function scorePair(a: IncidentFeatures, b: IncidentFeatures): PairScore {
 
   if (a.country && b.country && a.country !== b.country) add(-3, `different countries ${a.country} vs ${b.country}`);
   else if (a.place && b.place) {
-    if (a.place.id === b.place.id) add(1.5, `same place ${a.place.name}`);
+    if (a.place.id === b.place.id) {
+      // A shared region or country says far less than a shared city.
+      if (COARSE_PLACE.has(a.place.precision ?? "")) add(0.5, `same area ${a.place.name}`);
+      else add(1.5, `same place ${a.place.name}`);
+    }
     else {
       const coarse = COARSE_PLACE.has(a.place.precision ?? "") || COARSE_PLACE.has(b.place.precision ?? "");
       const dist =
@@ -320,14 +329,13 @@ export function scorePair(a: IncidentFeatures, b: IncidentFeatures): PairScore {
 
   const bNames = new Set(b.names.map((n) => n.id));
   const sharedNames = a.names.filter((n) => bNames.has(n.id));
-  if (sharedNames.length) add(2.5, `shared name ${sharedNames.map((n) => n.name).join(", ")}`);
+  if (sharedNames.length) add(4, `shared name ${sharedNames.map((n) => n.name).join(", ")}`);
 
   if (a.words.length && b.words.length) {
     const bw = new Set(b.words);
     const shared = a.words.filter((w) => bw.has(w));
-    const jaccard = shared.length / (a.words.length + b.words.length - shared.length);
-    if (jaccard >= 0.5) add(1, `target overlap: ${shared.join(" ")}`);
-    else if (shared.length) add(0.5, `some target overlap: ${shared.join(" ")}`);
+    if (shared.length >= 2) add(2, `shared target words: ${shared.join(" ")}`);
+    else if (shared.length) add(0.5, `one shared target word: ${shared[0]}`);
   }
 
   if (a.killed !== undefined && b.killed !== undefined) {
@@ -479,7 +487,7 @@ export async function resolveIncidents(
       sortKey: key,
       features: f,
       reasons: b.reasons,
-      keys: nameKeys(f),
+      keys: blockKeys(f),
     };
     if (dateBlocked(f)) {
       input.dateStart = f.date.start;
@@ -495,7 +503,7 @@ export async function resolveIncidents(
   }
   for (const m of updated.values()) {
     const { reviewState, incidentHead, ...rest } = m;
-    members.push({ ...rest, incidentId: idOf(`i:${m.incidentId}`), keys: nameKeys(m.features as IncidentFeatures) });
+    members.push({ ...rest, incidentId: idOf(`i:${m.incidentId}`), keys: blockKeys(m.features as IncidentFeatures) });
   }
   report.merged = merges;
   await store.applyIncidentChanges({ merges, members });

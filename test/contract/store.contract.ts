@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Analysis, Claim, Document, Entity, Event, Span } from "../../src/core/index.js";
-import type { Store, StoredClaim, StoredEvent } from "../../src/store/store.js";
+import type { IncidentMemberInput, Store, StoredClaim, StoredEvent } from "../../src/store/store.js";
 
 // ---- hand-built fixtures -----------------------------------------------------------------------
 
@@ -183,6 +183,26 @@ const analysisC = analysisOf(docC, { entities: [entityBoko], events: [eventC] })
 function withoutProvenance(x: StoredEvent | StoredClaim): Event | Claim {
   const { documentId, documentTitle, published, source, reviewState, ...rest } = x;
   return rest as Event | Claim;
+}
+
+/** A hand-made incident member of one of the fixture events (the store treats features as opaque). */
+function member(
+  documentId: string,
+  eventId: string,
+  incidentId: string,
+  extra: Partial<IncidentMemberInput> = {},
+): IncidentMemberInput {
+  return {
+    incidentId,
+    documentId,
+    eventId,
+    family: "attack",
+    sortKey: `${extra.dateStart ?? "9999-12-31"}|${documentId}|${eventId}`,
+    features: { note: `features of ${eventId}` },
+    reasons: [],
+    keys: [],
+    ...extra,
+  };
 }
 
 // ---- the suite ---------------------------------------------------------------------------------
@@ -500,6 +520,167 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(await store.listClaims({ subject: SHABAAB })).toEqual([]);
         expect((await store.listClaims({ property: "parent" })).map((c) => c.id)).toEqual(["cl:parent"]);
         expect(await store.listClaims({ documentId: docB.id })).toEqual([]);
+      });
+    });
+
+    describe("incidents", () => {
+      const memberA = () =>
+        member(docA.id, "ev:1", "incident:a", {
+          dateStart: "2024-03-15",
+          dateEnd: "2024-03-15",
+          datePrecision: "day",
+          country: "AF",
+          keys: ["name:facility:kabul-airport"],
+        });
+      const memberB = () =>
+        member(docB.id, "ev:1", "incident:b", {
+          dateStart: "2023-06-01",
+          dateEnd: "2023-06-30",
+          datePrecision: "month",
+          country: "SO",
+        });
+      const memberC = () => member(docC.id, "ev:threat", "incident:c", { keys: ["name:facility:kabul-airport"] });
+
+      it("stores links with score and reasons and aggregates each incident", async () => {
+        await saveAll();
+        await store.applyIncidentChanges({ merges: [], members: [memberA(), memberB()] });
+        expect(await store.countIncidents()).toBe(2);
+        const all = await store.listIncidents();
+        expect(all.map((i) => i.id)).toEqual(["incident:a", "incident:b"]);
+        expect(all[0]).toEqual({
+          id: "incident:a",
+          family: "attack",
+          type: "attack",
+          subtype: "suicide_attack",
+          label: "Suicide bombing in Kabul",
+          firstDate: "2024-03-15",
+          lastDate: "2024-03-15",
+          country: "AF",
+          eventCount: 1,
+          documentCount: 1,
+          reviewState: "proposed",
+        });
+        await store.applyIncidentChanges({
+          merges: [],
+          members: [
+            {
+              ...memberC(),
+              incidentId: "incident:a",
+              score: 5.5,
+              reasons: ["+4 shared name Kabul airport", "+1 same type"],
+              linkedTo: { documentId: docA.id, eventId: "ev:1" },
+            },
+          ],
+        });
+        const detail = await store.getIncident("incident:a");
+        expect(detail).toMatchObject({ eventCount: 2, documentCount: 2, firstDate: "2024-03-15", country: "AF" });
+        expect(detail?.members.map((m) => [m.documentId, m.eventId])).toEqual([
+          [docA.id, "ev:1"],
+          [docC.id, "ev:threat"],
+        ]);
+        const c = detail?.members[1];
+        expect(c).toMatchObject({
+          score: 5.5,
+          reasons: ["+4 shared name Kabul airport", "+1 same type"],
+          linkedTo: { documentId: docA.id, eventId: "ev:1" },
+          reviewState: "proposed",
+          features: { note: "features of ev:threat" },
+          incidentHead: `2024-03-15|${docA.id}|ev:1`,
+        });
+        expect(withoutProvenance(detail?.members[0].event as StoredEvent)).toEqual(eventA);
+        expect(detail?.members[0].event).toMatchObject({ documentTitle: docA.title, published: docA.published });
+        expect(await store.getIncident("incident:missing")).toBeUndefined();
+        expect((await store.listIncidentMembers({ documentId: docC.id })).map((m) => m.incidentId)).toEqual([
+          "incident:a",
+        ]);
+      });
+
+      it("blocks by family, date window per precision and country, and by keys", async () => {
+        await saveAll();
+        await store.applyIncidentChanges({ merges: [], members: [memberA(), memberB(), memberC()] });
+        const ids = async (q: Parameters<Store["blockIncidents"]>[0]) =>
+          (await store.blockIncidents(q)).map((m) => m.documentId);
+        const day = (from: string, to: string) => [{ precision: "day", from, to }];
+        expect(await ids({ family: "attack", windows: day("2024-03-12", "2024-03-18"), country: "AF" })).toEqual([
+          docA.id,
+        ]);
+        expect(await ids({ family: "attack", windows: day("2024-03-12", "2024-03-18") })).toEqual([docA.id]);
+        expect(await ids({ family: "attack", windows: day("2024-03-12", "2024-03-18"), country: "RU" })).toEqual([]);
+        expect(await ids({ family: "attack", windows: day("2024-03-16", "2024-03-18"), country: "AF" })).toEqual([]);
+        expect(await ids({ family: "plot", windows: day("2024-03-12", "2024-03-18") })).toEqual([]);
+        expect(
+          await ids({ family: "attack", windows: [{ precision: "month", from: "2023-06-01", to: "2023-06-15" }] }),
+        ).toEqual([docB.id]);
+        expect(await ids({ family: "attack", windows: day("2023-06-01", "2023-06-15") })).toEqual([]);
+        expect(await ids({ family: "attack", keys: ["name:facility:kabul-airport"] })).toEqual([docA.id, docC.id]);
+        expect(
+          await ids({ family: "attack", keys: ["name:facility:kabul-airport"], keysUndatedOnly: true }),
+        ).toEqual([docC.id]);
+        expect(await ids({ family: "attack", keys: ["name:other"] })).toEqual([]);
+      });
+
+      it("includes members without a country in a country-restricted block", async () => {
+        await saveAll();
+        const { country, ...noCountry } = memberA();
+        await store.applyIncidentChanges({ merges: [], members: [noCountry] });
+        expect(
+          (
+            await store.blockIncidents({
+              family: "attack",
+              windows: [{ precision: "day", from: "2024-03-15", to: "2024-03-15" }],
+              country: "RU",
+            })
+          ).map((m) => m.documentId),
+        ).toEqual([docA.id]);
+      });
+
+      it("merges incidents, recomputes aggregates and deletes the emptied one", async () => {
+        await saveAll();
+        await store.applyIncidentChanges({ merges: [], members: [memberA(), memberB()] });
+        await store.applyIncidentChanges({
+          merges: [{ from: "incident:a", into: "incident:b" }],
+          members: [{ ...memberA(), incidentId: "incident:b", score: 4.5, reasons: ["+4.5 because"] }],
+        });
+        expect((await store.listIncidents()).map((i) => i.id)).toEqual(["incident:b"]);
+        expect(await store.getIncident("incident:b")).toMatchObject({
+          firstDate: "2023-06-01",
+          lastDate: "2024-03-15",
+          eventCount: 2,
+          documentCount: 2,
+          type: "attack",
+          subtype: "armed_assault",
+        });
+        // Merging into an id not stored yet creates it.
+        await store.applyIncidentChanges({ merges: [{ from: "incident:b", into: "incident:new" }], members: [] });
+        expect((await store.listIncidents()).map((i) => i.id)).toEqual(["incident:new"]);
+        expect(await store.countIncidents()).toBe(1);
+      });
+
+      it("rolls back a failing change set", async () => {
+        await saveAll();
+        await store.applyIncidentChanges({ merges: [], members: [memberA()] });
+        await expect(
+          store.applyIncidentChanges({
+            merges: [],
+            members: [memberB(), member("doc:missing", "ev:1", "incident:x")],
+          }),
+        ).rejects.toMatchObject({ code: "E_STORE" });
+        expect((await store.listIncidents()).map((i) => i.id)).toEqual(["incident:a"]);
+      });
+
+      it("lists incidents by actor, country, date and family", async () => {
+        await saveAll();
+        await store.applyIncidentChanges({ merges: [], members: [memberA(), memberB(), memberC()] });
+        const ids = async (o: Parameters<Store["listIncidents"]>[0]) => (await store.listIncidents(o)).map((i) => i.id);
+        expect(await ids({ actor: ISK })).toEqual(["incident:a"]);
+        expect(await ids({ actor: SHABAAB })).toEqual(["incident:b"]);
+        expect(await ids({ country: "so" })).toEqual(["incident:b"]);
+        expect(await ids({ since: "2024-01-01" })).toEqual(["incident:a"]);
+        expect(await ids({ since: "2023" })).toEqual(["incident:a", "incident:b"]);
+        expect(await ids({ family: "plot" })).toEqual([]);
+        expect(await ids({ limit: 1, offset: 1 })).toEqual(["incident:b"]);
+        expect(await ids({})).toEqual(["incident:a", "incident:b", "incident:c"]);
+        await expect(store.listIncidents({ since: "soon" })).rejects.toMatchObject({ code: "E_VALIDATION" });
       });
     });
 

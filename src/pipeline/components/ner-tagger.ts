@@ -66,19 +66,18 @@ function feat(t: number, v: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Open-addressing map from 32-bit keys (≠ 0) to non-negative ints.
+// Open-addressing map from 32-bit keys (≠ 0, already well mixed: hashes) to non-negative ints.
 
 export class HashIndex {
-  private keys: Uint32Array;
-  private vals: Int32Array;
+  /** slot p: key at 2p, value at 2p + 1 (one cache line for both) */
+  private slots: Uint32Array;
   private mask: number;
   size = 0;
 
   constructor(expected = 16) {
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
-    this.keys = new Uint32Array(cap);
-    this.vals = new Int32Array(cap);
+    this.slots = new Uint32Array(cap * 2);
     this.mask = cap - 1;
   }
 
@@ -90,30 +89,30 @@ export class HashIndex {
   }
 
   get(key: number): number {
-    const keys = this.keys;
+    const slots = this.slots;
     const mask = this.mask;
-    let p = fmix32(key) & mask;
+    let p = key & mask;
     for (;;) {
-      const k = keys[p];
-      if (k === key) return this.vals[p];
+      const k = slots[2 * p];
+      if (k === key) return slots[2 * p + 1];
       if (k === 0) return -1;
       p = (p + 1) & mask;
     }
   }
 
   set(key: number, val: number): void {
-    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    if ((this.size + 1) * 2 > this.slots.length / 2) this.grow();
     const mask = this.mask;
-    let p = fmix32(key) & mask;
+    let p = key & mask;
     for (;;) {
-      const k = this.keys[p];
+      const k = this.slots[2 * p];
       if (k === key) {
-        this.vals[p] = val;
+        this.slots[2 * p + 1] = val;
         return;
       }
       if (k === 0) {
-        this.keys[p] = key;
-        this.vals[p] = val;
+        this.slots[2 * p] = key;
+        this.slots[2 * p + 1] = val;
         this.size++;
         return;
       }
@@ -122,13 +121,11 @@ export class HashIndex {
   }
 
   private grow(): void {
-    const oldK = this.keys;
-    const oldV = this.vals;
-    this.keys = new Uint32Array(oldK.length * 2);
-    this.vals = new Int32Array(oldK.length * 2);
-    this.mask = this.keys.length - 1;
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    this.mask = this.slots.length / 2 - 1;
     this.size = 0;
-    for (let i = 0; i < oldK.length; i++) if (oldK[i] !== 0) this.set(oldK[i], oldV[i]);
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0) this.set(old[i], old[i + 1]);
   }
 }
 
@@ -161,6 +158,14 @@ export interface WordInfo {
   /** the word has an upper-case / a lower-case letter */
   upper: boolean;
   lowerCase: boolean;
+  /** cached ids of the features that depend on the word alone, per sentence case mode */
+  local: (Uint32Array | undefined)[];
+  /** cached scores of those features per mode, for the weight table `scoredBy` (run time) */
+  scores?: Float64Array;
+  scoredBy?: WeightTable;
+  /** cached case-profile class, for the profile function `profiledBy` */
+  prof?: number;
+  profiledBy?: CaseProfile;
 }
 
 function charClass(ch: string, code: number): string {
@@ -193,6 +198,8 @@ export function wordInfo(word0: string): WordInfo {
   let cshort = "";
   let run = 0;
   let last = "";
+  let crun = 0;
+  let clast = "";
   let upper = false;
   let lowerCase = false;
   let firstUpper = false;
@@ -208,15 +215,17 @@ export function wordInfo(word0: string): WordInfo {
       run = 1;
       last = c;
       short += c;
-      cshort += c === "X" || c === "x" ? "a" : c;
     }
-    if (run <= 4) {
-      shape += c;
-      cshape += c === "X" || c === "x" ? "a" : c;
+    if (run <= 4) shape += c;
+    const cc = c === "X" || c === "x" ? "a" : c;
+    if (cc === clast) crun++;
+    else {
+      crun = 1;
+      clast = cc;
+      cshort += cc;
     }
+    if (crun <= 4) cshape += cc;
   }
-  // caseless short shapes collapse "Xx" to "aa": collapse again
-  cshort = cshort.replace(/a+/g, "a");
   let cap = CAP_NONE;
   if (upper && !lowerCase) cap = word.length > 1 ? CAP_ALL : CAP_INITIAL;
   else if (upper) cap = firstUpper && !/[A-Z]/.test(word.slice(1)) ? CAP_INITIAL : CAP_MIXED;
@@ -242,6 +251,7 @@ export function wordInfo(word0: string): WordInfo {
     letters: upper || lowerCase,
     upper,
     lowerCase,
+    local: [undefined, undefined, undefined],
   };
 }
 
@@ -314,10 +324,8 @@ export class Gazetteer {
    * Per token, the gazetteer codes covering it: type * 4 + position (0 begin, 1 inside,
    * 2 last, 3 single token). Per type, longest matches left to right.
    */
-  codes(infos: readonly WordInfo[]): number[][] {
+  codes(infos: readonly WordInfo[]): number[][] | undefined {
     const n = infos.length;
-    const out: number[][] = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = [];
     const nt = GAZ_TYPES.length;
     // longest[i * nt + t]: length of the longest match of type t starting at i
     const longest = new Uint8Array(n * nt);
@@ -339,7 +347,9 @@ export class Gazetteer {
         if (!(v & GAZ_PREFIX)) break;
       }
     }
-    if (!any) return out;
+    if (!any) return undefined;
+    const out: number[][] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = [];
     for (let t = 0; t < nt; t++) {
       let i = 0;
       while (i < n) {
@@ -487,9 +497,13 @@ export interface PreparedSentence {
   infos: WordInfo[];
   /** mode-aware shape value per token (used by dynamic features) */
   shapeVal: Uint32Array;
-  /** static feature ids of token i: keys[offs[i] .. offs[i + 1]) */
+  /**
+   * static feature ids of token i: keys[offs[i] .. offs[i + 1]); the first part, up to
+   * local[i], depends on the word alone (its score can be cached per word)
+   */
   keys: Uint32Array;
   offs: Int32Array;
+  local: Int32Array;
 }
 
 /** Counts of the types a word was tagged with earlier in the document (4 types + O). */
@@ -531,7 +545,7 @@ export class NerFeaturizer {
   info(word: string): WordInfo {
     let w = this.cache.get(word);
     if (!w) {
-      if (this.cache.size > 200_000) this.cache.clear();
+      if (this.cache.size > 50_000) this.cache.clear();
       w = wordInfo(word);
       this.cache.set(word, w);
     }
@@ -547,7 +561,17 @@ export class NerFeaturizer {
     const shapeVal = new Uint32Array(n);
     const shortVal = new Uint32Array(n);
     const prof = new Uint8Array(n);
-    if (this.profile) for (let i = 0; i < n; i++) prof[i] = this.profile(infos[i].lower);
+    const profile = this.profile;
+    if (profile) {
+      for (let i = 0; i < n; i++) {
+        const w = infos[i];
+        if (w.profiledBy !== profile) {
+          w.prof = profile(w.lower);
+          w.profiledBy = profile;
+        }
+        prof[i] = w.prof!;
+      }
+    }
     for (let i = 0; i < n; i++) {
       const w = infos[i];
       shapeVal[i] = mode === 0 ? w.shape : hashPair(w.cshape, mode);
@@ -556,37 +580,36 @@ export class NerFeaturizer {
     if (this.scratch.length < n * MAX_STATIC) this.scratch = new Uint32Array(n * MAX_STATIC * 2);
     const keys = this.scratch;
     const offs = new Int32Array(n + 1);
+    const local = new Int32Array(n);
     let k = 0;
     for (let i = 0; i < n; i++) {
       offs[i] = k;
       const w = infos[i];
+      let lk = w.local[mode];
+      if (!lk) {
+        lk = this.localKeys(w, mode, shapeVal[i], shortVal[i]);
+        w.local[mode] = lk;
+      }
+      keys.set(lk, k);
+      k += lk.length;
+      local[i] = k;
       const normM1 = i > 0 ? infos[i - 1].norm : BOS;
       const normM2 = i > 1 ? infos[i - 2].norm : BOS;
       const normP1 = i + 1 < n ? infos[i + 1].norm : EOS;
       const normP2 = i + 2 < n ? infos[i + 2].norm : EOS;
       const shortM1 = i > 0 ? shortVal[i - 1] : BOS;
       const shortP1 = i + 1 < n ? shortVal[i + 1] : EOS;
-      keys[k++] = feat(T.BIAS, 0);
-      keys[k++] = feat(T.MODE, mode);
-      keys[k++] = feat(T.W0, w.norm);
       keys[k++] = feat(T.WM1, normM1);
       keys[k++] = feat(T.WP1, normP1);
       keys[k++] = feat(T.WM2, normM2);
       keys[k++] = feat(T.WP2, normP2);
       keys[k++] = feat(T.BI_M1_0, hashPair(normM1, w.norm));
       keys[k++] = feat(T.BI_0_P1, hashPair(w.norm, normP1));
-      for (let a = 0; a < 4; a++) {
-        if (w.affixes[a] !== 0) keys[k++] = feat(T.PRE + a, w.affixes[a]);
-        if (w.affixes[4 + a] !== 0) keys[k++] = feat(T.SUF + a, w.affixes[4 + a]);
-      }
-      keys[k++] = feat(T.SHAPE0, shapeVal[i]);
-      keys[k++] = feat(T.SHORT0, shortVal[i]);
       keys[k++] = feat(T.SHORTM1, shortM1);
       keys[k++] = feat(T.SHORTP1, shortP1);
       keys[k++] = feat(T.SHORT_M1_0, hashPair(shortM1, shortVal[i]));
       keys[k++] = feat(T.SHORT_0_P1, hashPair(shortVal[i], shortP1));
       if (mode === 0) {
-        keys[k++] = feat(T.RAW0, w.raw);
         keys[k++] = feat(T.RAWM1, i > 0 ? infos[i - 1].raw : BOS);
         keys[k++] = feat(T.RAWP1, i + 1 < n ? infos[i + 1].raw : EOS);
         const cm1 = i > 0 ? infos[i - 1].cap : 7;
@@ -614,7 +637,19 @@ export class NerFeaturizer {
       }
     }
     offs[n] = k;
-    return { n, mode, infos, shapeVal, keys: keys.slice(0, k), offs };
+    return { n, mode, infos, shapeVal, keys: keys.slice(0, k), offs, local };
+  }
+
+  /** Ids of the features that depend only on the word (and the sentence case mode). */
+  private localKeys(w: WordInfo, mode: number, shape: number, short: number): Uint32Array {
+    const out: number[] = [feat(T.BIAS, 0), feat(T.MODE, mode), feat(T.W0, w.norm)];
+    for (let a = 0; a < 4; a++) {
+      if (w.affixes[a] !== 0) out.push(feat(T.PRE + a, w.affixes[a]));
+      if (w.affixes[4 + a] !== 0) out.push(feat(T.SUF + a, w.affixes[4 + a]));
+    }
+    out.push(feat(T.SHAPE0, shape), feat(T.SHORT0, short));
+    if (mode === 0) out.push(feat(T.RAW0, w.raw));
+    return new Uint32Array(out);
   }
 
   /**
@@ -682,6 +717,32 @@ function addRows(
   }
 }
 
+/**
+ * Scores of the word-local features per word and case mode, for a fixed weight table (run
+ * time only: the trainer's weights change), kept on the featurizer's cached WordInfo.
+ */
+export class LocalScoreCache {
+  constructor(private readonly table: WeightTable) {}
+
+  add(s: PreparedSentence, i: number, scores: Float64Array): void {
+    const w = s.infos[i];
+    const nt = this.table.nTags;
+    let v = w.scores;
+    if (!v || w.scoredBy !== this.table) {
+      v = new Float64Array(3 * nt).fill(Number.NaN);
+      w.scores = v;
+      w.scoredBy = this.table;
+    }
+    const base = s.mode * nt;
+    if (Number.isNaN(v[base])) {
+      const tmp = new Float64Array(nt);
+      addRows(this.table, s.keys, s.offs[i], s.local[i], tmp);
+      v.set(tmp, base);
+    }
+    for (let t = 0; t < nt; t++) scores[t] += v[base + t];
+  }
+}
+
 /** Greedy decoding of sentences in document order (the history carries across them). */
 export function decodeDocument(
   fx: NerFeaturizer,
@@ -689,6 +750,7 @@ export function decodeDocument(
   tags: TagSet,
   sentences: readonly PreparedSentence[],
   useHistory: boolean,
+  cache?: LocalScoreCache,
 ): Int32Array[] {
   const nt = tags.names.length;
   const scores = new Float64Array(nt);
@@ -702,7 +764,10 @@ export function decodeDocument(
     let p2 = tags.start;
     for (let i = 0; i < s.n; i++) {
       scores.fill(0);
-      addRows(table, s.keys, s.offs[i], s.offs[i + 1], scores);
+      if (cache) {
+        cache.add(s, i, scores);
+        addRows(table, s.keys, s.local[i], s.offs[i + 1], scores);
+      } else addRows(table, s.keys, s.offs[i], s.offs[i + 1], scores);
       const nd = fx.dynamic(s, i, p1, p2, hist, dyn);
       addRows(table, dyn, 0, nd, scores);
       let best = -1;
@@ -778,7 +843,10 @@ export class NerModel implements WeightTable {
       );
     }
     if (bin.byteLength !== header.layout.bytes) {
-      throw new SitrepError("E_CONFIG", `NER weights file has ${bin.byteLength} bytes, header says ${header.layout.bytes}`);
+      throw new SitrepError(
+        "E_CONFIG",
+        `NER weights file has ${bin.byteLength} bytes, header says ${header.layout.bytes}`,
+      );
     }
     // copy into an aligned buffer
     const buf = new Uint8Array(bin.byteLength);
@@ -850,7 +918,15 @@ export class NerModel implements WeightTable {
       gazetteerEntries: gazKeys.length,
       caseProfileEntries: profKeys.length,
       weightScale: scale,
-      layout: { keys: kOff, weights: wOff, gazKeys: gkOff, gazVals: gvOff, profKeys: pkOff, profVals: pvOff, bytes },
+      layout: {
+        keys: kOff,
+        weights: wOff,
+        gazKeys: gkOff,
+        gazVals: gvOff,
+        profKeys: pkOff,
+        profVals: pvOff,
+        bytes,
+      },
       ...(base.training ? { training: base.training } : {}),
     };
     return { header, bin };
@@ -899,10 +975,12 @@ export class NerTagger implements Component {
   readonly assigns = [] as const;
   readonly model: NerModel;
   private readonly fx: NerFeaturizer;
+  private readonly cache: LocalScoreCache;
 
   constructor(options: NerTaggerOptions = {}) {
     this.model = options.model ?? NerModel.load();
     this.fx = this.model.featurizer();
+    this.cache = new LocalScoreCache(this.model);
   }
 
   /** BIO (IOB2) tags of one sentence's words, without document history. */
@@ -913,7 +991,14 @@ export class NerTagger implements Component {
   /** BIO tags of a document's sentences, tagged in order with the document history. */
   tagSentences(sentences: readonly (readonly string[])[]): string[][] {
     const prepared = sentences.map((s) => this.fx.prepare(s));
-    const seqs = decodeDocument(this.fx, this.model, this.model.tags, prepared, this.model.header.useHistory);
+    const seqs = decodeDocument(
+      this.fx,
+      this.model,
+      this.model.tags,
+      prepared,
+      this.model.header.useHistory,
+      this.cache,
+    );
     return seqs.map((s) => this.model.tags.toBio(s));
   }
 
@@ -962,7 +1047,14 @@ export class NerTagger implements Component {
         const tokenEnd = starts[endWord];
         const start = doc.tokens[tokenStart].start;
         const end = doc.tokens[tokenEnd - 1].end;
-        spans.push({ start, end, text: doc.text.slice(start, end), type: type as NerType, tokenStart, tokenEnd });
+        spans.push({
+          start,
+          end,
+          text: doc.text.slice(start, end),
+          type: type as NerType,
+          tokenStart,
+          tokenEnd,
+        });
         open = -1;
       };
       for (let i = 0; i < tags.length; i++) {
