@@ -31,6 +31,10 @@ export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = {
     { name: "places.gazetteer.v1", options: {} },
     // "Paris Olympics", "Crocus City Hall"
     { name: "named-events.v1", options: {} },
+    // people and organisations the gazetteers do not list (averaged perceptron, CoNLL-2003)
+    { name: "ner.perceptron.v1", options: {} },
+    // its people and organisations become mentions where no gazetteer name overlaps
+    { name: "ner.mentions.v1", options: {} },
     // absolute and relative dates against the publication date
     { name: "dates.v1", options: {} },
     // ranges and approximations with units

@@ -3,6 +3,8 @@ import { createClaimExtractor } from "./components/claims.js";
 import { createDateExtractor } from "./components/dates.js";
 import { createEventExtractor } from "./components/events.js";
 import { createNamedEvents } from "./components/named-events.js";
+import { createNerMentions } from "./components/ner-mentions.js";
+import { createNerTagger } from "./components/ner-tagger.js";
 import { createPlaceGazetteer } from "./components/place-gazetteer.js";
 import { createQuantityExtractor } from "./components/quantities.js";
 import { createTokenizer, Tokenizer } from "./components/tokenizer.js";
@@ -24,6 +26,8 @@ export function createDefaultRegistry(): Registry {
     .register("actors.gazetteer.v1", (o) => createActorGazetteer({ tokenizer: keys(), ...o }))
     .register("places.gazetteer.v1", (o) => createPlaceGazetteer({ tokenizer: keys(), ...o }))
     .register("named-events.v1", () => createNamedEvents())
+    .register("ner.perceptron.v1", (o) => createNerTagger(o))
+    .register("ner.mentions.v1", () => createNerMentions())
     .register("dates.v1", (o) => createDateExtractor(o))
     .register("quantities.v1", (o) => createQuantityExtractor(o))
     .register("events.v1", () => createEventExtractor())

@@ -56,6 +56,16 @@ export interface Quantity {
   unit?: string;
 }
 
+/** A named-entity span proposed by a statistical tagger. */
+export interface NerSpanLayer {
+  start: number;
+  end: number;
+  text: string;
+  type: "PER" | "ORG" | "LOC" | "MISC";
+  tokenStart: number;
+  tokenEnd: number;
+}
+
 /** Static description of an entity a component knows (gazetteer record). */
 export interface EntityRecord {
   id: string;
@@ -89,6 +99,8 @@ export class AnalysisDoc {
   mentions: EntityMention[] = [];
   dates: DateMention[] = [];
   quantities: Quantity[] = [];
+  /** Statistical named-entity spans (PER, ORG, LOC, MISC) from the NER tagger, before resolution. */
+  ner: NerSpanLayer[] = [];
   events: Event[] = [];
   claims: Claim[] = [];
   /** Entity records referenced by mentions, events and claims, by id. */

@@ -11,6 +11,7 @@ export type Layer =
   | "mentions.place"
   | "dates"
   | "quantities"
+  | "ner"
   | "events"
   | "claims";
 

@@ -112,10 +112,37 @@ describe("blocking", () => {
     expect(isBlocked(april, features(crocusA))).toBe(false);
   });
 
-  it("blocks undated events only through a shared distinctive name", () => {
+  it("blocks undated events only through a shared distinctive name, or the same place and a target word", () => {
     expect(isBlocked(features(crocusUndated), features(crocusA))).toBe(true);
     expect(isBlocked(features(crocusA), features(crocusUndated))).toBe(true);
     expect(isBlocked(features(crocusUndated), features(dagestan))).toBe(false);
+    const undatedPost = { ...features(dagestan), date: undefined };
+    expect(isBlocked(undatedPost, features(dagestan))).toBe(true);
+    expect(isBlocked(undatedPost, { ...features(dagestan), words: ["checkpoint"] })).toBe(false);
+  });
+
+  it("treats only facilities, named events and full personal names as distinctive", () => {
+    const entities = new Map(crocusA.analysis.entities.map((e) => [e.id, e]));
+    const ev = crocusA.analysis.events[0];
+    const withVictims = {
+      ...ev,
+      victims: [
+        { text: "Jesuit", entity: "person:jesuit", start: 0, end: 6 },
+        { text: "Hector Oqueli", entity: "person:hector-oqueli", start: 7, end: 20 },
+      ],
+    };
+    entities.set("person:jesuit", { id: "person:jesuit", kind: "person", name: "Jesuit", aliases: [], mentions: [] });
+    entities.set("person:hector-oqueli", {
+      id: "person:hector-oqueli",
+      kind: "person",
+      name: "Hector Oqueli",
+      aliases: [],
+      mentions: [],
+    });
+    expect(eventFeatures(withVictims, entities)?.names.map((n) => n.id)).toEqual([
+      "facility:crocus-city-hall",
+      "person:hector-oqueli",
+    ]);
   });
 
   it("queries the store by date windows and country, and by name keys", () => {
@@ -126,7 +153,7 @@ describe("blocking", () => {
         { precision: "month", from: "2024-03-01", to: "2024-03-22" },
       ],
       country: "RU",
-      keys: ["name:facility:crocus-city-hall"],
+      keys: ["name:facility:crocus-city-hall", "place:geonames:524901:concertgoers"],
       keysUndatedOnly: true,
     });
     expect(blockQuery(features(crocusUndated))).toEqual({

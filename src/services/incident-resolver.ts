@@ -16,7 +16,8 @@ import type { IncidentBlockQuery, IncidentMember, IncidentMemberInput, Store } f
  *    (a facility, named event or named target/victim) or the same place and a target word.
  *    `isBlocked` is the same relation as a symmetric predicate.
  * 2. **Scoring**: `scorePair` adds documented feature weights and explains each in `reasons`.
- * 3. **Linking**: a pair scoring at least `LINK_THRESHOLD` is an edge; an incident is a connected
+ * 3. **Linking**: a pair scoring at least `LINK_THRESHOLD` (plus `UNDATED_MARGIN` when one side
+ *    is undated) is an edge; an incident is a connected
  *    component of edges (single link). Each member records its best edge (score, reasons, the
  *    member it links to). The incident id is derived from the earliest member by
  *    (date, document id, event id).
@@ -36,7 +37,18 @@ export function typeFamily(type: string): string | undefined {
 }
 
 /** Score at or above which two events are linked (see docs/incidents.md for the calibration). */
-export const LINK_THRESHOLD = 4.5;
+export const LINK_THRESHOLD = 4;
+
+/**
+ * Extra score a link needs when one side is undated (or only dated to the year): such links rest
+ * on names and place alone, and an undated event could otherwise chain incidents of different dates.
+ */
+export const UNDATED_MARGIN = 0.5;
+
+/** The score a pair must reach to be linked. */
+export function linkThreshold(a: IncidentFeatures, b: IncidentFeatures, threshold = LINK_THRESHOLD): number {
+  return dateBlocked(a) && dateBlocked(b) ? threshold : threshold + UNDATED_MARGIN;
+}
 
 /** Days either side between two day-precision dates. */
 export const DAY_WINDOW = 3;
@@ -83,7 +95,10 @@ export interface ResolveReport {
 
 const BLOCK_PRECISIONS = new Set(["day", "month"]);
 const NAME_KINDS = new Set(["facility", "named_event"]);
-const NAMED_TARGET_KINDS = new Set(["facility", "named_event", "person"]);
+/** Facilities and named events; people only by a full name of two or more words ("Hector Oqueli", not "Jesuit"). */
+function distinctive(e: Entity): boolean {
+  return NAME_KINDS.has(e.kind) || (e.kind === "person" && e.name.trim().split(/\s+/).length >= 2);
+}
 const STOP = new Set(
   "a an the of in on at to and or for by with from near outside inside its their his her some several two three four five people persons person civilians civilian residents members member".split(
     " ",
@@ -143,12 +158,12 @@ export function eventFeatures(
   const wordSet = new Set<string>();
   for (const t of event.targets) {
     const e = t.entity ? entities.get(t.entity) : undefined;
-    if (t.entity && e && NAMED_TARGET_KINDS.has(e.kind)) names.set(t.entity, e.name);
+    if (t.entity && e && distinctive(e)) names.set(t.entity, e.name);
     for (const w of words(t.text)) wordSet.add(w);
   }
   for (const v of event.victims ?? []) {
     const e = v.entity ? entities.get(v.entity) : undefined;
-    if (v.entity && e && NAMED_TARGET_KINDS.has(e.kind)) names.set(v.entity, e.name);
+    if (v.entity && e && distinctive(e)) names.set(v.entity, e.name);
     for (const w of words(v.text)) wordSet.add(w);
   }
   // Facilities and named events mentioned inside the event's evidence ("… at the Crocus City Hall …").
@@ -449,7 +464,7 @@ export async function resolveIncidents(
       const other = m.features as IncidentFeatures;
       if (!isBlocked(f, other)) continue;
       const s = scorePair(f, other);
-      if (s.score < threshold) continue;
+      if (s.score < linkThreshold(f, other, threshold)) continue;
       union(`e:${key}`, `i:${m.incidentId}`);
       const partner = { documentId: m.documentId, eventId: m.eventId };
       if (better(s.score, partner, mine)) Object.assign(mine, { score: s.score, reasons: s.reasons, linkedTo: partner });

@@ -107,13 +107,16 @@ describe("claims.v1", () => {
 
 describe("claims.v1 strength, negative cases", () => {
   it("does not read casualty counts of other parties as the group's strength", () => {
-    const doc = handDoc("ISIS-K claimed the bombing, which killed about 170 Afghans and 13 US service members.", {
-      mentions: [{ text: "ISIS-K", kind: "armed_group", id: "isis-k" }],
-      quantities: [
-        { text: "about 170 Afghans", min: 170, max: 170, approx: "about", unit: "afghan" },
-        { text: "13 US service members", min: 13, max: 13, approx: "exact", unit: "member" },
-      ],
-    });
+    const doc = handDoc(
+      "ISIS-K claimed the bombing, which killed about 170 Afghans and 13 US service members.",
+      {
+        mentions: [{ text: "ISIS-K", kind: "armed_group", id: "isis-k" }],
+        quantities: [
+          { text: "about 170 Afghans", min: 170, max: 170, approx: "about", unit: "afghan" },
+          { text: "13 US service members", min: 13, max: 13, approx: "exact", unit: "member" },
+        ],
+      },
+    );
     new ClaimExtractor().process(doc);
     expect(doc.claims.filter((c) => c.property === "strength")).toEqual([]);
   });

@@ -528,12 +528,22 @@ export class EventExtractor implements Component {
   private triggerAt(toks: readonly Token[], i: number, sentStart: number): TriggerDef | undefined {
     const t = toks[i];
     const d = TRIGGERS.get(t.lower);
-    if (!d) {
+    if (!d && t.lower !== "blew") {
       if (t.lower === "fire" && i > sentStart && toks[i - 1].lower === "opened") {
         return { type: "attack", subtype: "armed_assault" };
       }
       return undefined;
     }
+    // "a suicide bomber blew himself up", "blew up the bridge"
+    if (t.lower === "blew") {
+      const n1 = toks[i + 1]?.lower;
+      const n2 = toks[i + 2]?.lower;
+      if (n1 === "up" || (["himself", "herself", "themselves"].includes(n1 ?? "") && n2 === "up")) {
+        const suicide = ["himself", "herself", "themselves"].includes(n1 ?? "");
+        return { type: "attack", subtype: suicide ? "suicide_attack" : "bombing" };
+      }
+    }
+    if (!d) return undefined;
     // "bomb" verbs and nouns that are not events: "attack helicopter", "fighting age".
     const next = toks[i + 1]?.lower;
     if (t.lower === "attack" && (next === "helicopter" || next === "helicopters" || next === "dog"))
@@ -822,14 +832,16 @@ export class EventExtractor implements Component {
       if (VICTIM_VERBS.has(w)) {
         const prev = toks[k - 1]?.lower;
         if (prev === "was" || prev === "were" || prev === "been" || prev === "be") {
-          // passive: the subject phrase before the auxiliary
-          let a = k - 1;
-          while (a - 1 >= from && a > k - 7) {
+          // passive: the subject phrase before the auxiliary ("Muzammil, was killed": skip the comma)
+          let end = k - 1;
+          if (toks[end - 1]?.text === "," && end - 1 > from) end--;
+          let a = end;
+          while (a - 1 >= from && a > end - 6) {
             const pw = toks[a - 1].lower;
             if (NP_STOP.has(pw) || /^[,.;:!?()"“”]$/.test(toks[a - 1].text)) break;
             a--;
           }
-          if (a < k - 1) add(a, k - 1);
+          if (a < end) add(a, end);
         } else if (
           k + 1 < to &&
           !["by", "in", "at", "on", "and", "or", "a", "an"].includes(toks[k + 1].lower) &&

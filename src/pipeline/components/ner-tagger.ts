@@ -320,6 +320,12 @@ export class Gazetteer {
     this.vals = vals;
   }
 
+  /** The table's value (type bits | GAZ_PREFIX) for a prefix hash, or -1 when absent. */
+  value(h: number): number {
+    const r = this.index.get(h === 0 ? 1 : h);
+    return r < 0 ? -1 : this.vals[r];
+  }
+
   /**
    * Per token, the gazetteer codes covering it: type * 4 + position (0 begin, 1 inside,
    * 2 last, 3 single token). Per type, longest matches left to right.
@@ -954,6 +960,463 @@ export class NerModel implements WeightTable {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Run-time decoder with per-word score caches
+//
+// Computes exactly the features of `NerFeaturizer` + `decodeDocument` (same multiset of feature
+// ids per token, so the same tags: the weights are int16, sums of them are exact integers in any
+// order), but sums the weights of everything that depends on one word alone (as the current word
+// and as a neighbour at offsets -2..+2) once per word form and case mode, and reads the small
+// feature families (capitalisation pattern, previous tags, history, gazetteer codes) from tables
+// built at start-up. Per token that leaves a few vector additions plus four hash lookups (the
+// word and shape bigrams) and two cached rows for the previous tag × word / shape features.
+
+/** How often one word was tagged with each type (4 types + O) in the document numbered `gen`. */
+class HistSlot {
+  gen = -1;
+  readonly counts = new Int32Array(NER_TYPES.length + 1);
+}
+
+/** Units of nTags in WordEntry.vec: per mode m at 3m current word, 3m + 1 as left neighbour,
+ * 3m + 2 as right neighbour; then as the word two to the left, two to the right. */
+const VEC_LEFT2 = 9;
+const VEC_RIGHT2 = 10;
+const VEC_UNITS = 11;
+const ROW_UNKNOWN = -2;
+
+/** A word form's hashes and summed feature weights (filled per case mode on first use). */
+class WordEntry {
+  readonly norm: number;
+  readonly lower: number;
+  readonly raw: number;
+  readonly cap: number;
+  readonly letters: boolean;
+  readonly upper: boolean;
+  readonly lowerCase: boolean;
+  readonly prof: number;
+  readonly info: WordInfo;
+  /** gazetteer hash and table value of the word as a one-token key (value -1: absent) */
+  readonly gazH: number;
+  readonly gazV: number;
+  /** shape values (WordInfo.shape / .short, caseless with the mode in modes 1 and 2) */
+  readonly shape = [0, 0, 0];
+  readonly short = [0, 0, 0];
+  /** bit m: the vectors of mode m are filled */
+  ready = 0;
+  readonly vec: Int32Array;
+  /** rows of P1_W0 per previous tag, then of P1_SHAPE per mode and previous tag */
+  readonly rows: Int32Array;
+  readonly hist: HistSlot | undefined;
+
+  constructor(w: WordInfo, prof: number, gazH: number, gazV: number, nt: number, hist: HistSlot | undefined) {
+    this.info = w;
+    this.norm = w.norm;
+    this.lower = w.lower;
+    this.raw = w.raw;
+    this.cap = w.cap;
+    this.letters = w.letters;
+    this.upper = w.upper;
+    this.lowerCase = w.lowerCase;
+    this.prof = prof;
+    this.gazH = gazH;
+    this.gazV = gazV;
+    this.shape[0] = w.shape;
+    this.short[0] = w.short;
+    this.vec = new Int32Array(VEC_UNITS * nt);
+    this.rows = new Int32Array(4 * (nt + 1)).fill(ROW_UNKNOWN);
+    this.hist = hist;
+  }
+}
+
+/** Word forms kept in the decoder's cache; it is emptied (between documents) beyond this. */
+const MAX_CACHED_WORDS = 30_000;
+
+/**
+ * Greedy decoder of `NerModel` for run time (fixed weights): same tags as `decodeDocument` with
+ * the model's featurizer, several times faster.
+ */
+export class CachedDecoder {
+  private readonly model: NerModel;
+  private readonly nt: number;
+  private readonly stride: number;
+  private readonly W: Int16Array;
+  private readonly allowed: Uint8Array;
+  private readonly tagType: Int8Array;
+  private readonly useHistory: boolean;
+  private readonly hasProfile: boolean;
+  private readonly words = new Map<string, WordEntry>();
+  private readonly slots = new Map<number, HistSlot>();
+  private gen = 0;
+  /** per mode m at 4m (units of nTags): BOS as left neighbour, BOS two to the left, EOS as right
+   * neighbour, EOS two to the right */
+  private readonly edge: Int32Array;
+  /** P1 + P2P1 summed, at (p2 * stride + p1) * nTags */
+  private readonly prevTags: Int32Array;
+  // rows of the small feature families, by feature value
+  private readonly capPat: Int32Array;
+  private readonly first: Int32Array;
+  private readonly histMask: Int32Array;
+  private readonly histMaj: Int32Array;
+  /** HIST_CAP: mode 0 at mask * 8 + cap, other modes at 128 + mask */
+  private readonly histCap: Int32Array;
+  private readonly gaz: Int32Array;
+  private readonly gazCap0: Int32Array;
+  private readonly gazCapN: Int32Array;
+  private readonly gazM1: Int32Array;
+  private readonly gazP1: Int32Array;
+  private readonly acc: Int32Array;
+  private ents: WordEntry[] = [];
+  private gazMask = new Int32Array(64);
+  private longest = new Uint8Array(64 * GAZ_TYPES.length);
+
+  constructor(model: NerModel) {
+    this.model = model;
+    const nt = model.nTags;
+    this.nt = nt;
+    this.stride = nt + 1;
+    this.W = model.weights;
+    this.allowed = model.tags.allowed;
+    this.tagType = model.tags.type;
+    this.useHistory = model.header.useHistory;
+    this.hasProfile = model.profile !== undefined;
+    this.acc = new Int32Array(nt);
+    const rows = (t: number, n: number, value: (i: number) => number = (i) => i) => {
+      const r = new Int32Array(n);
+      for (let i = 0; i < n; i++) r[i] = model.row(feat(t, value(i)));
+      return r;
+    };
+    this.capPat = rows(T.CAPPAT, 512);
+    this.first = rows(T.FIRST, 64);
+    this.histMask = rows(T.HIST, 1 << NER_TYPES.length);
+    this.histMaj = rows(T.HIST_MAJ, NER_TYPES.length + 1);
+    this.histCap = rows(T.HIST_CAP, 128 + 16, (i) => (i < 128 ? i : 1000 + i - 128));
+    const nCodes = GAZ_TYPES.length * 4;
+    this.gaz = rows(T.GAZ, nCodes);
+    this.gazCap0 = rows(T.GAZ_CAP, nCodes * 8);
+    this.gazCapN = rows(T.GAZ_CAP, nCodes, (c) => 1000 + c);
+    this.gazM1 = rows(T.GAZ_M1, nCodes);
+    this.gazP1 = rows(T.GAZ_P1, nCodes);
+    const stride = this.stride;
+    this.prevTags = new Int32Array(stride * stride * nt);
+    for (let p2 = 0; p2 < stride; p2++) {
+      for (let p1 = 0; p1 < stride; p1++) {
+        const o = (p2 * stride + p1) * nt;
+        this.addKey(this.prevTags, o, feat(T.P1, p1));
+        this.addKey(this.prevTags, o, feat(T.P2P1, p2 * 64 + p1));
+      }
+    }
+    this.edge = new Int32Array(12 * nt);
+    for (let m = 0; m < 3; m++) {
+      const o = 4 * m * nt;
+      this.addKey(this.edge, o, feat(T.WM1, BOS));
+      this.addKey(this.edge, o, feat(T.SHORTM1, BOS));
+      if (m === 0) this.addKey(this.edge, o, feat(T.RAWM1, BOS));
+      if (this.hasProfile) this.addKey(this.edge, o, feat(T.PROFM1, 255));
+      this.addKey(this.edge, o + nt, feat(T.WM2, BOS));
+      this.addKey(this.edge, o + 2 * nt, feat(T.WP1, EOS));
+      this.addKey(this.edge, o + 2 * nt, feat(T.SHORTP1, EOS));
+      if (m === 0) this.addKey(this.edge, o + 2 * nt, feat(T.RAWP1, EOS));
+      if (this.hasProfile) this.addKey(this.edge, o + 2 * nt, feat(T.PROFP1, 255));
+      this.addKey(this.edge, o + 3 * nt, feat(T.WP2, EOS));
+    }
+  }
+
+  /** Adds the weights of feature `key` (if the model has it) to dst[off .. off + nTags). */
+  private addKey(dst: Int32Array, off: number, key: number): void {
+    const r = this.model.row(key);
+    if (r < 0) return;
+    const W = this.W;
+    const nt = this.nt;
+    const b = r * nt;
+    for (let t = 0; t < nt; t++) dst[off + t] += W[b + t];
+  }
+
+  private entry(word: string): WordEntry {
+    let e = this.words.get(word);
+    if (e === undefined) {
+      const w = wordInfo(word);
+      const prof = this.model.profile ? this.model.profile(w.lower) : 0;
+      let gazH = 0;
+      let gazV = -1;
+      if (w.letters) {
+        gazH = hashPair(GAZ_SEED, w.lower);
+        gazV = this.model.gazetteer.value(gazH);
+      }
+      let slot: HistSlot | undefined;
+      if (this.useHistory && w.letters) {
+        slot = this.slots.get(w.lower);
+        if (slot === undefined) {
+          slot = new HistSlot();
+          this.slots.set(w.lower, slot);
+        }
+      }
+      e = new WordEntry(w, prof, gazH, gazV, this.nt, slot);
+      const nt = this.nt;
+      this.addKey(e.vec, VEC_LEFT2 * nt, feat(T.WM2, e.norm));
+      this.addKey(e.vec, VEC_RIGHT2 * nt, feat(T.WP2, e.norm));
+      this.words.set(word, e);
+    }
+    return e;
+  }
+
+  /** Fills the word's vectors for case mode `mode` (see NerFeaturizer.localKeys and prepare). */
+  private fill(e: WordEntry, mode: number): void {
+    const nt = this.nt;
+    const v = e.vec;
+    const w = e.info;
+    const shape = mode === 0 ? w.shape : hashPair(w.cshape, mode);
+    const short = mode === 0 ? w.short : hashPair(w.cshort, mode);
+    e.shape[mode] = shape;
+    e.short[mode] = short;
+    const o = 3 * mode * nt;
+    this.addKey(v, o, feat(T.BIAS, 0));
+    this.addKey(v, o, feat(T.MODE, mode));
+    this.addKey(v, o, feat(T.W0, w.norm));
+    for (let a = 0; a < 4; a++) {
+      if (w.affixes[a] !== 0) this.addKey(v, o, feat(T.PRE + a, w.affixes[a]));
+      if (w.affixes[4 + a] !== 0) this.addKey(v, o, feat(T.SUF + a, w.affixes[4 + a]));
+    }
+    this.addKey(v, o, feat(T.SHAPE0, shape));
+    this.addKey(v, o, feat(T.SHORT0, short));
+    if (mode === 0) this.addKey(v, o, feat(T.RAW0, w.raw));
+    if (this.hasProfile) this.addKey(v, o, feat(T.PROF0, mode === 0 ? e.prof * 8 + w.cap : 256 * mode + e.prof));
+    // as the left neighbour (i - 1) of a token
+    this.addKey(v, o + nt, feat(T.WM1, w.norm));
+    this.addKey(v, o + nt, feat(T.SHORTM1, short));
+    if (mode === 0) this.addKey(v, o + nt, feat(T.RAWM1, w.raw));
+    if (this.hasProfile) this.addKey(v, o + nt, feat(T.PROFM1, mode * 64 + e.prof));
+    // as the right neighbour (i + 1)
+    this.addKey(v, o + 2 * nt, feat(T.WP1, w.norm));
+    this.addKey(v, o + 2 * nt, feat(T.SHORTP1, short));
+    if (mode === 0) this.addKey(v, o + 2 * nt, feat(T.RAWP1, w.raw));
+    if (this.hasProfile) this.addKey(v, o + 2 * nt, feat(T.PROFP1, mode * 64 + e.prof));
+    e.ready |= 1 << mode;
+  }
+
+  /** Gazetteer codes of a sentence as one bit per code (type * 4 + position) per token, as
+   * Gazetteer.codes; false when nothing matched. */
+  private gazCodes(ents: WordEntry[], n: number): boolean {
+    const nty = GAZ_TYPES.length;
+    if (this.longest.length < n * nty) {
+      this.longest = new Uint8Array(n * nty * 2);
+      this.gazMask = new Int32Array(n * 2);
+    }
+    const longest = this.longest;
+    longest.fill(0, 0, n * nty);
+    const gazetteer = this.model.gazetteer;
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const e = ents[i];
+      let v = e.gazV;
+      if (v < 0) continue;
+      let h = e.gazH;
+      for (let j = i; ; ) {
+        if (v & ((1 << nty) - 1)) {
+          for (let t = 0; t < nty; t++) if (v & (1 << t)) longest[i * nty + t] = j - i + 1;
+          any = true;
+        }
+        if (!(v & GAZ_PREFIX)) break;
+        j++;
+        if (j >= n || j - i >= GAZ_MAX_LEN) break;
+        h = hashPair(h, ents[j].lower);
+        v = gazetteer.value(h);
+        if (v < 0) break;
+      }
+    }
+    if (!any) return false;
+    const mask = this.gazMask;
+    mask.fill(0, 0, n);
+    for (let t = 0; t < nty; t++) {
+      let i = 0;
+      while (i < n) {
+        const len = longest[i * nty + t];
+        if (len === 0) {
+          i++;
+          continue;
+        }
+        if (len === 1) mask[i] |= 1 << (t * 4 + 3);
+        else {
+          mask[i] |= 1 << (t * 4);
+          for (let k = i + 1; k < i + len - 1; k++) mask[k] |= 1 << (t * 4 + 1);
+          mask[i + len - 1] |= 1 << (t * 4 + 2);
+        }
+        i += len;
+      }
+    }
+    return true;
+  }
+
+  /** Tags (indices into the model's tag set) of a document's sentences, in order, with history. */
+  decode(sentences: readonly (readonly string[])[]): Int32Array[] {
+    if (this.words.size > MAX_CACHED_WORDS) {
+      this.words.clear();
+      this.slots.clear();
+    }
+    const gen = ++this.gen;
+    const out: Int32Array[] = new Array(sentences.length);
+    for (let si = 0; si < sentences.length; si++) {
+      const words = sentences[si];
+      const n = words.length;
+      const seq = new Int32Array(n);
+      out[si] = seq;
+      if (n === 0) continue;
+      if (this.ents.length < n) this.ents = new Array(n * 2);
+      const ents = this.ents;
+      let up = false;
+      let lo = false;
+      for (let i = 0; i < n; i++) {
+        const e = this.entry(words[i]);
+        ents[i] = e;
+        if (e.upper) up = true;
+        if (e.lowerCase) lo = true;
+      }
+      const mode = up && !lo ? 2 : lo && !up ? 1 : 0;
+      const bit = 1 << mode;
+      for (let i = 0; i < n; i++) if (!(ents[i].ready & bit)) this.fill(ents[i], mode);
+      const gaz = this.gazCodes(ents, n);
+      this.decodeSentence(ents, n, mode, gaz, gen, seq);
+    }
+    return out;
+  }
+
+  private decodeSentence(
+    ents: WordEntry[],
+    n: number,
+    mode: number,
+    gaz: boolean,
+    gen: number,
+    seq: Int32Array,
+  ): void {
+    const nt = this.nt;
+    const stride = this.stride;
+    const acc = this.acc;
+    const edge = this.edge;
+    const prevTags = this.prevTags;
+    const allowed = this.allowed;
+    const mask = this.gazMask;
+    const model = this.model;
+    const base = 3 * mode * nt;
+    const edgeBase = 4 * mode * nt;
+    let p1 = nt;
+    let p2 = nt;
+    for (let i = 0; i < n; i++) {
+      const e = ents[i];
+      const cur = e.vec;
+      let lv = edge;
+      let lo = edgeBase;
+      let normM1 = BOS;
+      let shortM1 = BOS;
+      let capM1 = 7;
+      if (i > 0) {
+        const l = ents[i - 1];
+        lv = l.vec;
+        lo = base + nt;
+        normM1 = l.norm;
+        shortM1 = l.short[mode];
+        capM1 = l.cap;
+      }
+      let rv = edge;
+      let ro = edgeBase + 2 * nt;
+      let normP1 = EOS;
+      let shortP1 = EOS;
+      let capP1 = 7;
+      if (i + 1 < n) {
+        const r = ents[i + 1];
+        rv = r.vec;
+        ro = base + 2 * nt;
+        normP1 = r.norm;
+        shortP1 = r.short[mode];
+        capP1 = r.cap;
+      }
+      const l2v = i > 1 ? ents[i - 2].vec : edge;
+      const l2o = i > 1 ? VEC_LEFT2 * nt : edgeBase + nt;
+      const r2v = i + 2 < n ? ents[i + 2].vec : edge;
+      const r2o = i + 2 < n ? VEC_RIGHT2 * nt : edgeBase + 3 * nt;
+      const po = (p2 * stride + p1) * nt;
+      for (let t = 0; t < nt; t++) {
+        acc[t] = cur[base + t] + lv[lo + t] + rv[ro + t] + l2v[l2o + t] + r2v[r2o + t] + prevTags[po + t];
+      }
+      const short = e.short[mode];
+      this.addRow(model.row(feat(T.BI_M1_0, hashPair(normM1, e.norm))));
+      this.addRow(model.row(feat(T.BI_0_P1, hashPair(e.norm, normP1))));
+      this.addRow(model.row(feat(T.SHORT_M1_0, hashPair(shortM1, short))));
+      this.addRow(model.row(feat(T.SHORT_0_P1, hashPair(short, shortP1))));
+      if (mode === 0) {
+        this.addRow(this.capPat[capM1 * 64 + e.cap * 8 + capP1]);
+        this.addRow(this.first[(i === 0 ? 8 : 0) + e.cap]);
+      } else this.addRow(this.first[16 * mode + (i === 0 ? 1 : 0)]);
+      if (gaz) {
+        for (let m = mask[i]; m !== 0; m &= m - 1) {
+          const c = 31 - Math.clz32(m & -m);
+          this.addRow(this.gaz[c]);
+          this.addRow(mode === 0 ? this.gazCap0[c * 8 + e.cap] : this.gazCapN[c]);
+        }
+        if (i > 0) for (let m = mask[i - 1]; m !== 0; m &= m - 1) this.addRow(this.gazM1[31 - Math.clz32(m & -m)]);
+        if (i + 1 < n) for (let m = mask[i + 1]; m !== 0; m &= m - 1) this.addRow(this.gazP1[31 - Math.clz32(m & -m)]);
+      }
+      // previous tag × word, previous tag × shape
+      const rows = e.rows;
+      let r = rows[p1];
+      if (r === ROW_UNKNOWN) {
+        r = model.row(feat(T.P1_W0, hashPair(p1, e.norm)));
+        rows[p1] = r;
+      }
+      this.addRow(r);
+      const so = (1 + mode) * stride + p1;
+      r = rows[so];
+      if (r === ROW_UNKNOWN) {
+        r = model.row(feat(T.P1_SHAPE, hashPair(p1, e.shape[mode])));
+        rows[so] = r;
+      }
+      this.addRow(r);
+      // document history of this word
+      const slot = e.hist;
+      if (slot !== undefined && slot.gen === gen) {
+        const c = slot.counts;
+        let hm = 0;
+        let best = NER_TYPES.length;
+        for (let t = 0; t <= NER_TYPES.length; t++) {
+          if (c[t] > 0 && t < NER_TYPES.length) hm |= 1 << t;
+          if (c[t] > c[best]) best = t;
+        }
+        this.addRow(this.histMask[hm]);
+        this.addRow(this.histMaj[best]);
+        this.addRow(this.histCap[mode === 0 ? hm * 8 + e.cap : 128 + hm]);
+      }
+      let best = -1;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      const row = p1 * stride;
+      for (let t = 0; t < nt; t++) {
+        if (allowed[row + t] && acc[t] > bestScore) {
+          bestScore = acc[t];
+          best = t;
+        }
+      }
+      if (best < 0) best = 0;
+      seq[i] = best;
+      if (slot !== undefined) {
+        if (slot.gen !== gen) {
+          slot.counts.fill(0);
+          slot.gen = gen;
+        }
+        const ty = this.tagType[best];
+        slot.counts[ty < 0 ? NER_TYPES.length : ty]++;
+      }
+      p2 = p1;
+      p1 = best;
+    }
+  }
+
+  private addRow(r: number): void {
+    if (r < 0) return;
+    const W = this.W;
+    const acc = this.acc;
+    const nt = this.nt;
+    const b = r * nt;
+    for (let t = 0; t < nt; t++) acc[t] += W[b + t];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The pipeline component
 
 export interface NerTaggerOptions {
@@ -961,26 +1424,23 @@ export interface NerTaggerOptions {
   model?: NerModel;
 }
 
-const SPANS = new WeakMap<AnalysisDoc, NerSpan[]>();
-
-/** The entities `NerTagger` found in a document (empty when it did not run). */
+/** The entities `NerTagger` found in a document (its `ner` layer; empty when it did not run). */
 export function nerSpans(doc: AnalysisDoc): NerSpan[] {
-  return SPANS.get(doc) ?? [];
+  return doc.ner;
 }
+
 
 export class NerTagger implements Component {
   readonly name = "ner.perceptron.v1";
   readonly requires = ["tokens", "sentences"] as const;
-  /** Results are kept outside the doc's layers: read them with `nerSpans(doc)`. */
-  readonly assigns = [] as const;
+  /** Fills the `ner` layer; `ner.mentions.v1` turns its spans into entity mentions. */
+  readonly assigns = ["ner"] as const;
   readonly model: NerModel;
-  private readonly fx: NerFeaturizer;
-  private readonly cache: LocalScoreCache;
+  private readonly decoder: CachedDecoder;
 
   constructor(options: NerTaggerOptions = {}) {
     this.model = options.model ?? NerModel.load();
-    this.fx = this.model.featurizer();
-    this.cache = new LocalScoreCache(this.model);
+    this.decoder = new CachedDecoder(this.model);
   }
 
   /** BIO (IOB2) tags of one sentence's words, without document history. */
@@ -990,16 +1450,7 @@ export class NerTagger implements Component {
 
   /** BIO tags of a document's sentences, tagged in order with the document history. */
   tagSentences(sentences: readonly (readonly string[])[]): string[][] {
-    const prepared = sentences.map((s) => this.fx.prepare(s));
-    const seqs = decodeDocument(
-      this.fx,
-      this.model,
-      this.model.tags,
-      prepared,
-      this.model.header.useHistory,
-      this.cache,
-    );
-    return seqs.map((s) => this.model.tags.toBio(s));
+    return this.decoder.decode(sentences).map((s) => this.model.tags.toBio(s));
   }
 
   process(doc: AnalysisDoc): void {
@@ -1034,42 +1485,50 @@ export class NerTagger implements Component {
       groups.push(starts);
       words.push(ws);
     }
-    const tagged = this.tagSentences(words);
+    const tagged = this.decoder.decode(words);
     const spans: NerSpan[] = [];
+    const tagSet = this.model.tags;
+    const endTags = tagSet.prefix.includes("L");
+    const close = (starts: number[], open: number, endWord: number, type: number) => {
+      const tokenStart = starts[open];
+      const tokenEnd = starts[endWord];
+      const start = doc.tokens[tokenStart].start;
+      const end = doc.tokens[tokenEnd - 1].end;
+      spans.push({ start, end, text: doc.text.slice(start, end), type: NER_TYPES[type], tokenStart, tokenEnd });
+    };
     for (let si = 0; si < tagged.length; si++) {
       const starts = groups[si];
-      const tags = tagged[si];
+      const seq = tagged[si];
+      // spans of the BIO reading of the tags (TagSet.toBio): a tag continues the open span only
+      // if it is I- (or L-) of the same type right after an open B-/I-
       let open = -1;
-      let type = "";
-      const close = (endWord: number) => {
-        if (open < 0) return;
-        const tokenStart = starts[open];
-        const tokenEnd = starts[endWord];
-        const start = doc.tokens[tokenStart].start;
-        const end = doc.tokens[tokenEnd - 1].end;
-        spans.push({
-          start,
-          end,
-          text: doc.text.slice(start, end),
-          type: type as NerType,
-          tokenStart,
-          tokenEnd,
-        });
-        open = -1;
-      };
-      for (let i = 0; i < tags.length; i++) {
-        const tag = tags[i];
-        if (tag === "O") close(i);
-        else if (tag.startsWith("B-") || open < 0 || tag.slice(2) !== type) {
-          close(i);
-          open = i;
-          type = tag.slice(2);
+      let type = -1;
+      let prevOpen = false;
+      let prevType = -1;
+      for (let i = 0; i < seq.length; i++) {
+        const ty = tagSet.type[seq[i]];
+        if (ty < 0) {
+          if (open >= 0) close(starts, open, i, type);
+          open = -1;
+          prevOpen = false;
+          prevType = -1;
+          continue;
         }
+        const p = tagSet.prefix[seq[i]];
+        const continues = (p === "I" || p === "L") && prevOpen && prevType === ty;
+        if (!continues || open < 0 || ty !== type) {
+          if (open >= 0) close(starts, open, i, type);
+          open = i;
+          type = ty;
+        }
+        prevOpen = endTags ? p === "B" || p === "I" : true;
+        prevType = ty;
       }
-      close(tags.length);
+      if (open >= 0) close(starts, open, seq.length, type);
     }
-    SPANS.set(doc, spans);
+    doc.ner = spans;
   }
+
 }
 
 const ENDS_WORD = /[\p{L}\p{N}]$/u;
