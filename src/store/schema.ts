@@ -266,6 +266,7 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (key, document_id, event_id),
         FOREIGN KEY (document_id, event_id) REFERENCES incident_events (document_id, event_id) ON DELETE CASCADE
       )`,
+      "CREATE INDEX incident_keys_member ON incident_keys (document_id, event_id)",
     ],
   },
 ];

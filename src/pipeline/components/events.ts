@@ -1152,12 +1152,7 @@ export class EventExtractor implements Component {
     const f = k.event;
     const e = r.event;
     if (f.type !== e.type || k.plural || r.plural) return false;
-    const subOk =
-      !f.subtype ||
-      !e.subtype ||
-      f.subtype === e.subtype ||
-      f.subtype === "unknown" ||
-      e.subtype === "unknown";
+    const subOk = compatibleSubtypes(f.subtype, e.subtype);
     if (!subOk) return false;
     const ft = f.targets[0];
     const et = e.targets[0];
@@ -1202,7 +1197,13 @@ export class EventExtractor implements Component {
       if (!f.place && e.place) f.place = e.place;
       if (!f.country && e.country) f.country = e.country;
       if (!f.date && e.date) f.date = e.date;
-      if ((!f.subtype || f.subtype === "unknown") && e.subtype) f.subtype = e.subtype;
+      if (
+        (!f.subtype ||
+          f.subtype === "unknown" ||
+          (f.subtype === "bombing" && BOMBINGS.has(e.subtype ?? ""))) &&
+        e.subtype
+      )
+        f.subtype = e.subtype;
       if (!f.targets.length && e.targets.length) f.targets = e.targets;
       if (!f.casualties && e.casualties) f.casualties = e.casualties;
       for (const w of e.weapons) if (!f.weapons.includes(w)) f.weapons.push(w);
@@ -1282,6 +1283,14 @@ export class EventExtractor implements Component {
     }
     return out;
   }
+}
+
+/** Bombings of any kind are one family; an assassination may be carried out by any means. */
+const BOMBINGS = new Set(["bombing", "suicide_attack", "aviation_bombing"]);
+function compatibleSubtypes(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b || a === b || a === "unknown" || b === "unknown") return true;
+  if (BOMBINGS.has(a) && BOMBINGS.has(b)) return true;
+  return a === "assassination" || b === "assassination";
 }
 
 /** Spans grouped by the sentence holding their start. */

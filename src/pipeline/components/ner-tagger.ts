@@ -1029,6 +1029,28 @@ class WordEntry {
 
 /** Word forms kept in the decoder's cache; it is emptied (between documents) beyond this. */
 const MAX_CACHED_WORDS = 30_000;
+const WORD_PAIR_BITS = 14;
+const SHAPE_PAIR_BITS = 12;
+
+/** Slot of pair hash `h` in a direct-mapped pair cache (see CachedDecoder), filled if needed. */
+function pairSlot(
+  model: NerModel,
+  keys: Uint32Array,
+  rows: Int32Array,
+  bits: number,
+  h: number,
+  leftTemplate: number,
+  rightTemplate: number,
+): number {
+  let s = h & ((1 << bits) - 1);
+  if (keys[s] !== h || h === 0) {
+    if (h === 0) s = 1 << bits;
+    keys[s] = h;
+    rows[2 * s] = model.row(feat(leftTemplate, h));
+    rows[2 * s + 1] = model.row(feat(rightTemplate, h));
+  }
+  return s;
+}
 
 /**
  * Greedy decoder of `NerModel` for run time (fixed weights): same tags as `decodeDocument` with
@@ -1064,6 +1086,16 @@ export class CachedDecoder {
   private readonly gazM1: Int32Array;
   private readonly gazP1: Int32Array;
   private readonly acc: Int32Array;
+  /**
+   * Direct-mapped caches of the rows of the bigram features by the pair's hash: word bigrams
+   * (BI_0_P1 of the left word, BI_M1_0 of the right) and shape bigrams (SHORT_0_P1,
+   * SHORT_M1_0). Slot s holds the hash at keys[s] and the two rows at rows[2s], rows[2s + 1];
+   * the last slot is scratch for hash 0.
+   */
+  private readonly wordPairKeys = new Uint32Array((1 << WORD_PAIR_BITS) + 1);
+  private readonly wordPairRows = new Int32Array(2 * ((1 << WORD_PAIR_BITS) + 1));
+  private readonly shapePairKeys = new Uint32Array((1 << SHAPE_PAIR_BITS) + 1);
+  private readonly shapePairRows = new Int32Array(2 * ((1 << SHAPE_PAIR_BITS) + 1));
   private ents: WordEntry[] = [];
   private gazMask = new Int32Array(64);
   private longest = new Uint8Array(64 * GAZ_TYPES.length);
@@ -1296,6 +1328,15 @@ export class CachedDecoder {
     const model = this.model;
     const base = 3 * mode * nt;
     const edgeBase = 4 * mode * nt;
+    const wpKeys = this.wordPairKeys;
+    const wpRows = this.wordPairRows;
+    const spKeys = this.shapePairKeys;
+    const spRows = this.shapePairRows;
+    // rows of the bigram features shared with the left neighbour (BI_M1_0, SHORT_M1_0)
+    let s = pairSlot(model, wpKeys, wpRows, WORD_PAIR_BITS, hashPair(BOS, ents[0].norm), T.BI_0_P1, T.BI_M1_0);
+    let wordLeft = wpRows[2 * s + 1];
+    s = pairSlot(model, spKeys, spRows, SHAPE_PAIR_BITS, hashPair(BOS, ents[0].short[mode]), T.SHORT_0_P1, T.SHORT_M1_0);
+    let shapeLeft = spRows[2 * s + 1];
     let p1 = nt;
     let p2 = nt;
     for (let i = 0; i < n; i++) {
@@ -1303,15 +1344,11 @@ export class CachedDecoder {
       const cur = e.vec;
       let lv = edge;
       let lo = edgeBase;
-      let normM1 = BOS;
-      let shortM1 = BOS;
       let capM1 = 7;
       if (i > 0) {
         const l = ents[i - 1];
         lv = l.vec;
         lo = base + nt;
-        normM1 = l.norm;
-        shortM1 = l.short[mode];
         capM1 = l.cap;
       }
       let rv = edge;
@@ -1335,11 +1372,14 @@ export class CachedDecoder {
       for (let t = 0; t < nt; t++) {
         acc[t] = cur[base + t] + lv[lo + t] + rv[ro + t] + l2v[l2o + t] + r2v[r2o + t] + prevTags[po + t];
       }
-      const short = e.short[mode];
-      this.addRow(model.row(feat(T.BI_M1_0, hashPair(normM1, e.norm))));
-      this.addRow(model.row(feat(T.BI_0_P1, hashPair(e.norm, normP1))));
-      this.addRow(model.row(feat(T.SHORT_M1_0, hashPair(shortM1, short))));
-      this.addRow(model.row(feat(T.SHORT_0_P1, hashPair(short, shortP1))));
+      this.addRow(wordLeft);
+      this.addRow(shapeLeft);
+      s = pairSlot(model, wpKeys, wpRows, WORD_PAIR_BITS, hashPair(e.norm, normP1), T.BI_0_P1, T.BI_M1_0);
+      this.addRow(wpRows[2 * s]);
+      wordLeft = wpRows[2 * s + 1];
+      s = pairSlot(model, spKeys, spRows, SHAPE_PAIR_BITS, hashPair(e.short[mode], shortP1), T.SHORT_0_P1, T.SHORT_M1_0);
+      this.addRow(spRows[2 * s]);
+      shapeLeft = spRows[2 * s + 1];
       if (mode === 0) {
         this.addRow(this.capPat[capM1 * 64 + e.cap * 8 + capP1]);
         this.addRow(this.first[(i === 0 ? 8 : 0) + e.cap]);

@@ -567,11 +567,13 @@ export class SqliteStore implements Store {
     for (let i = 0; i < keys.length; i += CHUNK) {
       const chunk = keys.slice(i, i + CHUNK);
       add(
+        // Driven from incident_keys' primary key (key first), then each member by its primary key.
         this.stmt(
-          `${SQL_MEMBER_IE} WHERE ie.type_family = ?${q.keysUndatedOnly ? " AND ie.date_start IS NULL" : ""}
-           AND EXISTS (SELECT 1 FROM incident_keys k WHERE k.document_id = ie.document_id
-             AND k.event_id = ie.event_id AND k.key IN (${placeholders(chunk.length)}))`,
-        ).all(q.family, ...chunk),
+          `${SQL_MEMBER_IE} JOIN (SELECT DISTINCT document_id, event_id FROM incident_keys
+             WHERE key IN (${placeholders(chunk.length)})) k
+             ON ie.document_id = k.document_id AND ie.event_id = k.event_id
+           WHERE ie.type_family = ?${q.keysUndatedOnly ? " AND ie.date_start IS NULL" : ""}`,
+        ).all(...chunk, q.family),
       );
     }
     return [...found.values()].map(rowToMember).sort(byMemberOrder);
