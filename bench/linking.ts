@@ -69,6 +69,7 @@ function docWith(id: string, events: Event[]): { document: Document; analysis: A
 
 const root = mkdtempSync(join(tmpdir(), "sitrep-bench-linking-"));
 const store = openSqliteStore(join(root, "bench.db"));
+if (process.env.BENCH_CACHE) store.db.pragma(`cache_size = -${process.env.BENCH_CACHE}`);
 const stored: Event[] = [];
 let seeded = 0;
 

@@ -107,7 +107,7 @@ export async function runMuc4(opts: EvalOptions & { adapter?: AdapterOptions }):
     `MUC-4 ${opts.split}: ${gtt.length} documents (${withTemplates} with templates), ${preds.words.toLocaleString("en")} words, ` +
       `pipeline ${(preds.ms / 1000).toFixed(1)} s (${scores.words_per_second.toLocaleString("en")} words/s)`,
     "",
-    "Role-filler entities (GRIT CEAF-REE, strict match; PerpInd is not extracted by the pipeline)",
+    "Role-filler entities (GRIT CEAF-REE, strict match)",
     roleFillerTable(roleFillers),
     "",
     `Templates (GTT template F1; incident type scored as a sixth slot): ${predictedTemplates} predicted, ${goldTemplates} gold`,
