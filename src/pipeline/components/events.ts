@@ -1207,10 +1207,12 @@ export class EventExtractor implements Component {
       if (!f.targets.length && e.targets.length) f.targets = e.targets;
       if (!f.casualties && e.casualties) f.casualties = e.casualties;
       for (const w of e.weapons) if (!f.weapons.includes(w)) f.weapons.push(w);
-      for (const v of e.victims ?? [])
-        if (!f.victims?.some((x) => x.text === v.text)) (f.victims ??= []).push(v);
-      for (const v of e.attackers ?? [])
-        if (!f.attackers?.some((x) => x.text === v.text)) (f.attackers ??= []).push(v);
+      const victims = [...(f.victims ?? []), ...(e.victims ?? [])];
+      const attackers = [...(f.attackers ?? []), ...(e.attackers ?? [])];
+      if (victims.length)
+        f.victims = victims.filter((v, k) => victims.findIndex((x) => x.text === v.text) === k);
+      if (attackers.length)
+        f.attackers = attackers.filter((v, k) => attackers.findIndex((x) => x.text === v.text) === k);
       if (e.attribution) {
         const rank: Record<string, number> = {
           unknown: 0,
