@@ -6,6 +6,7 @@ import { readSource } from "../ingest/read-source.js";
 import { actorProfile } from "../services/actor-profile.js";
 import { analyzeText } from "../services/analyze.js";
 import { ingestPaths } from "../services/ingest.js";
+import { threatBoard } from "../services/threat-board.js";
 import { evalCommand } from "./eval-command.js";
 import {
   renderActors,
@@ -14,6 +15,7 @@ import {
   renderIngestReport,
   renderProfile,
   renderSearch,
+  renderThreatBoard,
 } from "./render.js";
 
 const HELP = `sitrep — turn open reporting on armed groups into sourced, structured knowledge
@@ -28,6 +30,8 @@ Commands:
   events [--actor X] [--country CC] [--since DATE] [--json]
                                              list events, newest first
   search QUERY [--json]                      full-text search over stored documents
+  threats TARGET [--json]                    threat board: actors with stated intent against a target,
+                                             place or event, plots and arrests there, recent attacks
   eval TASK --data DIR --split NAME [--out FILE] [--corpus C] [--templates-out FILE] [--limit N]
                                              score the pipeline on a benchmark: muc4, conll, geo, wikievents
   demo                                       ingest samples/ into a fresh store and show the ISIS-K profile
@@ -143,6 +147,12 @@ export async function main(
           limit: 500,
         });
         print(await renderEvents(app.store, events), events);
+        return 0;
+      }
+      case "threats": {
+        const name = need(args.join(" ") || undefined, "threats needs a TARGET (a place, target or event)");
+        const board = await threatBoard(app.store, name);
+        print(renderThreatBoard(board), board);
         return 0;
       }
       case "search": {

@@ -1,6 +1,7 @@
 import type { Analysis } from "../core/index.js";
 import type { ActorProfile, SourcedValue } from "../services/actor-profile.js";
 import type { IngestReport } from "../services/ingest.js";
+import type { ThreatBoard } from "../services/threat-board.js";
 import type { EntitySummary, SearchHit, Store, StoredEvent } from "../store/store.js";
 import { clip, table } from "./table.js";
 
@@ -149,4 +150,33 @@ export function renderSearch(hits: SearchHit[]): string {
         `${i + 1}. ${h.title ?? h.path ?? h.documentId} (${h.published ?? "undated"})\n   ${clip(h.snippet.replace(/<\/?mark>/g, "*"), 160)}`,
     )
     .join("\n");
+}
+
+export function renderThreatBoard(b: ThreatBoard): string {
+  const lines = [
+    `Threat board: ${b.target.name} (${b.target.kind}${b.target.countries.length ? `, ${b.target.countries.join(", ")}` : ""})`,
+  ];
+  lines.push(`\nActors with stated or assessed intent (${b.actors.length}):`);
+  if (!b.actors.length) lines.push("  none recorded");
+  for (const a of b.actors) {
+    lines.push(`  ${a.actor.name}`);
+    for (const i of a.intent) {
+      const src = `${i.evidence.title ?? i.evidence.documentId}${i.evidence.published ? `, ${i.evidence.published}` : ""}`;
+      lines.push(
+        `    • ${i.object.name}${i.stance ? ` [${i.stance}]` : ""}${i.match === "direct" ? "" : ` — ${i.match}`}${i.heldBy ? ` (held by ${i.heldBy})` : ""}`,
+        `      “${clip(i.evidence.text, 100)}” — ${clip(src, 80)}`,
+      );
+    }
+  }
+  const ev = (e: StoredEvent) =>
+    `  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.type}${e.attribution ? ` [${e.attribution.status}]` : ""} — ${clip(e.documentTitle ?? e.documentId, 70)}`;
+  lines.push(
+    `\nPlots and arrests (${b.plotsAndArrests.length}):`,
+    ...(b.plotsAndArrests.length ? b.plotsAndArrests.map(ev) : ["  none recorded"]),
+  );
+  lines.push(
+    `\nRecent attacks there (${b.recentAttacks.length}):`,
+    ...(b.recentAttacks.length ? b.recentAttacks.map(ev) : ["  none recorded"]),
+  );
+  return lines.join("\n");
 }

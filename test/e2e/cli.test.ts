@@ -58,6 +58,19 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     expect(human.out).toContain("4,000–6,000 fighters");
   });
 
+  it("shows the threat board for the Paris Olympics with ISIS-K and the seed article as evidence", async () => {
+    const { code, out } = await run(["threats", "Paris Olympics", "--db", db, "--json"]);
+    expect(code).toBe(0);
+    const board = JSON.parse(out);
+    expect(board.target.countries).toEqual(["FR"]);
+    const isk = board.actors.find((a: { actor: { id: string } }) => a.actor.id === "isis-k");
+    expect(isk).toBeTruthy();
+    const direct = isk.intent.find((i: { match: string }) => i.match === "direct");
+    expect(direct.evidence.title).toBe("ISIS-K: a persistent threat beyond Afghanistan");
+    expect(direct.evidence.text).toContain("Paris Olympics");
+    expect((await run(["threats", "Atlantis", "--db", db])).code).toBe(1);
+  });
+
   it("lists actors, filters events and searches", async () => {
     const actors = JSON.parse((await run(["actors", "--db", db, "--json"])).out);
     expect(actors.map((a: { id: string }) => a.id)).toContain("isis-k");
