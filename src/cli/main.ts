@@ -7,6 +7,7 @@ import { actorProfile } from "../services/actor-profile.js";
 import { analyzeText } from "../services/analyze.js";
 import { ingestPaths } from "../services/ingest.js";
 import { threatBoard } from "../services/threat-board.js";
+import { trends } from "../services/trends.js";
 import { evalCommand } from "./eval-command.js";
 import {
   renderActors,
@@ -16,6 +17,7 @@ import {
   renderProfile,
   renderSearch,
   renderThreatBoard,
+  renderTrends,
 } from "./render.js";
 
 const HELP = `sitrep — turn open reporting on armed groups into sourced, structured knowledge
@@ -29,6 +31,9 @@ Commands:
   actor NAME [--json]                        profile of one actor (aliases, parent, strength, areas, attacks…)
   events [--actor X] [--country CC] [--since DATE] [--json]
                                              list events, newest first
+  trends [--actor X] [--as-of DATE] [--window MONTHS] [--json]
+                                             attack tempo per month and countries where an actor is
+                                             newly active (recent window against the one before)
   search QUERY [--json]                      full-text search over stored documents
   threats TARGET [--json]                    threat board: actors with stated intent against a target,
                                              place or event, plots and arrests there, recent attacks
@@ -155,6 +160,22 @@ export async function main(
         print(renderThreatBoard(board), board);
         return 0;
       }
+      case "trends": {
+        let actor: string | undefined;
+        if (values.actor) {
+          const e = await app.store.findEntityByName(values.actor);
+          if (!e) throw new SitrepError("E_NOT_FOUND", `no actor named "${values.actor}" in the store`);
+          actor = e.id;
+        }
+        if (values["as-of"]) DocumentMetaSchema.shape.published.parse(values["as-of"]);
+        const report = await trends(app.store, {
+          ...(actor ? { actor } : {}),
+          ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
+          ...(values.window ? { windowMonths: Number(values.window) } : {}),
+        });
+        print(renderTrends(report), report);
+        return 0;
+      }
       case "search": {
         const q = need(args.join(" ") || undefined, "search needs a QUERY");
         const hits = await app.store.search(q, { limit: 20 });
@@ -188,6 +209,8 @@ function parse(argv: string[]) {
       since: { type: "string" },
       kind: { type: "string" },
       data: { type: "string" },
+      "as-of": { type: "string" },
+      window: { type: "string" },
       split: { type: "string" },
       out: { type: "string" },
       corpus: { type: "string" },

@@ -2,6 +2,7 @@ import type { Analysis } from "../core/index.js";
 import type { ActorProfile, SourcedValue } from "../services/actor-profile.js";
 import type { IngestReport } from "../services/ingest.js";
 import type { ThreatBoard } from "../services/threat-board.js";
+import type { TrendsReport } from "../services/trends.js";
 import type { EntitySummary, SearchHit, Store, StoredEvent } from "../store/store.js";
 import { clip, table } from "./table.js";
 
@@ -179,4 +180,31 @@ export function renderThreatBoard(b: ThreatBoard): string {
     ...(b.recentAttacks.length ? b.recentAttacks.map(ev) : ["  none recorded"]),
   );
   return lines.join("\n");
+}
+
+export function renderTrends(r: TrendsReport): string {
+  if (!r.actors.length) return `No dated attacks known as of ${r.asOf}.`;
+  const pct = (x: number | null) => (x === null ? "new" : `${x >= 0 ? "+" : ""}${Math.round(100 * x)} %`);
+  const head = `Trends as of ${r.asOf}: last ${r.windowMonths} months against the ${r.windowMonths} before`;
+  const rows = r.actors.map((a) => [
+    a.actor.name,
+    a.recent.attacks,
+    a.baseline.attacks,
+    pct(a.tempoChange),
+    a.recent.countries.join(", "),
+    a.newCountries.join(", "),
+  ]);
+  const t = table(
+    ["actor", "recent", "baseline", "tempo", "countries (recent)", "newly active in"],
+    rows,
+    40,
+  );
+  const monthly = r.actors.slice(0, 5).map(
+    (a) =>
+      `  ${a.actor.name}: ${a.tempo
+        .slice(-12)
+        .map((m) => `${m.month} ${m.attacks}`)
+        .join(" · ")}`,
+  );
+  return [head, t, "", "Attacks per month (latest 12 with any):", ...monthly].join("\n");
 }

@@ -71,6 +71,20 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     expect((await run(["threats", "Atlantis", "--db", db])).code).toBe(1);
   });
 
+  it("reports attack tempo and newly active countries as of a date", async () => {
+    const { code, out } = await run(["trends", "--actor", "ISIS-K", "--as-of", "2024-06-30", "--db", db, "--json"]);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.actors).toHaveLength(1);
+    const t = r.actors[0];
+    expect(t.recent).toMatchObject({ from: "2023-07", to: "2024-06" });
+    expect(t.recent.countries).toContain("RU");
+    expect(t.newCountries).toContain("RU");
+    // as of an earlier date, later reports are not known
+    const early = JSON.parse((await run(["trends", "--actor", "ISIS-K", "--as-of", "2022-01-01", "--db", db, "--json"])).out);
+    expect(early.actors[0].tempo.every((m: { month: string }) => m.month <= "2022-01")).toBe(true);
+  });
+
   it("lists actors, filters events and searches", async () => {
     const actors = JSON.parse((await run(["actors", "--db", db, "--json"])).out);
     expect(actors.map((a: { id: string }) => a.id)).toContain("isis-k");
