@@ -245,6 +245,28 @@ const SUSPECT_WORDS = new Set([
   "inspired",
   "allegiance",
 ]);
+/** Subjects that "attack" only in words: "propaganda … has attacked the Taliban's contacts". */
+const FIGURATIVE_SUBJECTS = new Set([
+  "propaganda",
+  "rhetoric",
+  "editorial",
+  "magazine",
+  "statements",
+  "speeches",
+  "criticism",
+]);
+/** "to carry out / launch / stage an attack": an instruction or intent, not an attack. */
+const INTENT_VERBS = new Set([
+  "carry",
+  "launch",
+  "stage",
+  "conduct",
+  "commit",
+  "mount",
+  "plan",
+  "plot",
+  "prepare",
+]);
 /** Words that number a plural trigger into one incident: "two explosions", "twin blasts". */
 const COUNTED = new Set([
   "two",
@@ -571,6 +593,13 @@ export class EventExtractor implements Component {
           continue;
         return true;
       }
+    }
+    // "instructed … to carry out an attack", "propaganda … has attacked the Taliban's contacts"
+    if (FIGURATIVE_SUBJECTS.has(toks[sentStart].lower)) return true;
+    for (let j = Math.max(sentStart, i - 8); j < i; j++) {
+      const w = toks[j].lower;
+      if (FIGURATIVE_SUBJECTS.has(w)) return true;
+      if (j >= i - 5 && w === "to" && INTENT_VERBS.has(toks[j + 1]?.lower ?? "")) return true;
     }
     return false;
   }
@@ -1180,7 +1209,9 @@ export class EventExtractor implements Component {
     }
     const sameDay = !!fd && fd === ed && fd.length === 10;
     const sameTarget = !!ft?.entity && ft.entity === et?.entity;
-    return placeSame || sameDay || sameTarget || r.definite || !e.place;
+    // "German police have arrested …" then "… detained on 19 March in Gera": nested places, one undated
+    const nestedUndated = !!f.place && !!e.place && !placeSame && (!fd || !ed);
+    return placeSame || sameDay || sameTarget || r.definite || !e.place || nestedUndated;
   }
 
   private mergeCoreferent(doc: AnalysisDoc, raws: RawEvent[]): RawEvent[] {
