@@ -267,6 +267,44 @@ const INTENT_VERBS = new Set([
   "plot",
   "prepare",
 ]);
+/** Nouns a group's possessive names when the group is the one attacking. */
+const HOSTILE_POSSESSIONS = new Set([
+  "antagonism",
+  "hostility",
+  "campaign",
+  "fighters",
+  "militants",
+  "members",
+  "bomber",
+  "bombers",
+  "gunmen",
+  "operatives",
+  "cell",
+  "war",
+  "attackers",
+  "insurgency",
+]);
+/** Words between a group and a later trigger that show the group is not its subject. */
+const AGENT_BREAKS = new Set([
+  "which",
+  "who",
+  "whom",
+  "that",
+  "since",
+  "after",
+  "before",
+  "while",
+  "when",
+  "where",
+  "said",
+  "says",
+  "against",
+  "than",
+  "but",
+  "although",
+  "though",
+  "whereas",
+]);
 /** Words that number a plural trigger into one incident: "two explosions", "twin blasts". */
 const COUNTED = new Set([
   "two",
@@ -686,7 +724,8 @@ export class EventExtractor implements Component {
             m.kind === "armed_group" &&
             m.entity !== target?.entity &&
             !this.isPatient(toks, disc, m) &&
-            !disc.isSource(m),
+            !disc.isSource(m) &&
+            (this.isAgent(toks, disc, m, i) || this.isHostilePossessor(toks, disc, m)),
         );
     let perpetrators = [...new Set(groups.map((m) => m.entity))];
     const perpMentions: Span[] = groups.map((m) => evidence(doc, m.start, m.end));
@@ -908,6 +947,41 @@ export class EventExtractor implements Component {
       return [{ text: doc.text.slice(toks[a].start, toks[k].end), start: toks[a].start, end: toks[k].end }];
     }
     return [];
+  }
+
+  /**
+   * A group that does the act: named shortly before the trigger in the same clause ("ISIS-K
+   * gunmen attacked", "the Islamic State's bombing"), or after it with "by" ("was carried out by
+   * ISIS-K"). Other groups in the sentence ("… since the Taliban took power") are not perpetrators;
+   * attribution statements link them when the text says so.
+   */
+  private isAgent(toks: readonly Token[], disc: Discourse, m: EntityMention, trigger: number): boolean {
+    const first = disc.tokenAt(m.start);
+    const last = disc.tokenAt(m.end - 1);
+    if (last < trigger) {
+      if (trigger - last > 8) return false;
+      for (let k = last + 1; k < trigger; k++) {
+        const w = toks[k].lower;
+        if (AGENT_BREAKS.has(w) || /^[;:]$/.test(w)) return false;
+      }
+      const prev = toks[first - 1]?.lower ?? "";
+      const prev2 = toks[first - 2]?.lower ?? "";
+      const prep = prev === "the" ? prev2 : prev;
+      return !["against", "on", "for", "with", "from", "to", "in", "targeting", "at", "by"].includes(prep);
+    }
+    // after the trigger: "by ISIS-K", "by fighters of the Islamic State"
+    if (first - trigger > 8) return false;
+    for (let k = trigger + 1; k < first; k++) if (toks[k].lower === "by") return true;
+    return false;
+  }
+
+  /** "… underscore ISIS-K’s antagonism", "ISIS-K’s fighters": the group owns the hostility or the attackers. */
+  private isHostilePossessor(toks: readonly Token[], disc: Discourse, m: EntityMention): boolean {
+    const after = disc.tokenAt(m.end);
+    if (!/^['’]s$/.test(toks[after]?.text ?? "")) return false;
+    for (let k = after + 1; k < Math.min(toks.length, after + 3); k++)
+      if (HOSTILE_POSSESSIONS.has(toks[k].lower)) return true;
+    return false;
   }
 
   /** An armed group that is acted upon ("efforts to eliminate ISIS-K", "attack on the Taliban"). */
