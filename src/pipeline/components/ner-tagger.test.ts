@@ -7,14 +7,18 @@ import {
   CAP_LOWER,
   CAP_MIXED,
   CAP_NONE,
+  CachedDecoder,
+  decodeDocument,
   GAZ_TYPES,
   Gazetteer,
   HashIndex,
   hashString,
+  NerFeaturizer,
   NerModel,
   NerTagger,
   nerSpans,
   sentenceCaseMode,
+  TagHistory,
   TagSet,
   wordInfo,
 } from "./ner-tagger.js";
@@ -225,5 +229,213 @@ describe("NerTagger (committed model)", () => {
     const tags = tagger.tagSentences(doc1);
     expect(entities(doc1[0], tags[0])).toContain("ORG:Zembla Holdings Corp");
     expect(entities(doc1[1], tags[1])).toContain("ORG:Zembla");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The run-time decoder must give exactly the tags of the reference decoder (`decodeDocument`
+// over `NerFeaturizer`, which the trainer uses).
+
+function referenceTags(model: NerModel, doc: string[][]): string[][] {
+  const fx = model.featurizer();
+  const prepared = doc.map((s) => fx.prepare(s));
+  return decodeDocument(fx, model, model.tags, prepared, model.header.useHistory).map((s) =>
+    model.tags.toBio(s),
+  );
+}
+
+/** Deterministic pseudo-random numbers in [0, 1). */
+function lcg(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return x / 2 ** 32;
+  };
+}
+
+const NEWS = [
+  "Angela Merkel met the head of NATO in Berlin on Monday .",
+  "Nigerian troops killed 30 Boko Haram fighters near the Cameroon border .",
+  "The Islamic State said its fighters attacked a checkpoint in New York , police said .",
+  "Officials in Kabul said the Taliban had denied the claim on 12/08/2021 .",
+  "the talks in london were led by john smith and the un envoy .",
+  "POLICE IN PARIS ARRESTED TWO MEN ON FRIDAY AFTER THE ATTACK .",
+  "\u201cWe are ready,\u201d said Abu Bakr al-Baghdadi\u2019s spokesman in Mosul .",
+  "Merkel later flew to Paris ; Smith stayed in London .",
+  "Bosnia-Herzegovina , the U.N. Security Council and Al-Shabaab were mentioned .",
+  "1996-08-22 3 , -- ( ) %",
+].map((s) => s.split(" "));
+
+/** Random documents over the NEWS vocabulary: mixed, lower- and upper-case sentences. */
+function randomDocs(count: number, seed: number): string[][][] {
+  const rnd = lcg(seed);
+  const vocab = NEWS.flat();
+  const docs: string[][][] = [];
+  for (let d = 0; d < count; d++) {
+    const doc: string[][] = [];
+    const nSent = 1 + Math.floor(rnd() * 6);
+    for (let k = 0; k < nSent; k++) {
+      const casing = rnd();
+      const n = Math.floor(rnd() * 20);
+      const start = Math.floor(rnd() * vocab.length);
+      const sent: string[] = [];
+      for (let i = 0; i < n; i++) {
+        // runs of real text (gazetteer phrases, bigrams) mixed with random words
+        let w = rnd() < 0.6 ? vocab[(start + i) % vocab.length] : vocab[Math.floor(rnd() * vocab.length)];
+        if (casing < 0.2) w = w.toLowerCase();
+        else if (casing < 0.4) w = w.toUpperCase();
+        sent.push(w);
+      }
+      doc.push(sent);
+    }
+    docs.push(doc);
+  }
+  return docs;
+}
+
+/**
+ * A model with pseudo-random weights on every feature the sentences produce (static ones, and
+ * the dynamic ones for every previous-tag pair and history state), so that many tags and
+ * features take part.
+ */
+function syntheticModel(
+  tagNames: string[],
+  useHistory: boolean,
+  withProfile: boolean,
+  seed: number,
+): NerModel {
+  const rnd = lcg(seed);
+  const city = GAZ_TYPES.indexOf("city");
+  const gazTable = buildGazetteerTable([
+    { tokens: ["New", "York"], type: city },
+    { tokens: ["Paris"], type: city },
+    { tokens: ["Boko", "Haram"], type: GAZ_TYPES.indexOf("armed") },
+    { tokens: ["Islamic", "State"], type: GAZ_TYPES.indexOf("armed") },
+    { tokens: ["Islamic", "State", "in", "Iraq"], type: GAZ_TYPES.indexOf("armed") },
+    { tokens: ["Berlin"], type: GAZ_TYPES.indexOf("bigcity") },
+    { tokens: ["Cameroon"], type: GAZ_TYPES.indexOf("country") },
+  ]);
+  const profWords = ["the", "paris", "said", "merkel", "smith", "kabul"];
+  const profKeys = new Uint32Array(profWords.map((w) => hashString(w)));
+  const profVals = new Uint8Array(profWords.map((_, i) => 1 + i));
+  const pIndex = HashIndex.fromKeys(profKeys);
+  const profile = withProfile
+    ? (lower: number) => {
+        const r = pIndex.get(lower === 0 ? 1 : lower);
+        return r < 0 ? 0 : profVals[r];
+      }
+    : undefined;
+  const fx = new NerFeaturizer(new Gazetteer(gazTable.keys, gazTable.vals), profile);
+  const nt = tagNames.length;
+  const keys = new Set<number>();
+  const dyn = new Uint32Array(64);
+  const hist = new TagHistory();
+  for (const doc of [NEWS, ...randomDocs(20, seed + 1)]) {
+    for (const words of doc) {
+      const s = fx.prepare(words);
+      for (const k of s.keys) keys.add(k);
+      for (let i = 0; i < s.n; i++) {
+        for (let p1 = 0; p1 <= nt; p1++) {
+          for (let p2 = 0; p2 <= nt; p2++) {
+            const nd = fx.dynamic(s, i, p1, p2, useHistory && rnd() < 0.5 ? hist : undefined, dyn);
+            for (let k = 0; k < nd; k++) keys.add(dyn[k]);
+          }
+        }
+        if (s.infos[i].letters) hist.observe(s.infos[i].lower, Math.floor(rnd() * 5) - 1);
+      }
+    }
+  }
+  // keep most features (a missing one must count as zero)
+  const kept = [...keys].filter(() => rnd() < 0.9).sort((a, b) => a - b);
+  const weights = new Float32Array(kept.length * nt);
+  for (let i = 0; i < weights.length; i++) weights[i] = rnd() * 2 - 1;
+  const { header, bin } = NerModel.encode(
+    { tags: tagNames, useHistory },
+    {
+      keys: new Uint32Array(kept),
+      weights,
+      gazKeys: gazTable.keys,
+      gazVals: gazTable.vals,
+      profKeys: withProfile ? profKeys : new Uint32Array(0),
+      profVals: withProfile ? profVals : new Uint8Array(0),
+    },
+  );
+  return new NerModel(header, bin);
+}
+
+describe("CachedDecoder", () => {
+  it("tags exactly like the reference decoder with the committed model", () => {
+    const docs = [[NEWS[0]], NEWS, [[], NEWS[1], []], ...randomDocs(60, 7)];
+    for (const doc of docs) expect(tagger.tagSentences(doc)).toEqual(referenceTags(tagger.model, doc));
+  });
+
+  it("tags exactly like the reference decoder with BIO and BILOU models, with and without history and case profiles", () => {
+    const bio = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
+    const bilou = ["O", "B-PER", "I-PER", "L-PER", "U-PER", "B-LOC", "I-LOC", "L-LOC", "U-LOC"];
+    let seed = 100;
+    for (const tags of [bio, bilou]) {
+      for (const useHistory of [true, false]) {
+        for (const withProfile of [true, false]) {
+          const model = syntheticModel(tags, useHistory, withProfile, seed++);
+          const t = new NerTagger({ model });
+          const docs = [NEWS, ...randomDocs(30, seed++)];
+          let entities = 0;
+          for (const doc of docs) {
+            const got = t.tagSentences(doc);
+            expect(got).toEqual(referenceTags(model, doc));
+            entities += got.flat().filter((x) => x !== "O").length;
+          }
+          expect(entities).toBeGreaterThan(50);
+        }
+      }
+    }
+  });
+
+  it("starts every document with an empty history and gives the same tags on a second run", () => {
+    const decoder = new CachedDecoder(tagger.model);
+    const doc = ["Zembla Holdings Corp said profit rose .".split(" "), "Shares of Zembla fell .".split(" ")];
+    const first = decoder.decode(doc).map((s) => [...s]);
+    decoder.decode([["Zembla", "is", "a", "river", "."]]);
+    expect(decoder.decode(doc).map((s) => [...s])).toEqual(first);
+    expect(decoder.decode([doc[1]]).map((s) => [...s])).toEqual(
+      new CachedDecoder(tagger.model).decode([doc[1]]).map((s) => [...s]),
+    );
+  });
+
+  it("fills a flat tag array per sentence range", () => {
+    const decoder = new CachedDecoder(tagger.model);
+    const words = [...NEWS[0], ...NEWS[1]];
+    const bounds = new Int32Array([0, NEWS[0].length, words.length]);
+    const out = new Int32Array(words.length);
+    decoder.decodeFlat(words, bounds, 2, out);
+    const bySentence = decoder.decode([NEWS[0], NEWS[1]]);
+    expect([...out]).toEqual([...bySentence[0], ...bySentence[1]]);
+  });
+});
+
+describe("NerTagger spans", () => {
+  it("match the BIO tags of the words, sentence by sentence (BIO and BILOU models)", () => {
+    const text =
+      "Angela Merkel met the head of NATO in Berlin. Nigerian troops killed Boko Haram fighters near Cameroon.\n\nthe talks in london were led by john smith. POLICE IN PARIS ARRESTED TWO MEN.";
+    const bilou = ["O", "B-PER", "I-PER", "L-PER", "U-PER", "B-LOC", "I-LOC", "L-LOC", "U-LOC"];
+    for (const t of [tagger, new NerTagger({ model: syntheticModel(bilou, true, true, 5) })]) {
+      const doc = new AnalysisDoc(text, { id: "t2" });
+      tokenizer.process(doc);
+      t.process(doc);
+      const words = doc.sentences.map((s) => doc.tokens.slice(s.tokenStart, s.tokenEnd).map((x) => x.text));
+      const tags = t.tagSentences(words);
+      const expected: string[] = [];
+      for (let k = 0; k < words.length; k++) expected.push(...entities(words[k], tags[k]));
+      const got = doc.ner.map(
+        (sp) =>
+          `${sp.type}:${doc.tokens
+            .slice(sp.tokenStart, sp.tokenEnd)
+            .map((x) => x.text)
+            .join(" ")}`,
+      );
+      expect(got).toEqual(expected);
+      for (const sp of doc.ner) expect(doc.text.slice(sp.start, sp.end)).toBe(sp.text);
+      expect(expected.length).toBeGreaterThan(4);
+    }
   });
 });

@@ -160,9 +160,6 @@ export interface WordInfo {
   lowerCase: boolean;
   /** cached ids of the features that depend on the word alone, per sentence case mode */
   local: (Uint32Array | undefined)[];
-  /** cached scores of those features per mode, for the weight table `scoredBy` (run time) */
-  scores?: Float64Array;
-  scoredBy?: WeightTable;
   /** cached case-profile class, for the profile function `profiledBy` */
   prof?: number;
   profiledBy?: CaseProfile;
@@ -724,39 +721,16 @@ function addRows(
 }
 
 /**
- * Scores of the word-local features per word and case mode, for a fixed weight table (run
- * time only: the trainer's weights change), kept on the featurizer's cached WordInfo.
+ * Greedy decoding of sentences in document order (the history carries across them): the
+ * reference decoder, used by the trainer (whose weights change); run time uses `CachedDecoder`,
+ * which gives the same tags.
  */
-export class LocalScoreCache {
-  constructor(private readonly table: WeightTable) {}
-
-  add(s: PreparedSentence, i: number, scores: Float64Array): void {
-    const w = s.infos[i];
-    const nt = this.table.nTags;
-    let v = w.scores;
-    if (!v || w.scoredBy !== this.table) {
-      v = new Float64Array(3 * nt).fill(Number.NaN);
-      w.scores = v;
-      w.scoredBy = this.table;
-    }
-    const base = s.mode * nt;
-    if (Number.isNaN(v[base])) {
-      const tmp = new Float64Array(nt);
-      addRows(this.table, s.keys, s.offs[i], s.local[i], tmp);
-      v.set(tmp, base);
-    }
-    for (let t = 0; t < nt; t++) scores[t] += v[base + t];
-  }
-}
-
-/** Greedy decoding of sentences in document order (the history carries across them). */
 export function decodeDocument(
   fx: NerFeaturizer,
   table: WeightTable,
   tags: TagSet,
   sentences: readonly PreparedSentence[],
   useHistory: boolean,
-  cache?: LocalScoreCache,
 ): Int32Array[] {
   const nt = tags.names.length;
   const scores = new Float64Array(nt);
@@ -770,10 +744,7 @@ export function decodeDocument(
     let p2 = tags.start;
     for (let i = 0; i < s.n; i++) {
       scores.fill(0);
-      if (cache) {
-        cache.add(s, i, scores);
-        addRows(table, s.keys, s.local[i], s.offs[i + 1], scores);
-      } else addRows(table, s.keys, s.offs[i], s.offs[i + 1], scores);
+      addRows(table, s.keys, s.offs[i], s.offs[i + 1], scores);
       const nd = fx.dynamic(s, i, p1, p2, hist, dyn);
       addRows(table, dyn, 0, nd, scores);
       let best = -1;
@@ -967,8 +938,9 @@ export class NerModel implements WeightTable {
 // order), but sums the weights of everything that depends on one word alone (as the current word
 // and as a neighbour at offsets -2..+2) once per word form and case mode, and reads the small
 // feature families (capitalisation pattern, previous tags, history, gazetteer codes) from tables
-// built at start-up. Per token that leaves a few vector additions plus four hash lookups (the
-// word and shape bigrams) and two cached rows for the previous tag × word / shape features.
+// built at start-up. Per token that leaves a few vector additions, the word and shape bigram
+// features (two hashes into small direct-mapped caches of their weight rows), the previous
+// tag × word / shape rows (cached on the word) and the history counts (kept on the word).
 
 /** How often one word was tagged with each type (4 types + O) in the document numbered `gen`. */
 class HistSlot {
@@ -997,14 +969,15 @@ class WordEntry {
   /** gazetteer hash and table value of the word as a one-token key (value -1: absent) */
   readonly gazH: number;
   readonly gazV: number;
-  /** shape values (WordInfo.shape / .short, caseless with the mode in modes 1 and 2) */
-  readonly shape = [0, 0, 0];
-  readonly short = [0, 0, 0];
   /** bit m: the vectors of mode m are filled */
   ready = 0;
+  /**
+   * One array (one allocation) for: the summed vectors (VEC_UNITS * nTags); the rows of P1_W0
+   * per previous tag, then of P1_SHAPE per mode and previous tag (4 * (nTags + 1), -2: not looked
+   * up yet); the short shape value per mode (3), the shape value per mode (3) (see
+   * CachedDecoder.rowsOff, shortOff, shapeOff; hash values as int32).
+   */
   readonly vec: Int32Array;
-  /** rows of P1_W0 per previous tag, then of P1_SHAPE per mode and previous tag */
-  readonly rows: Int32Array;
   readonly hist: HistSlot | undefined;
 
   constructor(w: WordInfo, prof: number, gazH: number, gazV: number, nt: number, hist: HistSlot | undefined) {
@@ -1019,10 +992,8 @@ class WordEntry {
     this.prof = prof;
     this.gazH = gazH;
     this.gazV = gazV;
-    this.shape[0] = w.shape;
-    this.short[0] = w.short;
-    this.vec = new Int32Array(VEC_UNITS * nt);
-    this.rows = new Int32Array(4 * (nt + 1)).fill(ROW_UNKNOWN);
+    this.vec = new Int32Array(VEC_UNITS * nt + 4 * (nt + 1) + 6);
+    this.vec.fill(ROW_UNKNOWN, VEC_UNITS * nt, VEC_UNITS * nt + 4 * (nt + 1));
     this.hist = hist;
   }
 }
@@ -1060,6 +1031,10 @@ export class CachedDecoder {
   private readonly model: NerModel;
   private readonly nt: number;
   private readonly stride: number;
+  /** offsets in WordEntry.vec */
+  private readonly rowsOff: number;
+  private readonly shortOff: number;
+  private readonly shapeOff: number;
   private readonly W: Int16Array;
   private readonly allowed: Uint8Array;
   private readonly tagType: Int8Array;
@@ -1073,9 +1048,12 @@ export class CachedDecoder {
   private readonly edge: Int32Array;
   /** P1 + P2P1 summed, at (p2 * stride + p1) * nTags */
   private readonly prevTags: Int32Array;
+  /**
+   * CAPPAT + FIRST summed: mode 0 at ((capPattern * 2) + first word) * nTags, modes 1 and 2 at
+   * (1024 + 16 * mode + first word) * nTags
+   */
+  private readonly capFirst: Int32Array;
   // rows of the small feature families, by feature value
-  private readonly capPat: Int32Array;
-  private readonly first: Int32Array;
   private readonly histMask: Int32Array;
   private readonly histMaj: Int32Array;
   /** HIST_CAP: mode 0 at mask * 8 + cap, other modes at 128 + mask */
@@ -1105,6 +1083,9 @@ export class CachedDecoder {
     const nt = model.nTags;
     this.nt = nt;
     this.stride = nt + 1;
+    this.rowsOff = VEC_UNITS * nt;
+    this.shortOff = this.rowsOff + 4 * (nt + 1);
+    this.shapeOff = this.shortOff + 3;
     this.W = model.weights;
     this.allowed = model.tags.allowed;
     this.tagType = model.tags.type;
@@ -1116,8 +1097,14 @@ export class CachedDecoder {
       for (let i = 0; i < n; i++) r[i] = model.row(feat(t, value(i)));
       return r;
     };
-    this.capPat = rows(T.CAPPAT, 512);
-    this.first = rows(T.FIRST, 64);
+    this.capFirst = new Int32Array((1024 + 64) * nt);
+    for (let v = 0; v < 512; v++) {
+      for (let f = 0; f < 2; f++) {
+        this.addKey(this.capFirst, (v * 2 + f) * nt, feat(T.CAPPAT, v));
+        this.addKey(this.capFirst, (v * 2 + f) * nt, feat(T.FIRST, f * 8 + ((v >> 3) & 7)));
+      }
+    }
+    for (let v = 0; v < 64; v++) this.addKey(this.capFirst, (1024 + v) * nt, feat(T.FIRST, v));
     this.histMask = rows(T.HIST, 1 << NER_TYPES.length);
     this.histMaj = rows(T.HIST_MAJ, NER_TYPES.length + 1);
     this.histCap = rows(T.HIST_CAP, 128 + 16, (i) => (i < 128 ? i : 1000 + i - 128));
@@ -1197,8 +1184,8 @@ export class CachedDecoder {
     const w = e.info;
     const shape = mode === 0 ? w.shape : hashPair(w.cshape, mode);
     const short = mode === 0 ? w.short : hashPair(w.cshort, mode);
-    e.shape[mode] = shape;
-    e.short[mode] = short;
+    v[this.shortOff + mode] = short;
+    v[this.shapeOff + mode] = shape;
     const o = 3 * mode * nt;
     this.addKey(v, o, feat(T.BIAS, 0));
     this.addKey(v, o, feat(T.MODE, mode));
@@ -1210,7 +1197,8 @@ export class CachedDecoder {
     this.addKey(v, o, feat(T.SHAPE0, shape));
     this.addKey(v, o, feat(T.SHORT0, short));
     if (mode === 0) this.addKey(v, o, feat(T.RAW0, w.raw));
-    if (this.hasProfile) this.addKey(v, o, feat(T.PROF0, mode === 0 ? e.prof * 8 + w.cap : 256 * mode + e.prof));
+    if (this.hasProfile)
+      this.addKey(v, o, feat(T.PROF0, mode === 0 ? e.prof * 8 + w.cap : 256 * mode + e.prof));
     // as the left neighbour (i - 1) of a token
     this.addKey(v, o + nt, feat(T.WM1, w.norm));
     this.addKey(v, o + nt, feat(T.SHORTM1, short));
@@ -1232,6 +1220,9 @@ export class CachedDecoder {
       this.longest = new Uint8Array(n * nty * 2);
       this.gazMask = new Int32Array(n * 2);
     }
+    let i0 = 0;
+    while (i0 < n && ents[i0].gazV < 0) i0++;
+    if (i0 === n) return false;
     const longest = this.longest;
     longest.fill(0, 0, n * nty);
     const gazetteer = this.model.gazetteer;
@@ -1279,24 +1270,39 @@ export class CachedDecoder {
 
   /** Tags (indices into the model's tag set) of a document's sentences, in order, with history. */
   decode(sentences: readonly (readonly string[])[]): Int32Array[] {
+    const words: string[] = [];
+    const bounds = new Int32Array(sentences.length + 1);
+    for (let si = 0; si < sentences.length; si++) {
+      for (const w of sentences[si]) words.push(w);
+      bounds[si + 1] = words.length;
+    }
+    const flat = new Int32Array(words.length);
+    this.decodeFlat(words, bounds, sentences.length, flat);
+    const out: Int32Array[] = new Array(sentences.length);
+    for (let si = 0; si < sentences.length; si++) out[si] = flat.slice(bounds[si], bounds[si + 1]);
+    return out;
+  }
+
+  /**
+   * Like `decode`, on a document's words in one array: sentence k is
+   * words[bounds[k] .. bounds[k + 1]); its tags go to the same positions of `out`.
+   */
+  decodeFlat(words: readonly string[], bounds: Int32Array, nSentences: number, out: Int32Array): void {
     if (this.words.size > MAX_CACHED_WORDS) {
       this.words.clear();
       this.slots.clear();
     }
     const gen = ++this.gen;
-    const out: Int32Array[] = new Array(sentences.length);
-    for (let si = 0; si < sentences.length; si++) {
-      const words = sentences[si];
-      const n = words.length;
-      const seq = new Int32Array(n);
-      out[si] = seq;
+    for (let si = 0; si < nSentences; si++) {
+      const from = bounds[si];
+      const n = bounds[si + 1] - from;
       if (n === 0) continue;
       if (this.ents.length < n) this.ents = new Array(n * 2);
       const ents = this.ents;
       let up = false;
       let lo = false;
       for (let i = 0; i < n; i++) {
-        const e = this.entry(words[i]);
+        const e = this.entry(words[from + i]);
         ents[i] = e;
         if (e.upper) up = true;
         if (e.lowerCase) lo = true;
@@ -1305,9 +1311,8 @@ export class CachedDecoder {
       const bit = 1 << mode;
       for (let i = 0; i < n; i++) if (!(ents[i].ready & bit)) this.fill(ents[i], mode);
       const gaz = this.gazCodes(ents, n);
-      this.decodeSentence(ents, n, mode, gaz, gen, seq);
+      this.decodeSentence(ents, n, mode, gaz, gen, out, from);
     }
-    return out;
   }
 
   private decodeSentence(
@@ -1316,13 +1321,17 @@ export class CachedDecoder {
     mode: number,
     gaz: boolean,
     gen: number,
-    seq: Int32Array,
+    out: Int32Array,
+    from: number,
   ): void {
     const nt = this.nt;
     const stride = this.stride;
     const acc = this.acc;
     const edge = this.edge;
     const prevTags = this.prevTags;
+    const capFirst = this.capFirst;
+    const rowsOff = this.rowsOff;
+    const shortOff = this.shortOff;
     const allowed = this.allowed;
     const mask = this.gazMask;
     const model = this.model;
@@ -1333,9 +1342,25 @@ export class CachedDecoder {
     const spKeys = this.shapePairKeys;
     const spRows = this.shapePairRows;
     // rows of the bigram features shared with the left neighbour (BI_M1_0, SHORT_M1_0)
-    let s = pairSlot(model, wpKeys, wpRows, WORD_PAIR_BITS, hashPair(BOS, ents[0].norm), T.BI_0_P1, T.BI_M1_0);
+    let s = pairSlot(
+      model,
+      wpKeys,
+      wpRows,
+      WORD_PAIR_BITS,
+      hashPair(BOS, ents[0].norm),
+      T.BI_0_P1,
+      T.BI_M1_0,
+    );
     let wordLeft = wpRows[2 * s + 1];
-    s = pairSlot(model, spKeys, spRows, SHAPE_PAIR_BITS, hashPair(BOS, ents[0].short[mode]), T.SHORT_0_P1, T.SHORT_M1_0);
+    s = pairSlot(
+      model,
+      spKeys,
+      spRows,
+      SHAPE_PAIR_BITS,
+      hashPair(BOS, ents[0].vec[shortOff + mode]),
+      T.SHORT_0_P1,
+      T.SHORT_M1_0,
+    );
     let shapeLeft = spRows[2 * s + 1];
     let p1 = nt;
     let p2 = nt;
@@ -1361,7 +1386,7 @@ export class CachedDecoder {
         rv = r.vec;
         ro = base + 2 * nt;
         normP1 = r.norm;
-        shortP1 = r.short[mode];
+        shortP1 = rv[shortOff + mode];
         capP1 = r.cap;
       }
       const l2v = i > 1 ? ents[i - 2].vec : edge;
@@ -1369,43 +1394,57 @@ export class CachedDecoder {
       const r2v = i + 2 < n ? ents[i + 2].vec : edge;
       const r2o = i + 2 < n ? VEC_RIGHT2 * nt : edgeBase + 3 * nt;
       const po = (p2 * stride + p1) * nt;
+      const first = i === 0 ? 1 : 0;
+      const co = (mode === 0 ? (capM1 * 64 + e.cap * 8 + capP1) * 2 + first : 1024 + 16 * mode + first) * nt;
       for (let t = 0; t < nt; t++) {
-        acc[t] = cur[base + t] + lv[lo + t] + rv[ro + t] + l2v[l2o + t] + r2v[r2o + t] + prevTags[po + t];
+        acc[t] =
+          cur[base + t] +
+          lv[lo + t] +
+          rv[ro + t] +
+          l2v[l2o + t] +
+          r2v[r2o + t] +
+          prevTags[po + t] +
+          capFirst[co + t];
       }
       this.addRow(wordLeft);
       this.addRow(shapeLeft);
       s = pairSlot(model, wpKeys, wpRows, WORD_PAIR_BITS, hashPair(e.norm, normP1), T.BI_0_P1, T.BI_M1_0);
       this.addRow(wpRows[2 * s]);
       wordLeft = wpRows[2 * s + 1];
-      s = pairSlot(model, spKeys, spRows, SHAPE_PAIR_BITS, hashPair(e.short[mode], shortP1), T.SHORT_0_P1, T.SHORT_M1_0);
+      s = pairSlot(
+        model,
+        spKeys,
+        spRows,
+        SHAPE_PAIR_BITS,
+        hashPair(cur[shortOff + mode], shortP1),
+        T.SHORT_0_P1,
+        T.SHORT_M1_0,
+      );
       this.addRow(spRows[2 * s]);
       shapeLeft = spRows[2 * s + 1];
-      if (mode === 0) {
-        this.addRow(this.capPat[capM1 * 64 + e.cap * 8 + capP1]);
-        this.addRow(this.first[(i === 0 ? 8 : 0) + e.cap]);
-      } else this.addRow(this.first[16 * mode + (i === 0 ? 1 : 0)]);
       if (gaz) {
         for (let m = mask[i]; m !== 0; m &= m - 1) {
           const c = 31 - Math.clz32(m & -m);
           this.addRow(this.gaz[c]);
           this.addRow(mode === 0 ? this.gazCap0[c * 8 + e.cap] : this.gazCapN[c]);
         }
-        if (i > 0) for (let m = mask[i - 1]; m !== 0; m &= m - 1) this.addRow(this.gazM1[31 - Math.clz32(m & -m)]);
-        if (i + 1 < n) for (let m = mask[i + 1]; m !== 0; m &= m - 1) this.addRow(this.gazP1[31 - Math.clz32(m & -m)]);
+        if (i > 0)
+          for (let m = mask[i - 1]; m !== 0; m &= m - 1) this.addRow(this.gazM1[31 - Math.clz32(m & -m)]);
+        if (i + 1 < n)
+          for (let m = mask[i + 1]; m !== 0; m &= m - 1) this.addRow(this.gazP1[31 - Math.clz32(m & -m)]);
       }
       // previous tag × word, previous tag × shape
-      const rows = e.rows;
-      let r = rows[p1];
+      let r = cur[rowsOff + p1];
       if (r === ROW_UNKNOWN) {
         r = model.row(feat(T.P1_W0, hashPair(p1, e.norm)));
-        rows[p1] = r;
+        cur[rowsOff + p1] = r;
       }
       this.addRow(r);
-      const so = (1 + mode) * stride + p1;
-      r = rows[so];
+      const so = rowsOff + (1 + mode) * stride + p1;
+      r = cur[so];
       if (r === ROW_UNKNOWN) {
-        r = model.row(feat(T.P1_SHAPE, hashPair(p1, e.shape[mode])));
-        rows[so] = r;
+        r = model.row(feat(T.P1_SHAPE, hashPair(p1, cur[this.shapeOff + mode])));
+        cur[so] = r;
       }
       this.addRow(r);
       // document history of this word
@@ -1432,10 +1471,11 @@ export class CachedDecoder {
         }
       }
       if (best < 0) best = 0;
-      seq[i] = best;
+      out[from + i] = best;
       if (slot !== undefined) {
         if (slot.gen !== gen) {
-          slot.counts.fill(0);
+          const c = slot.counts;
+          for (let t = 0; t < c.length; t++) c[t] = 0;
           slot.gen = gen;
         }
         const ty = this.tagType[best];
@@ -1469,7 +1509,6 @@ export function nerSpans(doc: AnalysisDoc): NerSpan[] {
   return doc.ner;
 }
 
-
 export class NerTagger implements Component {
   readonly name = "ner.perceptron.v1";
   readonly requires = ["tokens", "sentences"] as const;
@@ -1477,10 +1516,23 @@ export class NerTagger implements Component {
   readonly assigns = ["ner"] as const;
   readonly model: NerModel;
   private readonly decoder: CachedDecoder;
+  /** per tag: I- or L- (continues a span), B- or I- (leaves it open in BILOU) */
+  private readonly continuing: Uint8Array;
+  private readonly opening: Uint8Array;
+  private readonly endTags: boolean;
+  // buffers of `process`, reused across documents
+  private readonly words: string[] = [];
+  private bounds = new Int32Array(64);
+  private wordToken = new Int32Array(1024);
+  private tagged = new Int32Array(1024);
 
   constructor(options: NerTaggerOptions = {}) {
     this.model = options.model ?? NerModel.load();
     this.decoder = new CachedDecoder(this.model);
+    const prefix = this.model.tags.prefix;
+    this.continuing = new Uint8Array(prefix.map((p) => (p === "I" || p === "L" ? 1 : 0)));
+    this.opening = new Uint8Array(prefix.map((p) => (p === "B" || p === "I" ? 1 : 0)));
+    this.endTags = prefix.includes("L");
   }
 
   /** BIO (IOB2) tags of one sentence's words, without document history. */
@@ -1495,80 +1547,94 @@ export class NerTagger implements Component {
 
   process(doc: AnalysisDoc): void {
     // Words as CoNLL tokenises them: wink splits some hyphenated names ("Bosnia - Herzegovina",
-    // "al - Qaida"); glue "x-y" back when the hyphen touches both neighbours.
-    const groups: number[][] = [];
-    const words: string[][] = [];
-    for (const s of doc.sentences) {
-      const starts: number[] = [];
-      const ws: string[] = [];
+    // "al - Qaida"); glue "x-y" back when the hyphen touches both neighbours. All sentences'
+    // words go to one array: sentence k is words[bounds[k] .. bounds[k + 1]), word j starts at
+    // token wordToken[j].
+    const tokens = doc.tokens;
+    const nSent = doc.sentences.length;
+    const words = this.words;
+    let nWords = 0;
+    if (this.bounds.length < nSent + 1) this.bounds = new Int32Array(2 * nSent + 2);
+    if (this.wordToken.length < tokens.length) this.wordToken = new Int32Array(2 * tokens.length);
+    const bounds = this.bounds;
+    const wordToken = this.wordToken;
+    for (let si = 0; si < nSent; si++) {
+      const s = doc.sentences[si];
+      bounds[si] = nWords;
+      const first = nWords;
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-        const t = doc.tokens[i];
-        const prev = doc.tokens[i - 1];
-        const next = doc.tokens[i + 1];
-        if (
-          t.text === "-" &&
-          ws.length > 0 &&
-          i + 1 < s.tokenEnd &&
-          prev.end === t.start &&
-          t.end === next.start &&
-          ENDS_WORD.test(prev.text) &&
-          STARTS_WORD.test(next.text)
-        ) {
-          ws[ws.length - 1] += `-${next.text}`;
-          i++;
-          continue;
+        const t = tokens[i];
+        if (t.text === "-" && nWords > first && i + 1 < s.tokenEnd) {
+          const prev = tokens[i - 1];
+          const next = tokens[i + 1];
+          if (
+            prev.end === t.start &&
+            t.end === next.start &&
+            ENDS_WORD.test(prev.text) &&
+            STARTS_WORD.test(next.text)
+          ) {
+            words[nWords - 1] += `-${next.text}`;
+            i++;
+            continue;
+          }
         }
-        starts.push(i);
-        ws.push(t.text);
+        wordToken[nWords] = i;
+        words[nWords++] = t.text;
       }
-      starts.push(s.tokenEnd);
-      groups.push(starts);
-      words.push(ws);
     }
-    const tagged = this.decoder.decode(words);
+    bounds[nSent] = nWords;
+    if (this.tagged.length < nWords) this.tagged = new Int32Array(2 * nWords);
+    const tagged = this.tagged;
+    this.decoder.decodeFlat(words, bounds, nSent, tagged);
     const spans: NerSpan[] = [];
-    const tagSet = this.model.tags;
-    const endTags = tagSet.prefix.includes("L");
-    const close = (starts: number[], open: number, endWord: number, type: number) => {
-      const tokenStart = starts[open];
-      const tokenEnd = starts[endWord];
-      const start = doc.tokens[tokenStart].start;
-      const end = doc.tokens[tokenEnd - 1].end;
-      spans.push({ start, end, text: doc.text.slice(start, end), type: NER_TYPES[type], tokenStart, tokenEnd });
-    };
-    for (let si = 0; si < tagged.length; si++) {
-      const starts = groups[si];
-      const seq = tagged[si];
+    const tagType = this.model.tags.type;
+    const continuing = this.continuing;
+    const opening = this.opening;
+    const endTags = this.endTags;
+    for (let si = 0; si < nSent; si++) {
+      const from = bounds[si];
+      const to = bounds[si + 1];
+      const sentenceEnd = doc.sentences[si].tokenEnd;
       // spans of the BIO reading of the tags (TagSet.toBio): a tag continues the open span only
       // if it is I- (or L-) of the same type right after an open B-/I-
       let open = -1;
       let type = -1;
       let prevOpen = false;
       let prevType = -1;
-      for (let i = 0; i < seq.length; i++) {
-        const ty = tagSet.type[seq[i]];
-        if (ty < 0) {
-          if (open >= 0) close(starts, open, i, type);
+      for (let j = from; j <= to; j++) {
+        const tag = j < to ? tagged[j] : -1;
+        const ty = j < to ? tagType[tag] : -1;
+        const continues = ty >= 0 && continuing[tag] === 1 && prevOpen && prevType === ty;
+        if (open >= 0 && (ty < 0 || !continues || ty !== type)) {
+          const tokenStart = wordToken[open];
+          const tokenEnd = j < to ? wordToken[j] : sentenceEnd;
+          const start = tokens[tokenStart].start;
+          const end = tokens[tokenEnd - 1].end;
+          spans.push({
+            start,
+            end,
+            text: doc.text.slice(start, end),
+            type: NER_TYPES[type],
+            tokenStart,
+            tokenEnd,
+          });
           open = -1;
+        }
+        if (ty < 0) {
           prevOpen = false;
           prevType = -1;
           continue;
         }
-        const p = tagSet.prefix[seq[i]];
-        const continues = (p === "I" || p === "L") && prevOpen && prevType === ty;
-        if (!continues || open < 0 || ty !== type) {
-          if (open >= 0) close(starts, open, i, type);
-          open = i;
+        if (open < 0) {
+          open = j;
           type = ty;
         }
-        prevOpen = endTags ? p === "B" || p === "I" : true;
+        prevOpen = endTags ? opening[tag] === 1 : true;
         prevType = ty;
       }
-      if (open >= 0) close(starts, open, seq.length, type);
     }
     doc.ner = spans;
   }
-
 }
 
 const ENDS_WORD = /[\p{L}\p{N}]$/u;
