@@ -72,7 +72,7 @@ function strings(fillers: FullFiller[] | undefined): string[][] {
     .filter((s) => s.length > 0);
 }
 
-function valueOf(f: FullFiller): string {
+function fillerValue(f: FullFiller): string {
   return (f.value ?? f.raw).replace(/\s+/g, " ").trim();
 }
 
@@ -82,7 +82,7 @@ export function goldTemplates(doc: FullTemplateDoc): GoldTemplate[] {
     const types = [
       ...new Set(
         (s["INCIDENT: TYPE"] ?? []).flatMap((f) =>
-          valueOf(f)
+          fillerValue(f)
             .split("/")
             .map((x) => x.trim().toLowerCase())
             .filter(Boolean),
@@ -90,8 +90,9 @@ export function goldTemplates(doc: FullTemplateDoc): GoldTemplate[] {
       ),
     ];
     const template = { ...emptyFillers(), incident_type: types.join(" / ") || "attack" } as Template;
-    for (const [role, slot] of Object.entries(ROLE_SLOTS) as [Role, string][]) template[role] = strings(s[slot]);
-    const dates = (s["INCIDENT: DATE"] ?? []).map(valueOf);
+    for (const [role, slot] of Object.entries(ROLE_SLOTS) as [Role, string][])
+      template[role] = strings(s[slot]);
+    const dates = (s["INCIDENT: DATE"] ?? []).map(fillerValue);
     const paths = (s["INCIDENT: LOCATION"] ?? []).flatMap((f) =>
       (f.alternatives ?? []).map((a) => a.map((x) => x.replace(/\s+/g, " ").trim()).join("|")),
     );
@@ -105,7 +106,9 @@ export function goldTemplates(doc: FullTemplateDoc): GoldTemplate[] {
       locations: [
         ...new Set(
           (s["INCIDENT: LOCATION"] ?? []).flatMap((f) =>
-            (f.alternatives ?? []).map((a) => a[a.length - 1]?.replace(/\s+/g, " ").trim() ?? "").filter(Boolean),
+            (f.alternatives ?? [])
+              .map((a) => a[a.length - 1]?.replace(/\s+/g, " ").trim() ?? "")
+              .filter(Boolean),
           ),
         ),
       ],

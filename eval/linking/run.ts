@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Event } from "../../src/core/index.js";
 import { SitrepError } from "../../src/core/errors.js";
+import type { Event } from "../../src/core/index.js";
 import { DEFAULT_PIPELINE_CONFIG } from "../../src/pipeline/config.js";
 import { buildPipeline } from "../../src/pipeline/default-registry.js";
 import { analyzeText } from "../../src/services/analyze.js";
@@ -12,7 +12,7 @@ import { bestMapping } from "../muc4/template-score.js";
 import type { Template } from "../muc4/types.js";
 import type { EvalOptions, EvalResult } from "../types.js";
 import { type FullTemplateDoc, type GoldTemplate, goldClusters, goldTemplates } from "./gold.js";
-import { bcubedScore, type PairwiseScore, pairwiseScore, type Prf } from "./scorer.js";
+import { bcubedScore, type PairwiseScore, type Prf, pairwiseScore } from "./scorer.js";
 
 /**
  * Cross-document incident linking on MUC-4 (docs/incidents.md § Evaluation).
@@ -131,7 +131,7 @@ function fmt(x: number): string {
 }
 
 export async function runLinking(
-  opts: EvalOptions & { threshold?: number; /** keep the store here (default: in memory) */ db?: string },
+  opts: EvalOptions & { threshold?: number /** keep the store here (default: in memory) */; db?: string },
 ): Promise<LinkingRun> {
   const log = opts.log ?? (() => {});
   let docs = readJsonl<FullTemplateDoc>(join(opts.data, "full_templates", `${opts.split}.jsonl`));
@@ -165,7 +165,11 @@ export async function runLinking(
         const analysis = { ...r.analysis, document: { ...r.analysis.document, id } };
         await store.saveAnalysis({ document, analysis });
         const t0 = performance.now();
-        await resolveIncidents(store, { document, analysis }, opts.threshold !== undefined ? { threshold: opts.threshold } : {});
+        await resolveIncidents(
+          store,
+          { document, analysis },
+          opts.threshold !== undefined ? { threshold: opts.threshold } : {},
+        );
         resolveMs += performance.now() - t0;
 
         const golds = goldByDoc.get(d.docid) ?? [];
@@ -234,7 +238,10 @@ export async function runLinking(
         return [
           `${name}: ${x.goldIncidents} gold incidents, ${x.multiDocIncidents} reported by several documents (${x.linkedItems} templates); gold pairs with both templates aligned: ${x.alignedGoldPairs}, linked ${x.alignedGoldPairsLinked}`,
           `  ${"".padEnd(40)} ${"P".padStart(6)} ${"R".padStart(6)} ${"F1".padStart(6)}`,
-          row(`pairwise (${x.pairwise.correctPairs}/${x.pairwise.predictedPairs} pred, ${x.pairwise.goldPairs} gold)`, x.pairwise),
+          row(
+            `pairwise (${x.pairwise.correctPairs}/${x.pairwise.predictedPairs} pred, ${x.pairwise.goldPairs} gold)`,
+            x.pairwise,
+          ),
           row("B-cubed, all gold templates", x.bcubed),
           row("B-cubed, multi-document incidents", x.bcubedLinked),
         ];
@@ -247,7 +254,12 @@ export async function runLinking(
         `${JSON.stringify({
           gold: Object.fromEntries(goldOf),
           predicted: Object.fromEntries(predOf),
-          templates: Object.fromEntries(gold.map((t) => [t.key, { types: t.types, dates: t.dates, locations: t.locations, names: t.names }])),
+          templates: Object.fromEntries(
+            gold.map((t) => [
+              t.key,
+              { types: t.types, dates: t.dates, locations: t.locations, names: t.names },
+            ]),
+          ),
         })}\n`,
       );
     }

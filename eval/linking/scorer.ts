@@ -68,7 +68,11 @@ export function pairwiseScore(
 }
 
 /** B-cubed over the given items (all gold items when `items` is not given). */
-export function bcubedScore(gold: Map<string, string>, pred: Map<string, string>, items?: Iterable<string>): Prf {
+export function bcubedScore(
+  gold: Map<string, string>,
+  pred: Map<string, string>,
+  items?: Iterable<string>,
+): Prf {
   const gc = clusters(gold);
   const pc = clusters(pred);
   let p = 0;
@@ -77,7 +81,8 @@ export function bcubedScore(gold: Map<string, string>, pred: Map<string, string>
   for (const item of items ?? gold.keys()) {
     const gl = gold.get(item);
     const pl = pred.get(item);
-    if (gl === undefined || pl === undefined) throw new Error(`item ${item} has no gold or predicted cluster`);
+    if (gl === undefined || pl === undefined)
+      throw new Error(`item ${item} has no gold or predicted cluster`);
     const gm = new Set(gc.get(gl));
     const pm = pc.get(pl) ?? [];
     const both = pm.filter((x) => gm.has(x)).length;

@@ -1,5 +1,11 @@
 import { SitrepError } from "../core/index.js";
-import { type IncidentView, incidentView, listIncidents, type Reported, type SourceRef } from "../services/incidents.js";
+import {
+  type IncidentView,
+  incidentView,
+  listIncidents,
+  type Reported,
+  type SourceRef,
+} from "../services/incidents.js";
 import type { IncidentSummary, Store } from "../store/store.js";
 import { table } from "./table.js";
 

@@ -44,7 +44,10 @@ async function snapshot(store: Store) {
     out[i.id] = {
       members: members.map((m) => `${m.documentId}/${m.eventId}`).sort(),
       links: members
-        .map((m) => `${m.documentId}/${m.eventId}→${m.linkedTo?.documentId}/${m.linkedTo?.eventId} ${m.score} ${m.reasons.join("|")}`)
+        .map(
+          (m) =>
+            `${m.documentId}/${m.eventId}→${m.linkedTo?.documentId}/${m.linkedTo?.eventId} ${m.score} ${m.reasons.join("|")}`,
+        )
         .sort(),
     };
   }
@@ -96,7 +99,10 @@ describe("eventFeatures", () => {
 describe("blocking", () => {
   it("blocks day dates within three days in compatible countries, symmetrically", () => {
     const a = features(crocusA);
-    const far = { ...features(crocusC), date: { start: "2024-03-29", end: "2024-03-29", precision: "day" as const, value: "2024-03-29" } };
+    const far = {
+      ...features(crocusC),
+      date: { start: "2024-03-29", end: "2024-03-29", precision: "day" as const, value: "2024-03-29" },
+    };
     expect(isBlocked(a, features(crocusC))).toBe(true);
     expect(isBlocked(a, far)).toBe(false);
     expect(isBlocked(far, a)).toBe(false);
@@ -105,10 +111,16 @@ describe("blocking", () => {
   });
 
   it("blocks a month date with the day dates inside it", () => {
-    const month = { ...features(crocusC), date: { start: "2024-03-01", end: "2024-03-31", precision: "month" as const, value: "2024-03" } };
+    const month = {
+      ...features(crocusC),
+      date: { start: "2024-03-01", end: "2024-03-31", precision: "month" as const, value: "2024-03" },
+    };
     expect(isBlocked(month, features(crocusA))).toBe(true);
     expect(isBlocked(features(crocusA), month)).toBe(true);
-    const april = { ...month, date: { start: "2024-04-01", end: "2024-04-30", precision: "month" as const, value: "2024-04" } };
+    const april = {
+      ...month,
+      date: { start: "2024-04-01", end: "2024-04-30", precision: "month" as const, value: "2024-04" },
+    };
     expect(isBlocked(april, features(crocusA))).toBe(false);
   });
 
@@ -131,7 +143,13 @@ describe("blocking", () => {
         { text: "Hector Oqueli", entity: "person:hector-oqueli", start: 7, end: 20 },
       ],
     };
-    entities.set("person:jesuit", { id: "person:jesuit", kind: "person", name: "Jesuit", aliases: [], mentions: [] });
+    entities.set("person:jesuit", {
+      id: "person:jesuit",
+      kind: "person",
+      name: "Jesuit",
+      aliases: [],
+      mentions: [],
+    });
     entities.set("person:hector-oqueli", {
       id: "person:hector-oqueli",
       kind: "person",
@@ -181,7 +199,9 @@ describe("scorePair", () => {
   it("keeps a same-day attack in another city below the threshold", () => {
     const s = scorePair(features(crocusA), features(dagestan));
     expect(s.score).toBeLessThan(LINK_THRESHOLD);
-    expect(s.reasons.some((r) => r.startsWith("-2 different places") && r.includes("Makhachkala"))).toBe(true);
+    expect(s.reasons.some((r) => r.startsWith("-2 different places") && r.includes("Makhachkala"))).toBe(
+      true,
+    );
     expect(s.reasons).toContain("-1 killed figures differ (2 then 133)");
   });
 
@@ -201,7 +221,13 @@ describe("resolveIncidents", () => {
     const incidents = await store.listIncidents();
     expect(incidents).toHaveLength(3);
     const crocus = incidents.find((i) => i.documentCount > 1);
-    expect(crocus).toMatchObject({ firstDate: "2024-03-22", lastDate: "2024-03-22", country: "RU", eventCount: 4, documentCount: 4 });
+    expect(crocus).toMatchObject({
+      firstDate: "2024-03-22",
+      lastDate: "2024-03-22",
+      country: "RU",
+      eventCount: 4,
+      documentCount: 4,
+    });
     const detail = await store.getIncident(crocus?.id ?? "");
     expect(detail?.members.map((m) => m.documentId).sort()).toEqual(
       ["doc:a-crocus", "doc:b-crocus", "doc:c-crocus", "doc:d-undated"].sort(),
@@ -253,6 +279,42 @@ describe("resolveIncidents", () => {
     const anonymousIncident = before.find((i) => i.firstDate === "2024-03-22");
     expect(after[0].id).toBe(anonymousIncident?.id);
     await store.close();
+  });
+
+  it("never lets an undated report join two dated incidents, in any order", async () => {
+    // A later, different attack at the same venue: the undated retrospective matches both.
+    const later: Fixture = {
+      document: { ...crocusC.document, id: "doc:g-later", published: "2024-06-11" },
+      analysis: {
+        ...crocusC.analysis,
+        document: { ...crocusC.analysis.document, id: "doc:g-later", published: "2024-06-11" },
+        events: crocusC.analysis.events.map((e) => ({
+          ...e,
+          subtype: "arson",
+          date: { value: "2024-06-10", precision: "day" as const, text: "10 June", resolved: true },
+          perpetrators: [],
+          attribution: undefined,
+          casualties: undefined,
+        })),
+      },
+    };
+    let first: Awaited<ReturnType<typeof snapshot>> | undefined;
+    for (const order of permutations([crocusA, crocusB, later, crocusUndated])) {
+      const store = openSqliteStore(":memory:");
+      await ingest(store, order);
+      const snap = await snapshot(store);
+      if (!first) first = snap;
+      else expect(snap).toEqual(first);
+      await store.close();
+    }
+    const groups = Object.values(first ?? {}).map((g) => g.members.map((m) => m.split("/")[0]).sort());
+    expect(groups).toHaveLength(2);
+    const march = groups.find((g) => g.includes("doc:a-crocus"));
+    const june = groups.find((g) => g.includes("doc:g-later"));
+    expect(march).toContain("doc:b-crocus");
+    expect(march).not.toContain("doc:g-later");
+    // The retrospective joined exactly one of them.
+    expect([march, june].filter((g) => g?.includes("doc:d-undated"))).toHaveLength(1);
   });
 
   it("is idempotent for a document already resolved", async () => {

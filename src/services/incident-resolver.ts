@@ -17,16 +17,18 @@ import type { IncidentBlockQuery, IncidentMember, IncidentMemberInput, Store } f
  *    `isBlocked` is the same relation as a symmetric predicate.
  * 2. **Scoring**: `scorePair` adds documented feature weights and explains each in `reasons`.
  * 3. **Linking**: a pair scoring at least `LINK_THRESHOLD` (plus `UNDATED_MARGIN` when one side
- *    is undated) is an edge; an incident is a connected
- *    component of edges (single link). Each member records its best edge (score, reasons, the
- *    member it links to). The incident id is derived from the earliest member by
- *    (date, document id, event id).
+ *    is undated) is a link. Dated events (day/month) form incidents as connected components of
+ *    their links; an undated event follows its single best link (to a dated event's incident, or
+ *    through other undated events), so it never joins two dated incidents. Each member records
+ *    its best link (score, reasons, the member it links to). The incident id is derived from the
+ *    earliest member by (date, document id, event id).
  *
  * Why this is order-independent: blocking is symmetric, so every pair of blocked events is
  * scored exactly once, when the later of the two arrives; components of a graph do not depend on
- * the order its edges are added; a member's best edge is a maximum under a total order; and the
- * id is a function of the member set. Ingesting the same documents in any order therefore gives
- * the same incidents, ids, scores and reasons.
+ * the order its links are added; a member's best link is a maximum under a total order, and an
+ * undated member's incident follows from best links alone; the id is a function of the member set.
+ * Ingesting the same documents in any order therefore gives the same incidents, ids, scores and
+ * reasons.
  */
 
 /** Event types that form incidents, and their family (blocking never crosses families). */
@@ -194,7 +196,9 @@ export function blockKeys(f: IncidentFeatures): string[] {
 }
 
 /** True when the event's date takes part in date blocking (day or month precision). */
-function dateBlocked(f: IncidentFeatures): f is IncidentFeatures & { date: NonNullable<IncidentFeatures["date"]> } {
+function dateBlocked(
+  f: IncidentFeatures,
+): f is IncidentFeatures & { date: NonNullable<IncidentFeatures["date"]> } {
   return f.date !== undefined && BLOCK_PRECISIONS.has(f.date.precision);
 }
 
@@ -310,28 +314,38 @@ export function scorePair(a: IncidentFeatures, b: IncidentFeatures): PairScore {
       else if (d <= DAY_WINDOW) add(-0.5, `dates ${d} days apart (${a.date.start}, ${b.date.start})`);
       else add(-2, `dates ${d} days apart (${a.date.start}, ${b.date.start})`);
     } else if (a.date.start <= b.date.end && b.date.start <= a.date.end) {
-      add(0.25, `dates overlap at ${a.date.precision}/${b.date.precision} precision (${a.date.value}, ${b.date.value})`);
+      add(
+        0.25,
+        `dates overlap at ${a.date.precision}/${b.date.precision} precision (${a.date.value}, ${b.date.value})`,
+      );
     }
   }
 
-  if (a.country && b.country && a.country !== b.country) add(-3, `different countries ${a.country} vs ${b.country}`);
+  if (a.country && b.country && a.country !== b.country)
+    add(-3, `different countries ${a.country} vs ${b.country}`);
   else if (a.place && b.place) {
     if (a.place.id === b.place.id) {
       // A shared region or country says far less than a shared city.
       if (COARSE_PLACE.has(a.place.precision ?? "")) add(0.5, `same area ${a.place.name}`);
       else add(1.5, `same place ${a.place.name}`);
-    }
-    else {
+    } else {
       const coarse = COARSE_PLACE.has(a.place.precision ?? "") || COARSE_PLACE.has(b.place.precision ?? "");
       const dist =
-        a.place.lat !== undefined && a.place.lon !== undefined && b.place.lat !== undefined && b.place.lon !== undefined
+        a.place.lat !== undefined &&
+        a.place.lon !== undefined &&
+        b.place.lat !== undefined &&
+        b.place.lon !== undefined
           ? km({ lat: a.place.lat, lon: a.place.lon }, { lat: b.place.lat, lon: b.place.lon })
           : undefined;
-      if (dist !== undefined && dist <= 50) add(0.75, `places ${Math.round(dist)} km apart (${a.place.name}, ${b.place.name})`);
+      if (dist !== undefined && dist <= 50)
+        add(0.75, `places ${Math.round(dist)} km apart (${a.place.name}, ${b.place.name})`);
       else if (coarse && a.country && a.country === b.country) {
         add(0.25, `${a.place.name} and ${b.place.name} in the same country ${a.country}`);
       } else {
-        add(-2, `different places ${a.place.name} vs ${b.place.name}${dist !== undefined ? ` (${Math.round(dist)} km)` : ""}`);
+        add(
+          -2,
+          `different places ${a.place.name} vs ${b.place.name}${dist !== undefined ? ` (${Math.round(dist)} km)` : ""}`,
+        );
       }
     }
   } else if (a.country && a.country === b.country) add(0.25, `same country ${a.country}`);
@@ -364,7 +378,17 @@ export function scorePair(a: IncidentFeatures, b: IncidentFeatures): PairScore {
 }
 
 function canonical(f: IncidentFeatures): string {
-  return JSON.stringify([f.date?.start ?? "", f.published ?? "", f.type, f.subtype ?? "", f.place?.id ?? "", f.names, f.words, f.groups, f.killed ?? -1]);
+  return JSON.stringify([
+    f.date?.start ?? "",
+    f.published ?? "",
+    f.type,
+    f.subtype ?? "",
+    f.place?.id ?? "",
+    f.names,
+    f.words,
+    f.groups,
+    f.killed ?? -1,
+  ]);
 }
 
 // ---- resolution ------------------------------------------------------------------------------
@@ -392,15 +416,19 @@ function better(
   return a < b;
 }
 
-interface Node {
-  key: string;
-  incident?: string;
-  head: string;
-}
+type Link = { score?: number; reasons: string[]; linkedTo?: { documentId: string; eventId: string } };
+
+const memberKey = (m: { documentId: string; eventId: string }) => `${m.documentId}\u0000${m.eventId}`;
 
 /**
  * Links the incident-forming events of one stored document (idempotent: events already linked
  * are skipped). Call it after `store.saveAnalysis` succeeded for the document.
+ *
+ * Membership (docs/incidents.md § Linking): dated events (day or month precision) form incidents
+ * as connected components of their links ("core" links); an undated event follows its single best
+ * link — to a dated event's incident, or, through other undated events, to a group of its own — so
+ * it never joins two dated incidents. Each new event is one step: score its block, update the best
+ * links it beats, recompute the membership of every member of the incidents involved, write.
  */
 export async function resolveIncidents(
   store: Store,
@@ -418,109 +446,176 @@ export async function resolveIncidents(
     const f = eventFeatures(event, entities, input.document.published);
     if (f) fresh.push({ event, f, key: sortKey(f, docId, event.id) });
   }
-  if (!fresh.length) return report;
+  // Events of one document are never scored against each other, so taking them one at a time
+  // gives the same result as taking them together.
+  for (const item of fresh) await resolveOne(store, docId, item, threshold, report);
+  return report;
+}
 
-  // Blocking: the union of the candidates of every new event.
-  const candidates = new Map<string, IncidentMember>();
-  for (const { f } of fresh) {
-    for (const m of await store.blockIncidents(blockQuery(f))) {
-      if (m.documentId !== docId) candidates.set(m.sortKey, m);
+async function resolveOne(
+  store: Store,
+  docId: string,
+  { event, f, key }: { event: Event; f: IncidentFeatures; key: string },
+  threshold: number,
+  report: ResolveReport,
+): Promise<void> {
+  const candidates = (await store.blockIncidents(blockQuery(f))).filter(
+    (m) => m.documentId !== docId && isBlocked(f, m.features as IncidentFeatures),
+  );
+  report.candidates += candidates.length;
+  const me = { documentId: docId, eventId: event.id };
+  const meDated = dateBlocked(f);
+  const mine: Link = { reasons: [] };
+  /** Dated candidates the new event is core-linked to. */
+  const core: IncidentMember[] = [];
+  /** Candidates whose best link becomes the new event. */
+  const relinked = new Map<string, Link>();
+  for (const m of candidates) {
+    const other = m.features as IncidentFeatures;
+    const s = scorePair(f, other);
+    if (s.score < linkThreshold(f, other, threshold)) continue;
+    const partner = { documentId: m.documentId, eventId: m.eventId };
+    const otherDated = dateBlocked(other);
+    if (meDated && otherDated) core.push(m);
+    // A dated event's shown link is its best core link; an undated one's is its best link of any kind.
+    if ((!meDated || otherDated) && better(s.score, partner, mine)) {
+      Object.assign(mine, { score: s.score, reasons: s.reasons, linkedTo: partner });
+    }
+    if ((!otherDated || meDated) && better(s.score, me, m)) {
+      relinked.set(memberKey(m), { score: s.score, reasons: s.reasons, linkedTo: me });
     }
   }
-  report.candidates = candidates.size;
 
-  // Union-find over new events and the incidents of candidates.
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
+  // Every member of the incidents involved, as stored, plus the new event.
+  const involved = new Set<string>();
+  for (const m of core) involved.add(m.incidentId);
+  if (!meDated && mine.linkedTo) {
+    const p = candidates.find(
+      (c) => memberKey(c) === memberKey(mine.linkedTo as { documentId: string; eventId: string }),
+    );
+    if (p) involved.add(p.incidentId);
+  }
+  for (const m of candidates) if (relinked.has(memberKey(m))) involved.add(m.incidentId);
+  const members = new Map<string, IncidentMember>();
+  for (const id of [...involved].sort()) {
+    for (const m of await store.listIncidentMembers({ incidentId: id })) members.set(memberKey(m), m);
+  }
+  const newMember: IncidentMember = {
+    incidentId: "",
+    documentId: docId,
+    eventId: event.id,
+    family: typeFamily(f.type) ?? f.type,
+    sortKey: key,
+    features: f,
+    reasons: mine.reasons,
+    reviewState: "proposed",
+  };
+  if (mine.score !== undefined) newMember.score = mine.score;
+  if (mine.linkedTo) newMember.linkedTo = mine.linkedTo;
+  if (meDated) {
+    newMember.dateStart = f.date.start;
+    newMember.dateEnd = f.date.end;
+    newMember.datePrecision = f.date.precision;
+  }
+  if (f.country) newMember.country = f.country;
+  const meKey = memberKey(me);
+  members.set(meKey, newMember);
+  const before = new Map(
+    [...members].map(([k, m]) => [k, { incidentId: m.incidentId, score: m.score, linkedTo: m.linkedTo }]),
+  );
+  for (const [k, link] of relinked) {
+    const m = members.get(k);
+    if (m) members.set(k, { ...m, score: link.score, reasons: link.reasons, linkedTo: link.linkedTo });
+  }
+
+  // Dated members: components of their incidents, joined by the new event's core links.
+  const dated = (m: IncidentMember) => m.dateStart !== undefined;
+  const root = new Map<string, string>();
+  const findRoot = (x: string): string => {
     let r = x;
-    while (parent.get(r) !== r) r = parent.get(r) as string;
-    parent.set(x, r);
+    while (root.get(r) !== undefined && root.get(r) !== r) r = root.get(r) as string;
     return r;
   };
-  const union = (a: string, b: string) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  const join = (a: string, b: string) => {
+    const ra = findRoot(a);
+    const rb = findRoot(b);
+    if (ra === rb) return;
+    if (ra < rb) root.set(rb, ra);
+    else root.set(ra, rb);
   };
-  const nodes = new Map<string, Node>();
-  const node = (n: Node) => {
-    if (!nodes.has(n.key)) {
-      nodes.set(n.key, n);
-      parent.set(n.key, n.key);
+  for (const m of members.values())
+    if (dated(m) && m.incidentId) root.set(`inc:${m.incidentId}`, findRoot(`inc:${m.incidentId}`));
+  if (meDated) {
+    root.set("new", "new");
+    for (const m of core) join("new", `inc:${m.incidentId}`);
+  }
+  const datedGroup = (m: IncidentMember) => findRoot(m === newMember ? "new" : `inc:${m.incidentId}`);
+  // Undated members follow their best links to a dated member, or into a cycle.
+  const terminal = new Map<string, string>();
+  const resolve = (k: string): string => {
+    const known = terminal.get(k);
+    if (known) return known;
+    const path: string[] = [];
+    const seen = new Set<string>();
+    let cur: string | undefined = k;
+    let label: string | undefined;
+    while (cur !== undefined) {
+      const m = members.get(cur);
+      if (!m) {
+        label = `kept:${members.get(path[path.length - 1] ?? k)?.incidentId ?? k}`;
+        break;
+      }
+      if (dated(m)) {
+        label = datedGroup(m);
+        break;
+      }
+      const t = terminal.get(cur);
+      if (t) {
+        label = t;
+        break;
+      }
+      if (seen.has(cur)) {
+        const cycle = path.slice(path.indexOf(cur));
+        label = `cycle:${cycle.sort()[0]}`;
+        break;
+      }
+      seen.add(cur);
+      path.push(cur);
+      cur = m.linkedTo ? memberKey(m.linkedTo) : undefined;
     }
+    label ??= `alone:${path[path.length - 1]}`;
+    for (const p of path) terminal.set(p, label);
+    return label;
   };
-  for (const { key } of fresh) node({ key: `e:${key}`, head: key });
-  for (const m of candidates.values()) {
-    node({ key: `i:${m.incidentId}`, incident: m.incidentId, head: m.incidentHead ?? m.sortKey });
+  const groups = new Map<string, IncidentMember[]>();
+  for (const [k, m] of members) {
+    const g = dated(m) ? datedGroup(m) : resolve(k);
+    const list = groups.get(g);
+    if (list) list.push(m);
+    else groups.set(g, [m]);
   }
 
-  const best = new Map<string, { score?: number; reasons: string[]; linkedTo?: { documentId: string; eventId: string } }>();
-  const updated = new Map<string, IncidentMember>();
-  for (const { event, f, key } of fresh) {
-    const mine: { score?: number; reasons: string[]; linkedTo?: { documentId: string; eventId: string } } = {
-      reasons: [],
-    };
-    for (const m of candidates.values()) {
-      const other = m.features as IncidentFeatures;
-      if (!isBlocked(f, other)) continue;
-      const s = scorePair(f, other);
-      if (s.score < linkThreshold(f, other, threshold)) continue;
-      union(`e:${key}`, `i:${m.incidentId}`);
-      const partner = { documentId: m.documentId, eventId: m.eventId };
-      if (better(s.score, partner, mine)) Object.assign(mine, { score: s.score, reasons: s.reasons, linkedTo: partner });
-      const cur = updated.get(m.sortKey) ?? m;
-      const me = { documentId: docId, eventId: event.id };
-      if (better(s.score, me, cur)) updated.set(m.sortKey, { ...cur, score: s.score, reasons: s.reasons, linkedTo: me });
+  const changes: IncidentMemberInput[] = [];
+  for (const list of groups.values()) {
+    const head = list.reduce((a, b) => (b.sortKey < a.sortKey ? b : a)).sortKey;
+    const incidentId = incidentIdFor(head);
+    for (const m of list) {
+      const was = before.get(memberKey(m));
+      const isNew = memberKey(m) === meKey;
+      if (isNew) {
+        if (m.score !== undefined) {
+          report.linked.push({ eventId: event.id, incidentId, score: m.score, reasons: m.reasons });
+        } else report.created.push({ eventId: event.id, incidentId });
+      }
+      if (!isNew && was && was.incidentId === incidentId && !relinked.has(memberKey(m))) continue;
+      if (!isNew && was && was.incidentId !== incidentId) {
+        if (!report.merged.some((x) => x.from === was.incidentId && x.into === incidentId)) {
+          report.merged.push({ from: was.incidentId, into: incidentId });
+        }
+      }
+      const { reviewState, incidentHead, ...rest } = m;
+      changes.push({ ...rest, incidentId, keys: blockKeys(m.features as IncidentFeatures) });
     }
-    best.set(key, mine);
   }
-
-  // Each component's id comes from its earliest member (an incident's head, or a new event).
-  const heads = new Map<string, string>();
-  for (const n of nodes.values()) {
-    const r = find(n.key);
-    const h = heads.get(r);
-    if (h === undefined || n.head < h) heads.set(r, n.head);
-  }
-  const idOf = (key: string) => incidentIdFor(heads.get(find(key)) as string);
-
-  const merges: { from: string; into: string }[] = [];
-  for (const n of nodes.values()) {
-    if (!n.incident) continue;
-    const into = idOf(n.key);
-    if (into !== n.incident) merges.push({ from: n.incident, into });
-  }
-  const members: IncidentMemberInput[] = [];
-  for (const { event, f, key } of fresh) {
-    const b = best.get(key) ?? { reasons: [] };
-    const incidentId = idOf(`e:${key}`);
-    const input: IncidentMemberInput = {
-      incidentId,
-      documentId: docId,
-      eventId: event.id,
-      family: typeFamily(f.type) ?? f.type,
-      sortKey: key,
-      features: f,
-      reasons: b.reasons,
-      keys: blockKeys(f),
-    };
-    if (dateBlocked(f)) {
-      input.dateStart = f.date.start;
-      input.dateEnd = f.date.end;
-      input.datePrecision = f.date.precision;
-    }
-    if (f.country) input.country = f.country;
-    if (b.score !== undefined) input.score = b.score;
-    if (b.linkedTo) input.linkedTo = b.linkedTo;
-    members.push(input);
-    if (b.score !== undefined) report.linked.push({ eventId: event.id, incidentId, score: b.score, reasons: b.reasons });
-    else report.created.push({ eventId: event.id, incidentId });
-  }
-  for (const m of updated.values()) {
-    const { reviewState, incidentHead, ...rest } = m;
-    members.push({ ...rest, incidentId: idOf(`i:${m.incidentId}`), keys: blockKeys(m.features as IncidentFeatures) });
-  }
-  report.merged = merges;
-  await store.applyIncidentChanges({ merges, members });
-  return report;
+  await store.applyIncidentChanges({ merges: [], members: changes });
 }

@@ -62,7 +62,11 @@ describe("incidentView", () => {
     const view = await incidentView(store, await crocusId(store));
     expect(view?.date.preferred?.value).toEqual({ value: "2024-03-22", precision: "day" });
     expect(view?.place.values.map((p) => p.value.name)).toEqual(["Moscow", "Krasnogorsk", "Moscow"]);
-    expect(view?.place.preferred?.value).toMatchObject({ id: "geonames:524901", name: "Moscow", country: "RU" });
+    expect(view?.place.preferred?.value).toMatchObject({
+      id: "geonames:524901",
+      name: "Moscow",
+      country: "RU",
+    });
     expect(view?.members).toHaveLength(4);
     expect(view?.members.every((m) => m.reviewState === "proposed" && m.reasons.length > 0)).toBe(true);
     expect(view?.targets.values.some((t) => t.value.entity === "facility:crocus-city-hall")).toBe(true);

@@ -113,7 +113,11 @@ function latest<T extends { min?: number; max?: number }>(values: Reported<T>[])
   return [...values].sort((a, b) => byPublished(b.source, a.source) || figure(b.value) - figure(a.value))[0];
 }
 
-function mostSupported<T>(values: Reported<T>[], key: (v: T) => string, rank: (v: T) => number): Reported<T> | undefined {
+function mostSupported<T>(
+  values: Reported<T>[],
+  key: (v: T) => string,
+  rank: (v: T) => number,
+): Reported<T> | undefined {
   const support = new Map<string, number>();
   for (const v of values) support.set(key(v.value), (support.get(key(v.value)) ?? 0) + 1);
   return [...values].sort(
@@ -189,7 +193,10 @@ export async function incidentView(store: Store, id: string): Promise<IncidentVi
       [wounded, ev.casualties?.wounded],
     ] as const) {
       if (!r || (r.min === undefined && r.max === undefined)) continue;
-      const rep: Reported<{ min?: number; max?: number; approx?: boolean }> = { value: rangeValue(r), source };
+      const rep: Reported<{ min?: number; max?: number; approx?: boolean }> = {
+        value: rangeValue(r),
+        source,
+      };
       if (r.text) rep.text = r.text;
       list.push(rep);
     }
@@ -223,20 +230,34 @@ export async function incidentView(store: Store, id: string): Promise<IncidentVi
     documentCount: detail.documentCount,
     date: field(
       dates,
-      mostSupported(dates, (v) => v.value, (v) => DATE_RANK[v.precision] ?? 0),
+      mostSupported(
+        dates,
+        (v) => v.value,
+        (v) => DATE_RANK[v.precision] ?? 0,
+      ),
       "most precise date; ties: most sources, then earliest report",
     ),
     place: field(
       places,
-      mostSupported(places, (v) => v.id, (v) => PLACE_RANK[v.precision ?? ""] ?? 0),
+      mostSupported(
+        places,
+        (v) => v.id,
+        (v) => PLACE_RANK[v.precision ?? ""] ?? 0,
+      ),
       "most precise place; ties: most sources, then earliest report",
     ),
     killed: field(killed, latest(killed), "latest report wins (ties: larger figure)"),
     wounded: field(wounded, latest(wounded), "latest report wins (ties: larger figure)"),
     targets: field(targets, undefined, "all reported targets are kept"),
-    perpetrators: [...perps.values()].sort((a, b) => b.attributions.length - a.attributions.length || (a.entity < b.entity ? -1 : 1)),
+    perpetrators: [...perps.values()].sort(
+      (a, b) => b.attributions.length - a.attributions.length || (a.entity < b.entity ? -1 : 1),
+    ),
     members: detail.members.map((m) => {
-      const mv: IncidentMemberView = { source: sourceOf(m.event), reasons: m.reasons, reviewState: m.reviewState };
+      const mv: IncidentMemberView = {
+        source: sourceOf(m.event),
+        reasons: m.reasons,
+        reviewState: m.reviewState,
+      };
       if (m.event.label) mv.label = m.event.label;
       if (m.score !== undefined) mv.score = m.score;
       if (m.linkedTo) mv.linkedTo = m.linkedTo;
@@ -257,7 +278,10 @@ export interface IncidentListOptions {
 }
 
 /** Incidents matching the filters, latest first. An unknown actor name matches nothing. */
-export async function listIncidents(store: Store, options: IncidentListOptions = {}): Promise<IncidentSummary[]> {
+export async function listIncidents(
+  store: Store,
+  options: IncidentListOptions = {},
+): Promise<IncidentSummary[]> {
   const query: ListIncidentsOptions = {};
   if (options.actor) {
     const entity = (await store.getEntity(options.actor)) ?? (await store.findEntityByName(options.actor));

@@ -74,11 +74,9 @@ export async function ingestPaths(
           await resolveIncidents(deps.store, { document, analysis });
         } catch (e) {
           const err = toSitrepError(e, "E_STORE", { path });
-          (report.warnings ??= []).push({
-            path,
-            code: err.code,
-            message: `incident resolution failed: ${err.message}`,
-          });
+          const warning = { path, code: err.code, message: `incident resolution failed: ${err.message}` };
+          if (report.warnings) report.warnings.push(warning);
+          else report.warnings = [warning];
         }
       } else {
         report.unchanged.push({ path, id: document.id });

@@ -43,7 +43,13 @@ const KABUL: Entity = {
   geo: { lat: 34.5553, lon: 69.2075, country: "AF", precision: "city" },
   mentions: [],
 };
-const IS: Entity = { id: "islamic-state", kind: "armed_group", name: "Islamic State", aliases: [], mentions: [] };
+const IS: Entity = {
+  id: "islamic-state",
+  kind: "armed_group",
+  name: "Islamic State",
+  aliases: [],
+  mentions: [],
+};
 const ISK: Entity = {
   id: "isis-k",
   kind: "armed_group",
@@ -52,7 +58,13 @@ const ISK: Entity = {
   parent: "islamic-state",
   mentions: [],
 };
-const RU_GOV: Entity = { id: "gov:RU", kind: "government", name: "Russian government", aliases: [], mentions: [] };
+const RU_GOV: Entity = {
+  id: "gov:RU",
+  kind: "government",
+  name: "Russian government",
+  aliases: [],
+  mentions: [],
+};
 
 function span(text: string, needle: string) {
   const start = text.indexOf(needle);
@@ -73,7 +85,15 @@ function fixture(
   events: (Omit<Event, "evidence" | "perpetrators" | "targets" | "weapons"> &
     Partial<Pick<Event, "perpetrators" | "targets" | "weapons">> & { evidence: string })[],
 ): Fixture {
-  const document: Document = { id, text, published, title: id, source: "fixture wire", language: "en", tlp: "CLEAR" };
+  const document: Document = {
+    id,
+    text,
+    published,
+    title: id,
+    source: "fixture wire",
+    language: "en",
+    tlp: "CLEAR",
+  };
   const analysis: Analysis = {
     document: { id, published, title: id, source: "fixture wire" },
     entities,
@@ -100,7 +120,17 @@ export const crocusA = fixture(
   [
     withMentions(textA, MOSCOW, "Moscow"),
     withMentions(textA, IS, "Islamic State"),
-    withMentions(textA, { id: "facility:crocus-city-hall", kind: "facility", name: "Crocus City Hall", aliases: [], mentions: [] }, "Crocus City Hall"),
+    withMentions(
+      textA,
+      {
+        id: "facility:crocus-city-hall",
+        kind: "facility",
+        name: "Crocus City Hall",
+        aliases: [],
+        mentions: [],
+      },
+      "Crocus City Hall",
+    ),
   ],
   [
     {
@@ -130,7 +160,17 @@ export const crocusB = fixture(
     withMentions(textB, KRASNOGORSK, "Krasnogorsk"),
     withMentions(textB, ISK, "ISIS-K"),
     IS,
-    withMentions(textB, { id: "facility:crocus-city-hall", kind: "facility", name: "Crocus City Hall", aliases: [], mentions: [] }, "Crocus City Hall"),
+    withMentions(
+      textB,
+      {
+        id: "facility:crocus-city-hall",
+        kind: "facility",
+        name: "Crocus City Hall",
+        aliases: [],
+        mentions: [],
+      },
+      "Crocus City Hall",
+    ),
   ],
   [
     {
@@ -142,7 +182,9 @@ export const crocusB = fixture(
       place: KRASNOGORSK.id,
       country: "RU",
       perpetrators: [ISK.id],
-      targets: [{ entity: "facility:crocus-city-hall", text: "Crocus City Hall concert venue", type: "business" }],
+      targets: [
+        { entity: "facility:crocus-city-hall", text: "Crocus City Hall concert venue", type: "business" },
+      ],
       attribution: { status: "attributed", by: "gov:US" },
       casualties: { killed: { min: 137, max: 137, text: "137" } },
       evidence: "the attack on the Crocus City Hall concert venue in Krasnogorsk",
@@ -160,7 +202,17 @@ export const crocusC = fixture(
     withMentions(textC, MOSCOW, "Moscow"),
     withMentions(textC, IS, "Islamic State"),
     withMentions(textC, RU_GOV, "Russia's government"),
-    withMentions(textC, { id: "facility:crocus-city-hall", kind: "facility", name: "Crocus City Hall", aliases: [], mentions: [] }, "Crocus City Hall"),
+    withMentions(
+      textC,
+      {
+        id: "facility:crocus-city-hall",
+        kind: "facility",
+        name: "Crocus City Hall",
+        aliases: [],
+        mentions: [],
+      },
+      "Crocus City Hall",
+    ),
   ],
   [
     {
@@ -172,7 +224,9 @@ export const crocusC = fixture(
       place: MOSCOW.id,
       country: "RU",
       perpetrators: [IS.id],
-      targets: [{ entity: "facility:crocus-city-hall", text: "Crocus City Hall concert venue", type: "business" }],
+      targets: [
+        { entity: "facility:crocus-city-hall", text: "Crocus City Hall concert venue", type: "business" },
+      ],
       attribution: { status: "disputed", by: RU_GOV.id, disputedBy: [RU_GOV.id] },
       casualties: { killed: { min: 145, max: 145, text: "145" } },
       evidence: "gunmen attacked the Crocus City Hall concert venue near Moscow",
@@ -186,7 +240,19 @@ export const crocusUndated = fixture(
   "doc:d-undated",
   "2024-09-01",
   textD,
-  [withMentions(textD, { id: "facility:crocus-city-hall", kind: "facility", name: "Crocus City Hall", aliases: [], mentions: [] }, "Crocus City Hall")],
+  [
+    withMentions(
+      textD,
+      {
+        id: "facility:crocus-city-hall",
+        kind: "facility",
+        name: "Crocus City Hall",
+        aliases: [],
+        mentions: [],
+      },
+      "Crocus City Hall",
+    ),
+  ],
   [
     {
       id: "ev:3",

@@ -539,7 +539,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           datePrecision: "month",
           country: "SO",
         });
-      const memberC = () => member(docC.id, "ev:threat", "incident:c", { keys: ["name:facility:kabul-airport"] });
+      const memberC = () =>
+        member(docC.id, "ev:threat", "incident:c", { keys: ["name:facility:kabul-airport"] });
 
       it("stores links with score and reasons and aggregates each incident", async () => {
         await saveAll();
@@ -573,7 +574,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           ],
         });
         const detail = await store.getIncident("incident:a");
-        expect(detail).toMatchObject({ eventCount: 2, documentCount: 2, firstDate: "2024-03-15", country: "AF" });
+        expect(detail).toMatchObject({
+          eventCount: 2,
+          documentCount: 2,
+          firstDate: "2024-03-15",
+          country: "AF",
+        });
         expect(detail?.members.map((m) => [m.documentId, m.eventId])).toEqual([
           [docA.id, "ev:1"],
           [docC.id, "ev:threat"],
@@ -588,7 +594,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           incidentHead: `2024-03-15|${docA.id}|ev:1`,
         });
         expect(withoutProvenance(detail?.members[0].event as StoredEvent)).toEqual(eventA);
-        expect(detail?.members[0].event).toMatchObject({ documentTitle: docA.title, published: docA.published });
+        expect(detail?.members[0].event).toMatchObject({
+          documentTitle: docA.title,
+          published: docA.published,
+        });
         expect(await store.getIncident("incident:missing")).toBeUndefined();
         expect((await store.listIncidentMembers({ documentId: docC.id })).map((m) => m.incidentId)).toEqual([
           "incident:a",
@@ -601,18 +610,28 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         const ids = async (q: Parameters<Store["blockIncidents"]>[0]) =>
           (await store.blockIncidents(q)).map((m) => m.documentId);
         const day = (from: string, to: string) => [{ precision: "day", from, to }];
-        expect(await ids({ family: "attack", windows: day("2024-03-12", "2024-03-18"), country: "AF" })).toEqual([
-          docA.id,
-        ]);
+        expect(
+          await ids({ family: "attack", windows: day("2024-03-12", "2024-03-18"), country: "AF" }),
+        ).toEqual([docA.id]);
         expect(await ids({ family: "attack", windows: day("2024-03-12", "2024-03-18") })).toEqual([docA.id]);
-        expect(await ids({ family: "attack", windows: day("2024-03-12", "2024-03-18"), country: "RU" })).toEqual([]);
-        expect(await ids({ family: "attack", windows: day("2024-03-16", "2024-03-18"), country: "AF" })).toEqual([]);
+        expect(
+          await ids({ family: "attack", windows: day("2024-03-12", "2024-03-18"), country: "RU" }),
+        ).toEqual([]);
+        expect(
+          await ids({ family: "attack", windows: day("2024-03-16", "2024-03-18"), country: "AF" }),
+        ).toEqual([]);
         expect(await ids({ family: "plot", windows: day("2024-03-12", "2024-03-18") })).toEqual([]);
         expect(
-          await ids({ family: "attack", windows: [{ precision: "month", from: "2023-06-01", to: "2023-06-15" }] }),
+          await ids({
+            family: "attack",
+            windows: [{ precision: "month", from: "2023-06-01", to: "2023-06-15" }],
+          }),
         ).toEqual([docB.id]);
         expect(await ids({ family: "attack", windows: day("2023-06-01", "2023-06-15") })).toEqual([]);
-        expect(await ids({ family: "attack", keys: ["name:facility:kabul-airport"] })).toEqual([docA.id, docC.id]);
+        expect(await ids({ family: "attack", keys: ["name:facility:kabul-airport"] })).toEqual([
+          docA.id,
+          docC.id,
+        ]);
         expect(
           await ids({ family: "attack", keys: ["name:facility:kabul-airport"], keysUndatedOnly: true }),
         ).toEqual([docC.id]);
@@ -651,7 +670,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           subtype: "armed_assault",
         });
         // Merging into an id not stored yet creates it.
-        await store.applyIncidentChanges({ merges: [{ from: "incident:b", into: "incident:new" }], members: [] });
+        await store.applyIncidentChanges({
+          merges: [{ from: "incident:b", into: "incident:new" }],
+          members: [],
+        });
         expect((await store.listIncidents()).map((i) => i.id)).toEqual(["incident:new"]);
         expect(await store.countIncidents()).toBe(1);
       });
@@ -671,7 +693,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       it("lists incidents by actor, country, date and family", async () => {
         await saveAll();
         await store.applyIncidentChanges({ merges: [], members: [memberA(), memberB(), memberC()] });
-        const ids = async (o: Parameters<Store["listIncidents"]>[0]) => (await store.listIncidents(o)).map((i) => i.id);
+        const ids = async (o: Parameters<Store["listIncidents"]>[0]) =>
+          (await store.listIncidents(o)).map((i) => i.id);
         expect(await ids({ actor: ISK })).toEqual(["incident:a"]);
         expect(await ids({ actor: SHABAAB })).toEqual(["incident:b"]);
         expect(await ids({ country: "so" })).toEqual(["incident:b"]);

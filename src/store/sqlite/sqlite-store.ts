@@ -34,10 +34,10 @@ import type {
   IncidentDetail,
   IncidentMember,
   IncidentSummary,
-  ListIncidentsOptions,
   ListClaimsOptions,
   ListEntitiesOptions,
   ListEventsOptions,
+  ListIncidentsOptions,
   SaveAnalysisInput,
   SearchHit,
   Store,
@@ -605,6 +605,10 @@ export class SqliteStore implements Store {
     }
     const now = new Date().toISOString();
     for (const m of changes.members) {
+      const previous = this.stmt(
+        "SELECT incident_id FROM incident_events WHERE document_id = ? AND event_id = ?",
+      ).get(m.documentId, m.eventId);
+      if (previous) touched.add(String(previous.incident_id));
       // The row must exist before members point at it (foreign key); aggregates follow below.
       this.stmt(
         `INSERT INTO incidents (id, type_family, type, updated_at) VALUES (?, ?, ?, ?)
@@ -635,7 +639,10 @@ export class SqliteStore implements Store {
         m.linkedTo?.documentId ?? null,
         m.linkedTo?.eventId ?? null,
       );
-      this.stmt("DELETE FROM incident_keys WHERE document_id = ? AND event_id = ?").run(m.documentId, m.eventId);
+      this.stmt("DELETE FROM incident_keys WHERE document_id = ? AND event_id = ?").run(
+        m.documentId,
+        m.eventId,
+      );
       for (const k of new Set(m.keys)) {
         this.stmt("INSERT INTO incident_keys (key, document_id, event_id) VALUES (?, ?, ?)").run(
           k,
@@ -672,9 +679,9 @@ export class SqliteStore implements Store {
     const country =
       [...countries].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c)[0] ?? null;
     const head = rows[0];
-    const headSortKey = this.stmt(
-      "SELECT MIN(sort_key) AS k FROM incident_events WHERE incident_id = ?",
-    ).get(id)?.k;
+    const headSortKey = this.stmt("SELECT MIN(sort_key) AS k FROM incident_events WHERE incident_id = ?").get(
+      id,
+    )?.k;
     this.stmt(
       `INSERT INTO incidents (id, type_family, type, subtype, first_date, last_date, country, event_count,
          document_count, head_sort_key, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -703,10 +710,11 @@ export class SqliteStore implements Store {
     const where: string[] = [];
     const params: unknown[] = [];
     if (options.actor) {
+      // From the actor's events (event_actors_entity index) to their incidents, not a scan of incidents.
       where.push(
-        `EXISTS (SELECT 1 FROM incident_events ie JOIN event_actors a
-           ON a.document_id = ie.document_id AND a.event_id = ie.event_id
-           WHERE ie.incident_id = i.id AND a.entity_id = ?)`,
+        `i.id IN (SELECT ie.incident_id FROM event_actors a JOIN incident_events ie
+           ON ie.document_id = a.document_id AND ie.event_id = a.event_id
+           WHERE a.entity_id = ?)`,
       );
       params.push(options.actor);
     }
@@ -733,7 +741,9 @@ export class SqliteStore implements Store {
     this.open();
     const r = this.stmt(`${SQL_INCIDENT} WHERE i.id = ?`).get(id);
     if (!r) return undefined;
-    const members = this.stmt(`${SQL_MEMBER} WHERE incident_id = ? ORDER BY sort_key`).all(id).map(rowToMember);
+    const members = this.stmt(`${SQL_MEMBER} WHERE incident_id = ? ORDER BY sort_key`)
+      .all(id)
+      .map(rowToMember);
     const events = new Map<string, StoredEvent>();
     for (const docId of new Set(members.map((m) => m.documentId))) {
       for (const ev of await this.listEvents({ documentId: docId })) events.set(ownerKey(docId, ev.id), ev);
@@ -747,7 +757,10 @@ export class SqliteStore implements Store {
     };
   }
 
-  async listIncidentMembers(options: { documentId?: string; incidentId?: string }): Promise<IncidentMember[]> {
+  async listIncidentMembers(options: {
+    documentId?: string;
+    incidentId?: string;
+  }): Promise<IncidentMember[]> {
     this.open();
     const where: string[] = [];
     const params: unknown[] = [];
