@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { isTask, loadRunner, runEval, TASK_DATA, TASKS } from "./index.js";
 
 describe("eval registry", () => {
-  it("knows the four tasks and their development splits", () => {
-    expect([...TASKS]).toEqual(["muc4", "conll", "geo", "wikievents"]);
+  it("knows the tasks and their development splits", () => {
+    expect([...TASKS]).toEqual(["muc4", "conll", "geo", "wikievents", "actors", "linking"]);
     expect(TASK_DATA.muc4.devSplit).toBe("dev");
     expect(TASK_DATA.conll.devSplit).toBe("testa");
     expect(isTask("muc4")).toBe(true);

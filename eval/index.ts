@@ -5,7 +5,7 @@ import type { EvalOptions, EvalResult } from "./types.js";
 export type { EvalOptions, EvalResult } from "./types.js";
 
 /** The benchmark tasks `sitrep eval` knows, in the order `npm run eval` runs them. */
-export const TASKS = ["muc4", "conll", "geo", "wikievents", "actors"] as const;
+export const TASKS = ["muc4", "conll", "geo", "wikievents", "actors", "linking"] as const;
 export type Task = (typeof TASKS)[number];
 
 export type EvalRunner = (opts: EvalOptions) => Promise<EvalResult>;
@@ -20,6 +20,7 @@ const RUNNERS: Record<Task, { path: string; exportName: string }> = {
   geo: { path: "./geo/run.js", exportName: "runGeo" },
   wikievents: { path: "./wikievents/run.js", exportName: "runWikievents" },
   actors: { path: "./actors/run.js", exportName: "runActors" },
+  linking: { path: "./linking/run.js", exportName: "runLinking" },
 };
 
 /** Each task's folder under the benchmark data root, and the split `npm run eval` scores. */
@@ -29,6 +30,7 @@ export const TASK_DATA: Record<Task, { folder: string; devSplit: string; corpora
   geo: { folder: "geo", devSplit: "dev70", corpora: ["lgl", "TR-News", "GWN"] },
   wikievents: { folder: "wikievents", devSplit: "dev" },
   actors: { folder: "actors", devSplit: "un" },
+  linking: { folder: "muc4", devSplit: "dev" },
 };
 
 /** The benchmark data root used when none is given: `../shared/data` next to the project root. */

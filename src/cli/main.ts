@@ -9,6 +9,7 @@ import { ingestPaths } from "../services/ingest.js";
 import { threatBoard } from "../services/threat-board.js";
 import { trends } from "../services/trends.js";
 import { evalCommand } from "./eval-command.js";
+import { incidentCommand, incidentsCommand } from "./incident-commands.js";
 import {
   renderActors,
   renderAnalysis,
@@ -34,6 +35,9 @@ Commands:
   trends [--actor X] [--as-of DATE] [--window MONTHS] [--json]
                                              attack tempo per month and countries where an actor is
                                              newly active (recent window against the one before)
+  incidents [--actor X] [--country CC] [--since DATE] [--json]
+                                             incidents: one per real-world event, linked across reports
+  incident ID [--json]                       one incident: every report, every reported value and its source
   search QUERY [--json]                      full-text search over stored documents
   threats TARGET [--json]                    threat board: actors with stated intent against a target,
                                              place or event, plots and arrests there, recent attacks
@@ -152,6 +156,23 @@ export async function main(
           limit: 500,
         });
         print(await renderEvents(app.store, events), events);
+        return 0;
+      }
+      case "incidents": {
+        if (values.since) DocumentMetaSchema.shape.published.parse(values.since);
+        const r = await incidentsCommand(app.store, {
+          ...(values.actor ? { actor: values.actor } : {}),
+          ...(values.country ? { country: values.country } : {}),
+          ...(values.since ? { since: values.since } : {}),
+          json,
+        });
+        print(r.human, r.data);
+        return 0;
+      }
+      case "incident": {
+        const id = need(args[0], "incident needs an ID (see sitrep incidents)");
+        const r = await incidentCommand(app.store, id, json);
+        print(r.human, r.data);
         return 0;
       }
       case "threats": {

@@ -58,6 +58,7 @@ export function renderIngestReport(r: IngestReport, db: string): string {
     `Ingested ${r.ingested.length} document(s), ${r.unchanged.length} unchanged, ${r.failed.length} failed → ${db}`,
   ];
   for (const f of r.failed) lines.push(`  failed: ${f.path}: ${f.message} (${f.code})`);
+  for (const w of r.warnings ?? []) lines.push(`  warning: ${w.path}: ${w.message} (${w.code})`);
   return lines.join("\n");
 }
 
