@@ -414,11 +414,33 @@ describe("CachedDecoder", () => {
 });
 
 describe("NerTagger spans", () => {
+  it("skips, in mixed-case text, sentences whose capitalised words are all gazetteer mentions", () => {
+    const doc = new AnalysisDoc("The talks were held in Berlin. Nothing else happened today. John Smith spoke.", {
+      id: "t3",
+    });
+    tokenizer.process(doc);
+    const berlin = doc.text.indexOf("Berlin");
+    doc.mentions.push({
+      start: berlin,
+      end: berlin + 6,
+      text: "Berlin",
+      kind: "place",
+      entity: "geonames:2950159",
+      by: "test",
+    });
+    tagger.process(doc);
+    expect(doc.ner.map((s) => s.text)).toEqual(["John Smith"]);
+  });
+
   it("match the BIO tags of the words, sentence by sentence (BIO and BILOU models)", () => {
     const text =
       "Angela Merkel met the head of NATO in Berlin. Nigerian troops killed Boko Haram fighters near Cameroon.\n\nthe talks in london were led by john smith. POLICE IN PARIS ARRESTED TWO MEN.";
     const bilou = ["O", "B-PER", "I-PER", "L-PER", "U-PER", "B-LOC", "I-LOC", "L-LOC", "U-LOC"];
-    for (const t of [tagger, new NerTagger({ model: syntheticModel(bilou, true, true, 5) })]) {
+    const all = new NerTagger({ model: tagger.model, allSentences: true });
+    for (const t of [
+      all,
+      new NerTagger({ model: syntheticModel(bilou, true, true, 5), allSentences: true }),
+    ]) {
       const doc = new AnalysisDoc(text, { id: "t2" });
       tokenizer.process(doc);
       t.process(doc);

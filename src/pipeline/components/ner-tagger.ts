@@ -1502,6 +1502,11 @@ export class CachedDecoder {
 export interface NerTaggerOptions {
   /** A loaded model (tests, custom models); default: the committed resource. */
   model?: NerModel;
+  /**
+   * Tag every sentence. By default, in mixed-case text, a sentence whose capitalised words are
+   * all inside gazetteer mentions is skipped: it holds no name the tagger could add.
+   */
+  allSentences?: boolean;
 }
 
 /** The entities `NerTagger` found in a document (its `ner` layer; empty when it did not run). */
@@ -1515,6 +1520,7 @@ export class NerTagger implements Component {
   /** Fills the `ner` layer; `ner.mentions.v1` turns its spans into entity mentions. */
   readonly assigns = ["ner"] as const;
   readonly model: NerModel;
+  private readonly allSentences: boolean;
   private readonly decoder: CachedDecoder;
   /** per tag: I- or L- (continues a span), B- or I- (leaves it open in BILOU) */
   private readonly continuing: Uint8Array;
@@ -1528,6 +1534,7 @@ export class NerTagger implements Component {
 
   constructor(options: NerTaggerOptions = {}) {
     this.model = options.model ?? NerModel.load();
+    this.allSentences = options.allSentences ?? false;
     this.decoder = new CachedDecoder(this.model);
     const prefix = this.model.tags.prefix;
     this.continuing = new Uint8Array(prefix.map((p) => (p === "I" || p === "L" ? 1 : 0)));
@@ -1551,7 +1558,10 @@ export class NerTagger implements Component {
     // words go to one array: sentence k is words[bounds[k] .. bounds[k + 1]), word j starts at
     // token wordToken[j].
     const tokens = doc.tokens;
-    const nSent = doc.sentences.length;
+    // Only sentences that can hold a name the gazetteers have not found are tagged (in cased text:
+    // a capitalised word outside every gazetteer mention); caseless copy is tagged whole.
+    const sel = this.sentencesToTag(doc);
+    const nSent = sel.length;
     const words = this.words;
     let nWords = 0;
     if (this.bounds.length < nSent + 1) this.bounds = new Int32Array(2 * nSent + 2);
@@ -1559,7 +1569,7 @@ export class NerTagger implements Component {
     const bounds = this.bounds;
     const wordToken = this.wordToken;
     for (let si = 0; si < nSent; si++) {
-      const s = doc.sentences[si];
+      const s = doc.sentences[sel[si]];
       bounds[si] = nWords;
       const first = nWords;
       for (let i = s.tokenStart; i < s.tokenEnd; i++) {
@@ -1594,7 +1604,7 @@ export class NerTagger implements Component {
     for (let si = 0; si < nSent; si++) {
       const from = bounds[si];
       const to = bounds[si + 1];
-      const sentenceEnd = doc.sentences[si].tokenEnd;
+      const sentenceEnd = doc.sentences[sel[si]].tokenEnd;
       // spans of the BIO reading of the tags (TagSet.toBio): a tag continues the open span only
       // if it is I- (or L-) of the same type right after an open B-/I-
       let open = -1;
@@ -1635,6 +1645,87 @@ export class NerTagger implements Component {
     }
     doc.ner = spans;
   }
+
+  private sentencesToTag(doc: AnalysisDoc): number[] {
+    const all = doc.sentences.map((_, i) => i);
+    if (this.allSentences || !isCased(doc.text)) return all;
+    const covered = new Uint8Array(doc.tokens.length);
+    let ti = 0;
+    for (const m of doc.mentions) {
+      while (ti < doc.tokens.length && doc.tokens[ti].end <= m.start) ti++;
+      for (let k = ti; k < doc.tokens.length && doc.tokens[k].start < m.end; k++) covered[k] = 1;
+    }
+    return all.filter((si) => {
+      const s = doc.sentences[si];
+      for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+        if (covered[i]) continue;
+        const c = doc.tokens[i].text.charCodeAt(0);
+        const upper =
+          (c >= 65 && c <= 90) || (c > 127 && doc.tokens[i].text[0] !== doc.tokens[i].text[0].toLowerCase());
+        if (!upper) continue;
+        if (i === s.tokenStart && SENTENCE_OPENERS.has(doc.tokens[i].lower)) continue;
+        return true;
+      }
+      return false;
+    });
+  }
+}
+
+/** Capitalised only because they open a sentence. */
+const SENTENCE_OPENERS = new Set([
+  "the",
+  "a",
+  "an",
+  "in",
+  "on",
+  "at",
+  "he",
+  "she",
+  "it",
+  "they",
+  "we",
+  "i",
+  "but",
+  "and",
+  "as",
+  "after",
+  "before",
+  "with",
+  "this",
+  "that",
+  "there",
+  "these",
+  "those",
+  "his",
+  "her",
+  "their",
+  "its",
+  "one",
+  "two",
+  "some",
+  "many",
+  "officials",
+  "police",
+  "according",
+  "when",
+  "while",
+  "since",
+  "if",
+  "for",
+  "of",
+  "to",
+]);
+
+/** Mixed-case text, where capitals mark names. */
+function isCased(text: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < text.length && upper + lower < 4000; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+  }
+  return upper > 0 && lower > 0 && upper / (upper + lower) < 0.5;
 }
 
 const ENDS_WORD = /[\p{L}\p{N}]$/u;
@@ -1646,5 +1737,8 @@ export function createNerTagger(options: Record<string, unknown> = {}): NerTagge
   if (path !== undefined && typeof path !== "string") {
     throw new SitrepError("E_CONFIG", "ner.perceptron.v1 option `model` must be a path string");
   }
-  return new NerTagger(path ? { model: NerModel.load(pathToFileURL(path)) } : {});
+  return new NerTagger({
+    ...(path ? { model: NerModel.load(pathToFileURL(path)) } : {}),
+    ...(options.allSentences === true ? { allSentences: true } : {}),
+  });
 }
