@@ -17,10 +17,16 @@ export function normalizeText(raw: string): string {
 }
 
 /** Folding used for dictionary look-ups: lower case, no diacritics, straight apostrophes. */
-const ASCII = /^[\x20-\x7e]*$/;
-
 export function foldKey(s: string): string {
-  if (ASCII.test(s)) return s.replace(/`/g, "'").toLowerCase();
+  // fast path: printable ASCII without a backtick only needs lower-casing
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x60) return foldSlow(s);
+  }
+  return s.toLowerCase();
+}
+
+function foldSlow(s: string): string {
   return s
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")

@@ -55,8 +55,8 @@ export class Tokenizer implements Component {
     const sentSpans = d.sentences().out(its.span) as unknown as [number, number][];
 
     // Sentence boundaries as token indices, split further at blank lines.
-    const sentStartAt = new Set<number>();
-    for (const [s] of sentSpans) sentStartAt.add(s);
+    const sentStartAt = new Uint8Array(values.length + 1);
+    for (const [s] of sentSpans) sentStartAt[s] = 1;
 
     const tokens: Token[] = [];
     const sentences: Sentence[] = [];
@@ -65,12 +65,19 @@ export class Tokenizer implements Component {
     let breakPending = true;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
+      // spaces between tokens are not tokens: step over them before matching the token's text
+      while (
+        pos < text.length &&
+        (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9) &&
+        v.charCodeAt(0) > 32
+      )
+        pos++;
       const at = text.startsWith(v, pos) ? pos : text.indexOf(v, pos);
       const start = at < 0 ? pos : at;
       pos = start + v.length;
       if (v.charCodeAt(0) <= 32 && v.trim() === "") {
         // wink may start a sentence at the line break itself: carry that to the next real token
-        if (sentStartAt.has(i)) breakPending = true;
+        if (sentStartAt[i]) breakPending = true;
         if (
           v.includes("\n\n") ||
           (v.includes("\n") && current && !/[.!?:;,"”’)]$/.test(text.slice(current.start, start).trimEnd()))
@@ -79,7 +86,7 @@ export class Tokenizer implements Component {
         }
         continue; // whitespace tokens are not kept
       }
-      if (breakPending || sentStartAt.has(i)) {
+      if (breakPending || sentStartAt[i]) {
         if (current) current.end = tokens[tokens.length - 1]?.end ?? current.end;
         current = { start, end: start, tokenStart: tokens.length, tokenEnd: tokens.length };
         sentences.push(current);
