@@ -2,7 +2,7 @@
  * `npm run bench`: extraction throughput of the whole pipeline (words per second, one core,
  * one process) next to wink-nlp's own tokenise+tag pass and compromise's people/places/
  * organisations pass on the same text in the same run, printed as ratios; plus peak memory.
- * Times are CPU time of this one process (single-threaded work, so "one core"), best of two rounds.
+ * Times are CPU time of this one process (single-threaded work, so "one core"), best of three rounds.
  * No wall-clock limits are asserted anywhere: the ratios are what to compare across machines.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -37,8 +37,8 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-function measure(name: string, fn: (text: string) => void, rounds = 2): number {
-  fn(docs[0]); // warm up
+function measure(name: string, fn: (text: string) => void, rounds = 3): number {
+  for (const d of docs.slice(0, 60)) fn(d); // warm up: JIT and caches
   let best = Number.POSITIVE_INFINITY;
   for (let r = 0; r < rounds; r++) {
     const t0 = cpuMs();
