@@ -72,7 +72,16 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
   });
 
   it("reports attack tempo and newly active countries as of a date", async () => {
-    const { code, out } = await run(["trends", "--actor", "ISIS-K", "--as-of", "2024-06-30", "--db", db, "--json"]);
+    const { code, out } = await run([
+      "trends",
+      "--actor",
+      "ISIS-K",
+      "--as-of",
+      "2024-06-30",
+      "--db",
+      db,
+      "--json",
+    ]);
     expect(code).toBe(0);
     const r = JSON.parse(out);
     expect(r.actors).toHaveLength(1);
@@ -81,7 +90,9 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     expect(t.recent.countries).toContain("RU");
     expect(t.newCountries).toContain("RU");
     // as of an earlier date, later reports are not known
-    const early = JSON.parse((await run(["trends", "--actor", "ISIS-K", "--as-of", "2022-01-01", "--db", db, "--json"])).out);
+    const early = JSON.parse(
+      (await run(["trends", "--actor", "ISIS-K", "--as-of", "2022-01-01", "--db", db, "--json"])).out,
+    );
     expect(early.actors[0].tempo.every((m: { month: string }) => m.month <= "2022-01")).toBe(true);
   });
 

@@ -415,9 +415,12 @@ describe("CachedDecoder", () => {
 
 describe("NerTagger spans", () => {
   it("skips, in mixed-case text, sentences whose capitalised words are all gazetteer mentions", () => {
-    const doc = new AnalysisDoc("The talks were held in Berlin. Nothing else happened today. John Smith spoke.", {
-      id: "t3",
-    });
+    const doc = new AnalysisDoc(
+      "The talks were held in Berlin. Nothing else happened today. John Smith spoke.",
+      {
+        id: "t3",
+      },
+    );
     tokenizer.process(doc);
     const berlin = doc.text.indexOf("Berlin");
     doc.mentions.push({
