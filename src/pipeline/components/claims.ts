@@ -145,6 +145,25 @@ const CUES = new Set([
   ...DESCRIBE,
 ]);
 
+/** A claim whose value is an entity the text names: its name, its id, and the words that say so. */
+function objectClaim(
+  doc: AnalysisDoc,
+  subject: string,
+  property: ClaimProperty,
+  object: EntityMention,
+  stance: Stance,
+  parts: { start: number; end: number }[],
+): Omit<Claim, "id"> {
+  return {
+    subject,
+    property,
+    value: doc.entities.get(object.entity)?.name ?? object.text,
+    object: object.entity,
+    stance,
+    evidence: [cover(doc, parts)],
+  };
+}
+
 /** Kinds a place-like claim can point at. */
 const PLACE_OR_EVENT = new Set(["place", "state", "named_event", "facility"]);
 
@@ -373,14 +392,7 @@ export class ClaimExtractor implements Component {
           m.start - cue.end < 60,
       );
       if (!place) continue;
-      push({
-        subject: subject.id,
-        property: "stronghold",
-        value: doc.entities.get(place.entity)?.name ?? place.text,
-        object: place.entity,
-        stance: "asserted",
-        evidence: [cover(doc, [cue, place])],
-      });
+      push(objectClaim(doc, subject.id, "stronghold", place, "asserted", [cue, place]));
     }
   }
 
@@ -410,14 +422,7 @@ export class ClaimExtractor implements Component {
           (!end || m.end <= end.start),
       );
       for (const p of places) {
-        push({
-          subject: subject.id,
-          property: "area_of_operation",
-          value: doc.entities.get(p.entity)?.name ?? p.text,
-          object: p.entity,
-          stance: "asserted",
-          evidence: [cover(doc, [toks[k], p])],
-        });
+        push(objectClaim(doc, subject.id, "area_of_operation", p, "asserted", [toks[k], p]));
       }
     }
   }
@@ -459,14 +464,7 @@ export class ClaimExtractor implements Component {
           (!stop || m.end <= stop.start),
       );
       for (const o of objs) {
-        push({
-          subject: subject.id,
-          property: "intended_target",
-          value: doc.entities.get(o.entity)?.name ?? o.text,
-          object: o.entity,
-          stance,
-          evidence: [cover(doc, [toks[k], o])],
-        });
+        push(objectClaim(doc, subject.id, "intended_target", o, stance, [toks[k], o]));
       }
     }
   }
@@ -485,14 +483,7 @@ export class ClaimExtractor implements Component {
       .reverse()
       .find((m) => (m.kind === "state" || m.kind === "place") && !m.demonym && m.end <= cue.start);
     if (!group || !victim) return;
-    push({
-      subject: group.entity,
-      property: "intended_target",
-      value: doc.entities.get(victim.entity)?.name ?? victim.text,
-      object: victim.entity,
-      stance: "possible",
-      evidence: [cover(doc, [victim, group])],
-    });
+    push(objectClaim(doc, group.entity, "intended_target", victim, "possible", [victim, group]));
   }
 
   private adversary(
