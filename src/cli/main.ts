@@ -42,7 +42,8 @@ Commands:
   threats TARGET [--json]                    threat board: actors with stated intent against a target,
                                              place or event, plots and arrests there, recent attacks
   eval TASK --data DIR --split NAME [--out FILE] [--corpus C] [--templates-out FILE] [--limit N]
-                                             score the pipeline on a benchmark: muc4, conll, geo, wikievents
+                                             score the pipeline on a benchmark: muc4, conll, geo,
+                                             wikievents, actors (UN alias sets), linking (MUC-4 incidents)
   demo                                       ingest samples/ into a fresh store and show the ISIS-K profile
   help                                       this text
 
