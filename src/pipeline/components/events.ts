@@ -319,6 +319,31 @@ const COUNTED = new Set([
   "simultaneous",
   "series",
 ]);
+/** Nouns after a trigger word that make it a modifier: "attack helicopter", "attack emergency". */
+const COMPOUND_HEADS = new Set([
+  "helicopter",
+  "helicopters",
+  "dog",
+  "dogs",
+  "emergency",
+  "alert",
+  "alerts",
+  "level",
+  "levels",
+  "threat",
+  "threats",
+  "warning",
+  "warnings",
+  "plan",
+  "plans",
+  "squad",
+  "disposal",
+  "scare",
+  "drill",
+  "drills",
+  "submarine",
+  "aircraft",
+]);
 /** Words before a trigger that compare rather than report: "the deadliest attack in …". */
 const COMPARATIVE = new Set([
   "deadliest",
@@ -606,8 +631,8 @@ export class EventExtractor implements Component {
     if (!d) return undefined;
     // "bomb" verbs and nouns that are not events: "attack helicopter", "fighting age".
     const next = toks[i + 1]?.lower;
-    if (t.lower === "attack" && (next === "helicopter" || next === "helicopters" || next === "dog"))
-      return undefined;
+    // noun compounds that name something else: "attack helicopter", "attack emergency", "bomb threat"
+    if (next !== undefined && COMPOUND_HEADS.has(next)) return undefined;
     if (t.lower === "fighting" && next !== "between" && next !== "in" && next !== "with") return undefined;
     if (t.lower === "battle" && next !== "for" && next !== "of" && next !== "between" && next !== "in")
       return undefined;
@@ -739,6 +764,10 @@ export class EventExtractor implements Component {
     let best = Number.POSITIVE_INFINITY;
     for (const dm of comparative ? [] : dates) {
       if (dm.start > trig.end && dm.end > clauseEnd) continue; // "… since the Taliban took power in August 2021"
+      // a definite reference ("the attack on a concert hall near Moscow") takes only a date in its
+      // own phrase ("the 22 March attack", "the attack on 22 March"), not the report's other dates
+      if (definite && (dm.start > trig.end + 40 || dm.end < toks[Math.max(sent.tokenStart, i - 4)].start))
+        continue;
       const dist = Math.abs(dm.start - trig.start);
       if (dist < best) {
         best = dist;
