@@ -107,7 +107,15 @@ export function renderProfile(p: ActorProfile): string {
     sourced("Assessments", p.assessments),
     sourced("Attributions", p.attributions, true),
   );
-  lines.push(`Attacks (${p.attacks.length}):`);
+  lines.push(
+    `Incidents (${p.incidents.length}, from ${p.attacks.length + p.otherEvents.length} event reports):`,
+  );
+  for (const i of p.incidents.slice(0, 40)) {
+    lines.push(
+      `  • ${i.firstDate ?? "date unknown"}  ${i.label ?? i.type}${i.country ? ` (${i.country})` : ""} — ${i.eventCount} report(s) in ${i.documentCount} document(s)  [${i.id}]`,
+    );
+  }
+  lines.push(`Attack reports (${p.attacks.length}):`);
   for (const e of p.attacks.slice(0, 30)) {
     lines.push(
       `  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.subtype ?? e.type}${e.attribution ? ` [${e.attribution.status}]` : ""} — ${e.documentTitle ?? e.documentId}`,

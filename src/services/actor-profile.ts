@@ -1,5 +1,5 @@
 import { SitrepError } from "../core/index.js";
-import type { EntitySummary, Store, StoredClaim, StoredEvent } from "../store/store.js";
+import type { EntitySummary, IncidentSummary, Store, StoredClaim, StoredEvent } from "../store/store.js";
 
 export interface SourcedValue {
   value: string;
@@ -22,6 +22,9 @@ export interface ActorProfile {
   intendedTargets: SourcedValue[];
   assessments: SourcedValue[];
   attributions: SourcedValue[];
+  /** Incidents the actor is a perpetrator of: one per real-world event, however many reports. */
+  incidents: IncidentSummary[];
+  /** Every report of an attack, one per document (an incident reported three times is here thrice). */
   attacks: StoredEvent[];
   otherEvents: StoredEvent[];
 }
@@ -34,11 +37,12 @@ export interface ActorProfile {
 export async function actorProfile(store: Store, name: string): Promise<ActorProfile> {
   const actor = await store.findEntityByName(name);
   if (!actor) throw new SitrepError("E_NOT_FOUND", `no actor named "${name}" in the store`, { name });
-  const [parent, affiliates, claims, events] = await Promise.all([
+  const [parent, affiliates, claims, events, incidents] = await Promise.all([
     actor.parent ? store.getEntity(actor.parent) : Promise.resolve(undefined),
     store.childrenOf(actor.id),
     store.listClaims({ subject: actor.id }),
     store.listEvents({ actor: actor.id, actorRole: "perpetrator" }),
+    store.listIncidents({ actor: actor.id }),
   ]);
   const names = new Map<string, string>();
   const ids = new Set<string>();
@@ -92,6 +96,7 @@ export async function actorProfile(store: Store, name: string): Promise<ActorPro
     intendedTargets: group("intended_target"),
     assessments: group("assessment"),
     attributions: group("attribution"),
+    incidents,
     attacks: events.filter((e) => e.type === "attack"),
     otherEvents: events.filter((e) => e.type !== "attack"),
   };
