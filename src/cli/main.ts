@@ -20,6 +20,7 @@ import {
   renderThreatBoard,
   renderTrends,
 } from "./render.js";
+import { reviewCommand } from "./review-commands.js";
 
 const HELP = `sitrep — turn open reporting on armed groups into sourced, structured knowledge
 
@@ -38,6 +39,10 @@ Commands:
   incidents [--actor X] [--country CC] [--since DATE] [--json]
                                              incidents: one per real-world event, linked across reports
   incident ID [--json]                       one incident: every report, every reported value and its source
+  review [KIND] [--limit N]                  the queue of machine-made items awaiting an analyst
+  review accept|reject KIND DOCID ITEMID [--note T] [--analyst NAME]
+  review edit KIND DOCID ITEMID --set '{"killed": 137}'
+  review history KIND DOCID ITEMID           KIND is event, claim or incident_link
   search QUERY [--json]                      full-text search over stored documents
   threats TARGET [--json]                    threat board: actors with stated intent against a target,
                                              place or event, plots and arrests there, recent attacks
@@ -176,6 +181,17 @@ export async function main(
         print(r.human, r.data);
         return 0;
       }
+      case "review": {
+        const r = await reviewCommand(app.store, args, {
+          json,
+          ...(values.analyst ? { analyst: values.analyst } : {}),
+          ...(values.note ? { note: values.note } : {}),
+          ...(values.set !== undefined ? { set: values.set } : {}),
+          ...(values.limit ? { limit: Number(values.limit) } : {}),
+        });
+        print(r.human, r.data);
+        return 0;
+      }
       case "threats": {
         const name = need(args.join(" ") || undefined, "threats needs a TARGET (a place, target or event)");
         const board = await threatBoard(app.store, name);
@@ -231,6 +247,9 @@ function parse(argv: string[]) {
       since: { type: "string" },
       kind: { type: "string" },
       data: { type: "string" },
+      analyst: { type: "string" },
+      note: { type: "string" },
+      set: { type: "string" },
       "as-of": { type: "string" },
       window: { type: "string" },
       split: { type: "string" },

@@ -269,6 +269,35 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX incident_keys_member ON incident_keys (document_id, event_id)",
     ],
   },
+  {
+    version: 3,
+    name: "reviews",
+    up: [
+      // Analyst decisions on machine-made items, append-only (docs/review.md). The item key is
+      // (item_kind, document_id, item_id): an event or claim id within its document, or for an
+      // incident link the member event (document_id, event_id) whose link is judged. No foreign
+      // key to the items: the history outlives them, and saveAnalysis / applyIncidentChanges
+      // restore the latest decision when an item with the same key is written again.
+      `CREATE TABLE reviews (
+        id {{AUTO_PK}},
+        item_kind TEXT NOT NULL CHECK (item_kind IN ('event', 'claim', 'incident_link')),
+        document_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected', 'edited')),
+        previous_state TEXT NOT NULL,
+        edit {{JSON}},
+        analyst TEXT NOT NULL,
+        note TEXT,
+        created_at TEXT NOT NULL
+      )`,
+      "CREATE INDEX reviews_item ON reviews (item_kind, document_id, item_id, id)",
+      "CREATE INDEX reviews_created ON reviews (created_at, id)",
+      // The review queue: proposed items of each kind.
+      "CREATE INDEX events_review ON events (review_state, document_id, id)",
+      "CREATE INDEX claims_review ON claims (review_state, document_id, id)",
+      "CREATE INDEX incident_events_review ON incident_events (review_state, document_id, event_id)",
+    ],
+  },
 ];
 
 /** The newest schema version this code knows. */

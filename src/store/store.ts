@@ -76,7 +76,73 @@ export interface Store {
   listIncidentMembers(options: { documentId?: string; incidentId?: string }): Promise<IncidentMember[]>;
   countIncidents(): Promise<number>;
 
+  // ---- review (docs/review.md) ----------------------------------------------------------------
+
+  /**
+   * Records an analyst decision on an event, claim or incident link in one transaction: appends
+   * a row to the review history (with the item's state before) and sets the item's
+   * `review_state` to the decision. An item that is not stored rejects with E_NOT_FOUND naming
+   * it; an `edited` decision needs a non-empty `edit` object, others must not carry one
+   * (E_VALIDATION). Returns the stored review.
+   */
+  recordReview(input: ReviewInput): Promise<Review>;
+  /** The review history, oldest first (by item when `itemKind` / `documentId` / `itemId` are given). */
+  listReviews(options?: ListReviewsOptions): Promise<Review[]>;
+  /**
+   * The review queue: items still `proposed`, events then claims then incident links (only
+   * members that are linked to another event), each in document ingest order then id.
+   */
+  listProposed(options?: { kind?: ReviewItemKind; limit?: number }): Promise<ProposedItem[]>;
+
   close(): Promise<void>;
+}
+
+export type ReviewItemKind = "event" | "claim" | "incident_link";
+export type ReviewDecision = "accepted" | "rejected" | "edited";
+
+/** Item key: the document plus the event or claim id; for an incident link, the member event's id. */
+export interface ReviewItemKey {
+  itemKind: ReviewItemKind;
+  documentId: string;
+  itemId: string;
+}
+
+export interface ReviewInput extends ReviewItemKey {
+  decision: ReviewDecision;
+  /** For `edited`: the changed fields and their analyst values, e.g. `{ "killed": 137 }`. */
+  edit?: Record<string, unknown>;
+  analyst: string;
+  note?: string;
+}
+
+export interface Review extends ReviewItemKey {
+  /** Increasing with insertion: the history order. */
+  id: number;
+  decision: ReviewDecision;
+  previousState: ReviewState;
+  edit?: Record<string, unknown>;
+  analyst: string;
+  note?: string;
+  createdAt: string;
+}
+
+export interface ListReviewsOptions {
+  itemKind?: ReviewItemKind;
+  documentId?: string;
+  itemId?: string;
+  limit?: number;
+}
+
+/** One entry of the review queue with what an analyst needs to judge it. */
+export interface ProposedItem extends ReviewItemKey {
+  documentTitle?: string;
+  published?: string;
+  source?: string;
+  /** The event (for events and incident links) or the claim. */
+  event?: StoredEvent;
+  claim?: StoredClaim;
+  /** For incident links: the membership with its score, reasons and linked event. */
+  link?: IncidentMember;
 }
 
 export interface IncidentBlockQuery {

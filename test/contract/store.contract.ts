@@ -707,6 +707,169 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       });
     });
 
+    describe("review", () => {
+      const key = (itemKind: "event" | "claim" | "incident_link", documentId: string, itemId: string) => ({
+        itemKind,
+        documentId,
+        itemId,
+      });
+
+      it("records a decision, changes the item's state and takes it off the queue", async () => {
+        await saveAll();
+        const queue = await store.listProposed();
+        expect(queue.map((q) => [q.itemKind, q.documentId, q.itemId])).toEqual([
+          ["event", docA.id, "ev:1"],
+          ["event", docB.id, "ev:1"],
+          ["event", docC.id, "ev:threat"],
+          ["claim", docA.id, "cl:parent"],
+          ["claim", docA.id, "cl:strength"],
+        ]);
+        expect(queue[0]).toMatchObject({ documentTitle: docA.title, published: docA.published });
+        expect(queue[0].event?.evidence[0].text).toBe(eventA.evidence[0].text);
+        expect(queue[4].claim?.evidence[0].text).toBe("has 4,000-6,000 fighters");
+        const review = await store.recordReview({
+          ...key("event", docA.id, "ev:1"),
+          decision: "accepted",
+          analyst: "ana",
+        });
+        expect(review).toMatchObject({ decision: "accepted", previousState: "proposed", analyst: "ana" });
+        expect(typeof review.createdAt).toBe("string");
+        const events = await store.listEvents();
+        expect(events.find((e) => e.documentId === docA.id)?.reviewState).toBe("accepted");
+        // Same event id in another document: untouched.
+        expect(events.find((e) => e.documentId === docB.id)?.reviewState).toBe("proposed");
+        expect((await store.listProposed({ kind: "event" })).map((q) => q.documentId)).toEqual([
+          docB.id,
+          docC.id,
+        ]);
+        expect(await store.listProposed({ limit: 2 })).toHaveLength(2);
+        expect((await store.listProposed({ kind: "claim", limit: 1 })).map((q) => q.itemId)).toEqual([
+          "cl:parent",
+        ]);
+      });
+
+      it("keeps the full history in order, with edits and notes", async () => {
+        await saveAll();
+        const claim = key("claim", docA.id, "cl:strength");
+        await store.recordReview({ ...claim, decision: "accepted", analyst: "ana" });
+        await store.recordReview({
+          ...claim,
+          decision: "edited",
+          edit: { value: "4000-5000" },
+          analyst: "ben",
+          note: "UN report",
+        });
+        await store.recordReview({ ...claim, decision: "rejected", analyst: "ana" });
+        await store.recordReview({ ...key("event", docB.id, "ev:1"), decision: "rejected", analyst: "ana" });
+        const history = await store.listReviews({
+          itemKind: "claim",
+          documentId: docA.id,
+          itemId: "cl:strength",
+        });
+        expect(history.map((r) => [r.decision, r.previousState, r.analyst])).toEqual([
+          ["accepted", "proposed", "ana"],
+          ["edited", "accepted", "ben"],
+          ["rejected", "edited", "ana"],
+        ]);
+        expect(history[1]).toMatchObject({ edit: { value: "4000-5000" }, note: "UN report" });
+        expect(history[0].edit).toBeUndefined();
+        expect(history[0].id).toBeLessThan(history[1].id);
+        expect(await store.listReviews()).toHaveLength(4);
+        expect(await store.listReviews({ itemKind: "event" })).toHaveLength(1);
+        expect(await store.listReviews({ itemId: "ev:1" })).toHaveLength(1);
+      });
+
+      it("flags a rejected claim when it is listed", async () => {
+        await saveAll();
+        await store.recordReview({
+          ...key("claim", docA.id, "cl:parent"),
+          decision: "rejected",
+          analyst: "ana",
+        });
+        const claims = await store.listClaims({ subject: ISK });
+        expect(claims.find((c) => c.id === "cl:parent")?.reviewState).toBe("rejected");
+        expect(claims.find((c) => c.id === "cl:strength")?.reviewState).toBe("proposed");
+      });
+
+      it("rejects unknown items and malformed decisions, recording nothing", async () => {
+        await saveAll();
+        const unknown = store.recordReview({
+          ...key("event", docA.id, "ev:nope"),
+          decision: "accepted",
+          analyst: "ana",
+        });
+        await expect(unknown).rejects.toMatchObject({ code: "E_NOT_FOUND" });
+        await expect(unknown).rejects.toThrow(/ev:nope/);
+        // A claim id is not an event id, and an event without a link is no incident link.
+        await expect(
+          store.recordReview({ ...key("event", docA.id, "cl:parent"), decision: "accepted", analyst: "ana" }),
+        ).rejects.toMatchObject({ code: "E_NOT_FOUND" });
+        await expect(
+          store.recordReview({
+            ...key("incident_link", docA.id, "ev:1"),
+            decision: "accepted",
+            analyst: "ana",
+          }),
+        ).rejects.toMatchObject({ code: "E_NOT_FOUND" });
+        await expect(
+          store.recordReview({ ...key("event", docA.id, "ev:1"), decision: "edited", analyst: "ana" }),
+        ).rejects.toMatchObject({ code: "E_VALIDATION" });
+        await expect(
+          store.recordReview({
+            ...key("event", docA.id, "ev:1"),
+            decision: "accepted",
+            edit: { killed: 3 },
+            analyst: "ana",
+          }),
+        ).rejects.toMatchObject({ code: "E_VALIDATION" });
+        await expect(
+          store.recordReview({ ...key("event", docA.id, "ev:1"), decision: "accepted", analyst: " " }),
+        ).rejects.toMatchObject({ code: "E_VALIDATION" });
+        expect(await store.listReviews()).toEqual([]);
+        expect((await store.listEvents({ documentId: docA.id }))[0].reviewState).toBe("proposed");
+      });
+
+      it("reviews incident links, and decisions survive re-saving and re-linking", async () => {
+        await saveAll();
+        const a = member(docA.id, "ev:1", "incident:a", { dateStart: "2024-03-15", datePrecision: "day" });
+        const c = {
+          ...member(docC.id, "ev:threat", "incident:a"),
+          score: 5,
+          reasons: ["+4 shared name"],
+          linkedTo: { documentId: docA.id, eventId: "ev:1" },
+        };
+        await store.applyIncidentChanges({ merges: [], members: [a, c] });
+        const links = await store.listProposed({ kind: "incident_link" });
+        // Only the linked member is a link to judge; the incident's first member links to nothing.
+        expect(links.map((l) => [l.documentId, l.itemId])).toEqual([[docC.id, "ev:threat"]]);
+        expect(links[0]).toMatchObject({ link: { score: 5, linkedTo: { documentId: docA.id } } });
+        expect(links[0].event?.evidence[0].text).toBe("threatened to attack schools in Maiduguri");
+        await store.recordReview({
+          ...key("incident_link", docC.id, "ev:threat"),
+          decision: "rejected",
+          analyst: "ana",
+          note: "a threat, not the attack",
+        });
+        await store.recordReview({
+          ...key("claim", docA.id, "cl:parent"),
+          decision: "accepted",
+          analyst: "ana",
+        });
+        // Re-running the pipeline: the same document again, the resolver re-writing the same member.
+        expect(await store.saveAnalysis({ document: docA, analysis: analysisA })).toEqual({
+          inserted: false,
+        });
+        await store.applyIncidentChanges({
+          merges: [{ from: "incident:a", into: "incident:z" }],
+          members: [c],
+        });
+        const members = await store.listIncidentMembers({ documentId: docC.id });
+        expect(members[0].reviewState).toBe("rejected");
+        expect((await store.listClaims({ property: "parent" }))[0].reviewState).toBe("accepted");
+        expect(await store.listProposed({ kind: "incident_link" })).toEqual([]);
+      });
+    });
+
     describe("search", () => {
       it("finds documents by words in the text and title, with highlighted snippets", async () => {
         await saveAll();

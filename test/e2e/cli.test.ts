@@ -96,6 +96,34 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     expect(early.actors[0].tempo.every((m: { month: string }) => m.month <= "2022-01")).toBe(true);
   });
 
+  it("takes an analyst's decision on a proposed item and keeps its history", async () => {
+    const queue = JSON.parse((await run(["review", "--limit", "1", "--db", db, "--json"])).out);
+    const item = queue.items[0];
+    expect(item.itemKind).toBe("event");
+    const ok = await run([
+      "review",
+      "edit",
+      "event",
+      item.documentId,
+      item.itemId,
+      "--set",
+      '{"killed": 3}',
+      "--analyst",
+      "tester",
+      "--db",
+      db,
+    ]);
+    expect(ok.code).toBe(0);
+    const history = JSON.parse(
+      (await run(["review", "history", "event", item.documentId, item.itemId, "--db", db, "--json"])).out,
+    );
+    expect(history.state).toBe("edited");
+    expect(history.reviews[0]).toMatchObject({ decision: "edited", analyst: "tester" });
+    const bad = await run(["review", "accept", "event", item.documentId, "event:nope", "--db", db]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("event:nope");
+  });
+
   it("lists actors, filters events and searches", async () => {
     const actors = JSON.parse((await run(["actors", "--db", db, "--json"])).out);
     expect(actors.map((a: { id: string }) => a.id)).toContain("isis-k");

@@ -38,6 +38,11 @@ import type {
   ListEntitiesOptions,
   ListEventsOptions,
   ListIncidentsOptions,
+  ListReviewsOptions,
+  ProposedItem,
+  Review,
+  ReviewInput,
+  ReviewItemKind,
   SaveAnalysisInput,
   SearchHit,
   Store,
@@ -67,6 +72,7 @@ export class SqliteStore implements Store {
   private readonly cache = new Map<string, Statement>();
   private readonly saveTx: Database.Transaction<(input: SaveAnalysisInput) => { inserted: boolean }>;
   private readonly incidentTx: Database.Transaction<(changes: IncidentChanges) => void>;
+  private readonly reviewTx: Database.Transaction<(input: ReviewInput) => Review>;
   private closed = false;
 
   constructor(path: string) {
@@ -105,6 +111,7 @@ export class SqliteStore implements Store {
     this.db = db;
     this.saveTx = db.transaction((inp: SaveAnalysisInput) => this.writeAnalysis(inp));
     this.incidentTx = db.transaction((changes: IncidentChanges) => this.writeIncidentChanges(changes));
+    this.reviewTx = db.transaction((input: ReviewInput) => this.writeReview(input));
   }
 
   private stmt(sql: string): Statement {
@@ -219,6 +226,9 @@ export class SqliteStore implements Store {
       );
       this.insertEvidence(doc, c.id, c.evidence, `claim ${c.id}`);
     }
+    // Items written again under a key an analyst has already judged get that decision back.
+    this.stmt(restoreReviewSql("event")).run(doc.id);
+    this.stmt(restoreReviewSql("claim")).run(doc.id);
     return { inserted: true };
   }
 
@@ -426,7 +436,11 @@ export class SqliteStore implements Store {
     }
     const sql = `${EVENT_SELECT}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
       ORDER BY ev.date_value DESC NULLS LAST, ev.id, ev.document_id LIMIT ? OFFSET ?`;
-    const rows = this.stmt(sql).all(...params, options.limit ?? NO_LIMIT, options.offset ?? 0);
+    return this.eventsFromRows(this.stmt(sql).all(...params, options.limit ?? NO_LIMIT, options.offset ?? 0));
+  }
+
+  /** Events of EVENT_SELECT rows, with their perpetrators and evidence. */
+  private eventsFromRows(rows: Row[]): StoredEvent[] {
     const actors = this.childRows(
       rows,
       (docs, owners) =>
@@ -462,7 +476,11 @@ export class SqliteStore implements Store {
     }
     const sql = `${CLAIM_SELECT}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
       ORDER BY d.published DESC NULLS LAST, c.document_id, c.id LIMIT ? OFFSET ?`;
-    const rows = this.stmt(sql).all(...params, options.limit ?? NO_LIMIT, options.offset ?? 0);
+    return this.claimsFromRows(this.stmt(sql).all(...params, options.limit ?? NO_LIMIT, options.offset ?? 0));
+  }
+
+  /** Claims of CLAIM_SELECT rows, with their evidence. */
+  private claimsFromRows(rows: Row[]): StoredClaim[] {
     const evidence = this.evidenceFor(rows);
     return rows.map((r) => rowToClaim(r, evidence.get(ownerKey(r.document_id, r.id)) ?? []));
   }
@@ -616,8 +634,9 @@ export class SqliteStore implements Store {
       ).run(m.incidentId, m.family, m.family, now);
       this.stmt(
         `INSERT INTO incident_events (document_id, event_id, incident_id, type_family, date_start, date_end,
-           date_precision, sort_key, country, features, score, reasons, linked_document_id, linked_event_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           date_precision, sort_key, country, features, score, reasons, linked_document_id, linked_event_id,
+           review_state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((${LATEST_DECISION}), 'proposed'))
          ON CONFLICT (document_id, event_id) DO UPDATE SET incident_id = excluded.incident_id,
            type_family = excluded.type_family, date_start = excluded.date_start, date_end = excluded.date_end,
            date_precision = excluded.date_precision, sort_key = excluded.sort_key, country = excluded.country,
@@ -638,6 +657,11 @@ export class SqliteStore implements Store {
         JSON.stringify(m.reasons ?? []),
         m.linkedTo?.documentId ?? null,
         m.linkedTo?.eventId ?? null,
+        // A new member whose link an analyst judged before gets that decision back; an existing
+        // member keeps its state (the update below never touches review_state).
+        "incident_link",
+        m.documentId,
+        m.eventId,
       );
       this.stmt("DELETE FROM incident_keys WHERE document_id = ? AND event_id = ?").run(
         m.documentId,
@@ -782,6 +806,132 @@ export class SqliteStore implements Store {
     return Number(this.stmt("SELECT COUNT(*) AS n FROM incidents").get()?.n ?? 0);
   }
 
+  // ---- review (docs/review.md) ----------------------------------------------------------------
+
+  async recordReview(input: ReviewInput): Promise<Review> {
+    this.open();
+    checkReviewInput(input);
+    try {
+      return this.reviewTx.immediate(input);
+    } catch (e) {
+      if (e instanceof SitrepError) throw e;
+      throw new SitrepError(
+        "E_STORE",
+        `cannot record the review of ${itemName(input)}: ${message(e)}`,
+        { ...itemKeyOf(input) },
+        { cause: e },
+      );
+    }
+  }
+
+  private writeReview(input: ReviewInput): Review {
+    const t = REVIEW_TABLES[input.itemKind];
+    const row = this.stmt(`SELECT review_state FROM ${t.table} WHERE document_id = ? AND ${t.id} = ?`).get(
+      input.documentId,
+      input.itemId,
+    );
+    if (!row) {
+      throw new SitrepError("E_NOT_FOUND", `no ${itemName(input)} is stored`, { ...itemKeyOf(input) });
+    }
+    const createdAt = new Date().toISOString();
+    const info = this.stmt(
+      `INSERT INTO reviews (item_kind, document_id, item_id, decision, previous_state, edit, analyst, note, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      input.itemKind,
+      input.documentId,
+      input.itemId,
+      input.decision,
+      String(row.review_state),
+      input.edit ? JSON.stringify(input.edit) : null,
+      input.analyst,
+      input.note ?? null,
+      createdAt,
+    );
+    this.stmt(`UPDATE ${t.table} SET review_state = ? WHERE document_id = ? AND ${t.id} = ?`).run(
+      input.decision,
+      input.documentId,
+      input.itemId,
+    );
+    const out: Review = {
+      id: Number(info.lastInsertRowid),
+      ...itemKeyOf(input),
+      decision: input.decision,
+      previousState: row.review_state as Review["previousState"],
+      analyst: input.analyst,
+      createdAt,
+    };
+    if (input.edit) out.edit = input.edit;
+    if (input.note !== undefined) out.note = input.note;
+    return out;
+  }
+
+  async listReviews(options: ListReviewsOptions = {}): Promise<Review[]> {
+    this.open();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (options.itemKind) {
+      where.push("item_kind = ?");
+      params.push(options.itemKind);
+    }
+    if (options.documentId) {
+      where.push("document_id = ?");
+      params.push(options.documentId);
+    }
+    if (options.itemId) {
+      where.push("item_id = ?");
+      params.push(options.itemId);
+    }
+    return this.stmt(
+      `SELECT * FROM reviews${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id LIMIT ?`,
+    )
+      .all(...params, options.limit ?? NO_LIMIT)
+      .map(rowToReview);
+  }
+
+  async listProposed(options: { kind?: ReviewItemKind; limit?: number } = {}): Promise<ProposedItem[]> {
+    this.open();
+    const limit = options.limit ?? NO_LIMIT;
+    const out: ProposedItem[] = [];
+    const want = (k: ReviewItemKind) => (!options.kind || options.kind === k) && out.length < limit;
+    if (want("event")) {
+      const rows = this.stmt(
+        `${EVENT_SELECT} WHERE ev.review_state = 'proposed' ORDER BY d.seq, ev.id LIMIT ?`,
+      ).all(limit - out.length);
+      for (const event of this.eventsFromRows(rows)) {
+        out.push({ ...proposedHead("event", event.documentId, event.id, event), event });
+      }
+    }
+    if (want("claim")) {
+      const rows = this.stmt(
+        `${CLAIM_SELECT} WHERE c.review_state = 'proposed' ORDER BY d.seq, c.id LIMIT ?`,
+      ).all(limit - out.length);
+      for (const claim of this.claimsFromRows(rows)) {
+        out.push({ ...proposedHead("claim", claim.documentId, claim.id, claim), claim });
+      }
+    }
+    if (want("incident_link")) {
+      const links = this.stmt(
+        `${SQL_MEMBER_IE} JOIN documents d ON d.id = ie.document_id
+         WHERE ie.review_state = 'proposed' AND ie.linked_document_id IS NOT NULL
+         ORDER BY d.seq, ie.event_id LIMIT ?`,
+      )
+        .all(limit - out.length)
+        .map(rowToMember);
+      for (const link of links) {
+        const [event] = this.eventsFromRows(
+          this.stmt(`${EVENT_SELECT} WHERE ev.document_id = ? AND ev.id = ?`).all(
+            link.documentId,
+            link.eventId,
+          ),
+        );
+        if (!event) continue;
+        out.push({ ...proposedHead("incident_link", link.documentId, link.eventId, event), event, link });
+      }
+    }
+    return out;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -826,6 +976,90 @@ const SQL_INCIDENT = `SELECT i.*, (SELECT ev.label FROM incident_events ie JOIN 
     ON ev.document_id = ie.document_id AND ev.id = ie.event_id
     WHERE ie.incident_id = i.id AND ev.label IS NOT NULL ORDER BY ie.sort_key LIMIT 1) AS label
   FROM incidents i`;
+
+const REVIEW_TABLES: Record<ReviewItemKind, { table: string; id: string; label: string }> = {
+  event: { table: "events", id: "id", label: "event" },
+  claim: { table: "claims", id: "id", label: "claim" },
+  incident_link: { table: "incident_events", id: "event_id", label: "incident link of event" },
+};
+
+/** The latest decision on one item: parameters item kind, document id, item id. */
+const LATEST_DECISION = `SELECT r.decision FROM reviews r WHERE r.item_kind = ? AND r.document_id = ? AND r.item_id = ?
+  ORDER BY r.id DESC LIMIT 1`;
+
+/** Sets the review state of a document's events or claims that have a review history to their latest decision. */
+function restoreReviewSql(kind: "event" | "claim"): string {
+  const t = REVIEW_TABLES[kind].table;
+  const match = `r.item_kind = '${kind}' AND r.document_id = ${t}.document_id AND r.item_id = ${t}.id`;
+  return `UPDATE ${t} SET review_state = (SELECT r.decision FROM reviews r WHERE ${match} ORDER BY r.id DESC LIMIT 1)
+    WHERE document_id = ? AND EXISTS (SELECT 1 FROM reviews r WHERE ${match})`;
+}
+
+const ITEM_KINDS = new Set<string>(Object.keys(REVIEW_TABLES));
+const DECISIONS = new Set<string>(["accepted", "rejected", "edited"]);
+
+function itemKeyOf(k: ReviewInput | Review): Pick<Review, "itemKind" | "documentId" | "itemId"> {
+  return { itemKind: k.itemKind, documentId: k.documentId, itemId: k.itemId };
+}
+
+function itemName(k: ReviewInput): string {
+  const label = REVIEW_TABLES[k.itemKind]?.label ?? k.itemKind;
+  return `${label} ${k.itemId} in document ${k.documentId}`;
+}
+
+function checkReviewInput(input: ReviewInput): void {
+  const bad = (msg: string): never => {
+    throw new SitrepError("E_VALIDATION", msg, {
+      itemKind: input.itemKind,
+      documentId: input.documentId,
+      itemId: input.itemId,
+    });
+  };
+  if (!ITEM_KINDS.has(input.itemKind))
+    bad(`unknown review item kind "${input.itemKind}" (event, claim, incident_link)`);
+  if (!DECISIONS.has(input.decision))
+    bad(`unknown review decision "${input.decision}" (accepted, rejected, edited)`);
+  if (!input.documentId || !input.itemId) bad("a review needs a document id and an item id");
+  if (!input.analyst?.trim()) bad("a review needs the analyst's name");
+  const isObject = typeof input.edit === "object" && input.edit !== null && !Array.isArray(input.edit);
+  if (input.decision === "edited") {
+    if (!isObject || Object.keys(input.edit ?? {}).length === 0) {
+      bad('an edit needs the changed fields as a non-empty object, e.g. {"killed": 137}');
+    }
+  } else if (input.edit !== undefined) {
+    bad(`only an edit carries changed fields, not a decision "${input.decision}"`);
+  }
+}
+
+function rowToReview(r: Row): Review {
+  const out: Review = {
+    id: Number(r.id),
+    itemKind: r.item_kind as ReviewItemKind,
+    documentId: String(r.document_id),
+    itemId: String(r.item_id),
+    decision: r.decision as Review["decision"],
+    previousState: r.previous_state as Review["previousState"],
+    analyst: String(r.analyst),
+    createdAt: String(r.created_at),
+  };
+  if (r.edit !== null && r.edit !== undefined)
+    out.edit = JSON.parse(String(r.edit)) as Record<string, unknown>;
+  if (r.note !== null && r.note !== undefined) out.note = String(r.note);
+  return out;
+}
+
+function proposedHead(
+  itemKind: ReviewItemKind,
+  documentId: string,
+  itemId: string,
+  p: { documentTitle?: string; published?: string; source?: string },
+): ProposedItem {
+  const out: ProposedItem = { itemKind, documentId, itemId };
+  if (p.documentTitle !== undefined) out.documentTitle = p.documentTitle;
+  if (p.published !== undefined) out.published = p.published;
+  if (p.source !== undefined) out.source = p.source;
+  return out;
+}
 
 function rowToMember(r: Row): IncidentMember {
   const m: IncidentMember = {
