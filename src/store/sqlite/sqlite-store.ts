@@ -245,40 +245,11 @@ export class SqliteStore implements Store {
     if (!existing) {
       record = entity;
       const c = entityColumns(entity);
-      this.stmt(SQL.insertEntity).run(
-        entity.id,
-        entity.kind,
-        entity.name,
-        c.aliases,
-        c.parent,
-        c.parentRelation,
-        c.countries,
-        c.lat,
-        c.lon,
-        c.geoCountry,
-        c.geoPrecision,
-        c.geonamesId,
-        c.externalIds,
-        now,
-        now,
-      );
+      this.stmt(SQL.insertEntity).run(entity.id, entity.kind, entity.name, ...mergeableColumns(c), now, now);
     } else {
       record = mergeEntity(rowToEntitySummary(existing), entity);
       const c = entityColumns(record);
-      this.stmt(SQL.updateEntityMerged).run(
-        c.aliases,
-        c.parent,
-        c.parentRelation,
-        c.countries,
-        c.lat,
-        c.lon,
-        c.geoCountry,
-        c.geoPrecision,
-        c.geonamesId,
-        c.externalIds,
-        now,
-        entity.id,
-      );
+      this.stmt(SQL.updateEntityMerged).run(...mergeableColumns(c), now, entity.id);
     }
     for (const n of [record.name, ...(record.aliases ?? [])]) {
       const folded = foldName(n);
@@ -1142,4 +1113,20 @@ function invalidDate(option: string, value: string): never {
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** The entity columns an update may merge, in the order both the insert and the update take them. */
+function mergeableColumns(c: ReturnType<typeof entityColumns>) {
+  return [
+    c.aliases,
+    c.parent,
+    c.parentRelation,
+    c.countries,
+    c.lat,
+    c.lon,
+    c.geoCountry,
+    c.geoPrecision,
+    c.geonamesId,
+    c.externalIds,
+  ];
 }
