@@ -37,13 +37,16 @@ export interface ActorProfile {
 export async function actorProfile(store: Store, name: string): Promise<ActorProfile> {
   const actor = await store.findEntityByName(name);
   if (!actor) throw new SitrepError("E_NOT_FOUND", `no actor named "${name}" in the store`, { name });
-  const [parent, affiliates, claims, events, incidents] = await Promise.all([
+  const [parent, affiliates, allClaims, allEvents, incidents] = await Promise.all([
     actor.parent ? store.getEntity(actor.parent) : Promise.resolve(undefined),
     store.childrenOf(actor.id),
     store.listClaims({ subject: actor.id }),
     store.listEvents({ actor: actor.id, actorRole: "perpetrator" }),
     store.listIncidents({ actor: actor.id }),
   ]);
+  // what an analyst rejected is not shown as knowledge (it stays in the review history)
+  const claims = allClaims.filter((c) => c.reviewState !== "rejected");
+  const events = allEvents.filter((e) => e.reviewState !== "rejected");
   const names = new Map<string, string>();
   const ids = new Set<string>();
   for (const c of claims) {

@@ -53,7 +53,9 @@ export async function threatBoard(
   if (!target)
     throw new SitrepError("E_NOT_FOUND", `no target, place or event named "${name}" in the store`, { name });
   const targetCountries = countriesOf(target);
-  const claims = await store.listClaims({ property: "intended_target" });
+  const claims = (await store.listClaims({ property: "intended_target" })).filter(
+    (c) => c.reviewState !== "rejected",
+  );
 
   // resolve every claim's object once
   const objects = new Map<string, EntitySummary | undefined>();
@@ -114,6 +116,7 @@ export async function threatBoard(
     const seen = new Set<string>();
     return lists
       .flat()
+      .filter((e) => e.reviewState !== "rejected")
       .filter((e) => !seen.has(`${e.documentId}|${e.id}`) && seen.add(`${e.documentId}|${e.id}`))
       .sort((a, b) => (b.date?.value ?? "").localeCompare(a.date?.value ?? ""));
   };

@@ -50,7 +50,7 @@ export async function trends(
   for (const id of actorIds) {
     const events = (
       await store.listEvents({ actor: id, actorRole: "perpetrator", type: "attack", limit: 10_000 })
-    ).filter((e) => !e.published || e.published.slice(0, 10) <= asOf);
+    ).filter((e) => e.reviewState !== "rejected" && (!e.published || e.published.slice(0, 10) <= asOf));
     const dated = events.filter(
       (e): e is StoredEvent & { date: { value: string } } => (e.date?.value?.length ?? 0) >= 7,
     );

@@ -203,6 +203,23 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     expect(nothing.err).toContain("nope");
   });
 
+  it("stops showing a claim an analyst rejected, and keeps it in the history", async () => {
+    const queue = JSON.parse((await run(["review", "claim", "--limit", "1000", "--db", db, "--json"])).out);
+    const item = queue.items.find(
+      (i: { claim: { property: string; object?: string } }) =>
+        i.claim.property === "intended_target" && i.claim.object === "event:paris-olympics",
+    );
+    expect(item).toBeTruthy();
+    expect((await run(["review", "reject", "claim", item.documentId, item.itemId, "--db", db])).code).toBe(0);
+    const board = JSON.parse((await run(["threats", "Paris Olympics", "--db", db, "--json"])).out);
+    const isk = board.actors.find((a: { actor: { id: string } }) => a.actor.id === "isis-k");
+    expect(isk?.intent.some((i: { match: string }) => i.match === "direct") ?? false).toBe(false);
+    const history = JSON.parse(
+      (await run(["review", "history", "claim", item.documentId, item.itemId, "--db", db, "--json"])).out,
+    );
+    expect(history.state).toBe("rejected");
+  });
+
   it("answers usage errors with status 2", async () => {
     expect((await run(["frobnicate"])).code).toBe(2);
     expect((await run(["actor", "--db", db])).code).toBe(2);
