@@ -1,11 +1,13 @@
 import type { AttributionStatus, Range, ReviewState } from "../core/index.js";
 import type { IncidentSummary, ListIncidentsOptions, Store, StoredEvent } from "../store/store.js";
+import { overridesOf } from "./review.js";
 
 /**
  * The incident view (docs/incidents.md): every field of an incident with all the values its
  * sources reported, a preferred value chosen by a documented rule, and the sources behind each.
  *
- * Preferred-value rules (an analyst override will win over all of them once review lands):
+ * Preferred-value rules (an analyst's edit of a member event's killed/wounded figure wins over
+ * all of them; rejected reports are left out of the values):
  * - casualties (killed, wounded): the latest report wins — the value from the document published
  *   last (tolls are revised upwards as the dead are counted); ties go to the larger figure;
  * - date: the most precise (day over month over year); ties go to the value most sources give,
@@ -167,7 +169,21 @@ export async function incidentView(store: Store, id: string): Promise<IncidentVi
   const wounded: Reported<{ min?: number; max?: number; approx?: boolean }>[] = [];
   const targets: Reported<{ text: string; entity?: string }>[] = [];
   const perps = new Map<string, IncidentPerpetrator>();
+  // Analysts' edits of casualty figures win over every report (review history, docs/review.md).
+  const analystKilled: Reported<{ min?: number; max?: number; approx?: boolean }>[] = [];
+  const analystWounded: Reported<{ min?: number; max?: number; approx?: boolean }>[] = [];
   for (const ev of events) {
+    const reviews = await store.listReviews({ itemKind: "event", documentId: ev.documentId, itemId: ev.id });
+    const edit = overridesOf(reviews);
+    const last = reviews.filter((r) => r.decision === "edited").at(-1);
+    const source = { ...sourceOf(ev), title: `analyst ${last?.analyst ?? ""}`.trim() };
+    if (typeof edit.killed === "number")
+      analystKilled.push({ value: { min: edit.killed, max: edit.killed }, source });
+    if (typeof edit.wounded === "number")
+      analystWounded.push({ value: { min: edit.wounded, max: edit.wounded }, source });
+  }
+  for (const ev of events) {
+    if (ev.reviewState === "rejected") continue; // an analyst rejected this report of it
     const source = sourceOf(ev);
     if (ev.date?.value) {
       const r: Reported<{ value: string; precision: string }> = {
@@ -246,8 +262,12 @@ export async function incidentView(store: Store, id: string): Promise<IncidentVi
       ),
       "most precise place; ties: most sources, then earliest report",
     ),
-    killed: field(killed, latest(killed), "latest report wins (ties: larger figure)"),
-    wounded: field(wounded, latest(wounded), "latest report wins (ties: larger figure)"),
+    killed: analystKilled.length
+      ? field([...killed, ...analystKilled], analystKilled.at(-1), "analyst override")
+      : field(killed, latest(killed), "latest report wins (ties: larger figure)"),
+    wounded: analystWounded.length
+      ? field([...wounded, ...analystWounded], analystWounded.at(-1), "analyst override")
+      : field(wounded, latest(wounded), "latest report wins (ties: larger figure)"),
     targets: field(targets, undefined, "all reported targets are kept"),
     perpetrators: [...perps.values()].sort(
       (a, b) => b.attributions.length - a.attributions.length || (a.entity < b.entity ? -1 : 1),

@@ -220,6 +220,21 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     expect(history.state).toBe("rejected");
   });
 
+  it("keeps one Crocus incident with every reported toll, and lets an analyst's figure win", async () => {
+    const list = JSON.parse((await run(["incidents", "--country", "RU", "--db", db, "--json"])).out).incidents;
+    const crocus = list.find((i: { label?: string }) => i.label?.includes("Crocus"));
+    expect(crocus.documentCount).toBeGreaterThanOrEqual(4);
+    const view = JSON.parse((await run(["incident", crocus.id, "--db", db, "--json"])).out);
+    const tolls = view.killed.values.map((v: { value: { min?: number } }) => v.value.min).sort();
+    expect(tolls).toEqual(expect.arrayContaining([133, 137, 145]));
+    expect(view.killed.preferred.value.min).toBe(145);
+    const member = view.members[0].source;
+    const edit = ["review", "edit", "event", member.documentId, member.eventId, "--set", '{"killed": 144}'];
+    expect((await run([...edit, "--analyst", "tester", "--db", db])).code).toBe(0);
+    const after = JSON.parse((await run(["incident", crocus.id, "--db", db, "--json"])).out);
+    expect(after.killed).toMatchObject({ rule: "analyst override", preferred: { value: { min: 144 } } });
+  });
+
   it("answers usage errors with status 2", async () => {
     expect((await run(["frobnicate"])).code).toBe(2);
     expect((await run(["actor", "--db", db])).code).toBe(2);
