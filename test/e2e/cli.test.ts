@@ -221,7 +221,9 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
   });
 
   it("keeps one Crocus incident with every reported toll, and lets an analyst's figure win", async () => {
-    const list = JSON.parse((await run(["incidents", "--country", "RU", "--db", db, "--json"])).out).incidents;
+    const list = JSON.parse(
+      (await run(["incidents", "--country", "RU", "--db", db, "--json"])).out,
+    ).incidents;
     const crocus = list.find((i: { label?: string }) => i.label?.includes("Crocus"));
     expect(crocus.documentCount).toBeGreaterThanOrEqual(4);
     const view = JSON.parse((await run(["incident", crocus.id, "--db", db, "--json"])).out);
