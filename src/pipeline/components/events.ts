@@ -1245,16 +1245,8 @@ export class EventExtractor implements Component {
   private applyAttribution(r: RawEvent, a: Attribution): void {
     const ev = r.event;
     if (a.group && !ev.perpetrators.includes(a.group)) ev.perpetrators.push(a.group);
-    const rank: Record<string, number> = {
-      unknown: 0,
-      suspected: 1,
-      attributed: 2,
-      claimed: 3,
-      denied: 3,
-      disputed: 4,
-    };
     const cur = ev.attribution?.status ?? "unknown";
-    if (rank[a.status] >= rank[cur]) {
+    if (ATTRIBUTION_RANK[a.status] >= ATTRIBUTION_RANK[cur]) {
       ev.attribution = {
         status: a.status,
         ...(a.by ? { by: a.by } : {}),
@@ -1348,15 +1340,10 @@ export class EventExtractor implements Component {
       if (attackers.length)
         f.attackers = attackers.filter((v, k) => attackers.findIndex((x) => x.text === v.text) === k);
       if (e.attribution) {
-        const rank: Record<string, number> = {
-          unknown: 0,
-          suspected: 1,
-          attributed: 2,
-          claimed: 3,
-          denied: 3,
-          disputed: 4,
-        };
-        if (!f.attribution || rank[e.attribution.status] >= rank[f.attribution.status])
+        if (
+          !f.attribution ||
+          ATTRIBUTION_RANK[e.attribution.status] >= ATTRIBUTION_RANK[f.attribution.status]
+        )
           f.attribution = e.attribution;
       }
       for (const ev of e.evidence)
@@ -1420,6 +1407,16 @@ export class EventExtractor implements Component {
     return out;
   }
 }
+
+/** How much an attribution status says, for keeping the strongest of several statements. */
+const ATTRIBUTION_RANK: Record<string, number> = {
+  unknown: 0,
+  suspected: 1,
+  attributed: 2,
+  claimed: 3,
+  denied: 3,
+  disputed: 4,
+};
 
 /** Bombings of any kind are one family; an assassination may be carried out by any means. */
 const BOMBINGS = new Set(["bombing", "suicide_attack", "aviation_bombing"]);
