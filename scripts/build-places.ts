@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import nlp from "compromise";
-import { phraseTokens } from "../src/pipeline/components/place-gazetteer.js";
+import { type AdminData, phraseTokens } from "../src/pipeline/components/place-gazetteer.js";
 import { Tokenizer } from "../src/pipeline/components/tokenizer.js";
 import { foldKey } from "../src/pipeline/normalize.js";
 
@@ -45,18 +45,8 @@ interface RegionIn {
   countries: string[];
   nameNeedsThe?: boolean;
 }
-interface AdminIn {
-  id: string;
-  name: string;
-  aliases: string[];
-  acronyms: string[];
-  countries: string[];
-  lat: number;
-  lon: number;
-  admin1?: string;
-  matchName?: boolean;
-  qualifiers?: string[];
-}
+/** Curated admin areas are written in the component's own shape. */
+type AdminIn = AdminData;
 interface CityCuration {
   minPopulation: number;
   alwaysFeatureCodes: string[];
