@@ -363,13 +363,8 @@ export class ClaimExtractor implements Component {
       )
         from--;
       push({
-        subject: subject.id,
-        property: "parent",
-        value: doc.entities.get(m.entity)?.name ?? m.text,
-        object: m.entity,
+        ...objectClaim(doc, subject.id, "parent", m, "asserted", [toks[from], m]),
         qualifiers: { relation: rel },
-        stance: "asserted",
-        evidence: [cover(doc, [toks[from], m])],
       });
     }
   }
@@ -540,19 +535,16 @@ export class ClaimExtractor implements Component {
           ...(a.kind === "armed_group" ? [[a, p]] : []),
         ];
         for (const [grp, other] of pairs)
-          push({
-            subject: grp.entity,
-            property: "adversary",
-            value: doc.entities.get(other.entity)?.name ?? other.text,
-            object: other.entity,
-            stance: "asserted",
-            evidence: [
-              cover(
-                doc,
-                [a, cue, p].filter((x) => x.start < sentEnd),
-              ),
-            ],
-          });
+          push(
+            objectClaim(
+              doc,
+              grp.entity,
+              "adversary",
+              other,
+              "asserted",
+              [a, cue, p].filter((x) => x.start < sentEnd),
+            ),
+          );
       }
     }
   }
