@@ -18,6 +18,7 @@ export const ErrorCodes = {
   E_STORE: "store operation failed",
   E_VALIDATION: "value failed schema validation",
   E_USAGE: "command used incorrectly",
+  E_CONFLICT: "the change conflicts with the stored state",
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -56,11 +56,29 @@ export const DOCUMENT_SUMMARY_SELECT = `SELECT d.id, d.title, d.published, d.sou
     (SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id) AS claim_count
   FROM documents d`;
 
-/** Columns of an entity summary, from `entities e`. */
+/**
+ * Ids of an entity's merge group — itself and every entity merged into it (docs/actors.md) —
+ * for `x IN (…)`. Takes the entity id twice.
+ */
+export const ENTITY_GROUP = "SELECT g.id FROM entities g WHERE g.id = ? OR g.canonical_id = ?";
+
+/**
+ * Columns of an entity summary, from `entities e`. Counts cover the entity's merge group (for a
+ * merged-away entity, whose id is nobody's canonical id, that is the entity alone).
+ */
 export const ENTITY_SUMMARY_SELECT = `SELECT e.*,
-    (SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS mention_count,
-    (SELECT COUNT(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id = e.id) AS document_count
+    (SELECT COUNT(*) FROM mentions m WHERE m.entity_id IN
+      (SELECT g.id FROM entities g WHERE g.id = e.id OR g.canonical_id = e.id)) AS mention_count,
+    (SELECT COUNT(DISTINCT m.document_id) FROM mentions m WHERE m.entity_id IN
+      (SELECT g.id FROM entities g WHERE g.id = e.id OR g.canonical_id = e.id)) AS document_count,
+    (SELECT COUNT(*) FROM entities g WHERE g.canonical_id = e.id) AS merged_count
   FROM entities e`;
+
+/** The ids in the subtree under an entity by `merged_into` (excluding it); takes its id once. */
+export const MERGED_SUBTREE = `WITH RECURSIVE sub(id) AS (
+    SELECT id FROM entities WHERE merged_into = ?
+    UNION SELECT e.id FROM entities e JOIN sub ON e.merged_into = sub.id)
+  SELECT id FROM sub`;
 
 export const EVENT_SELECT = `SELECT ev.*, d.title AS doc_title, d.published AS doc_published,
     d.source AS doc_source
@@ -79,3 +97,12 @@ export function placeholders(n: number): string {
 export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/** Every source named by a document or graded, with its latest grade and document count. */
+export const SQL_SOURCES = `SELECT s.name,
+    (SELECT COUNT(*) FROM documents d WHERE d.source = s.name) AS document_count,
+    g.reliability, g.analyst, g.note, g.created_at
+  FROM (SELECT DISTINCT source AS name FROM documents WHERE source IS NOT NULL
+        UNION SELECT source AS name FROM source_grades) s
+  LEFT JOIN source_grades g ON g.id = (SELECT MAX(g2.id) FROM source_grades g2 WHERE g2.source = s.name)
+  ORDER BY s.name`;

@@ -89,6 +89,7 @@ export function rowToEntitySummary(r: Row): EntitySummary {
     externalIds: fromJson<Record<string, string>>(r.external_ids),
     mentions: [],
     reviewState: r.review_state as ReviewState,
+    mergedInto: str(r.canonical_id),
     mentionCount: Number(r.mention_count ?? 0),
     documentCount: Number(r.document_count ?? 0),
   }) as EntitySummary;

@@ -298,6 +298,48 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX incident_events_review ON incident_events (review_state, document_id, event_id)",
     ],
   },
+  {
+    version: 4,
+    name: "entity merges and source grades",
+    up: [
+      // Actor merges (docs/actors.md) are a reversible layer over the entities: `merged_into` is
+      // the entity this one was merged into (NULL for a canonical entity), `canonical_id` the
+      // root of that chain (NULL when canonical), kept in step by mergeEntities/unmergeEntities
+      // so a group is `id = ? OR canonical_id = ?`, one index lookup. The entity rows themselves
+      // are never rewritten, which is what makes unmerge exact.
+      "ALTER TABLE entities ADD COLUMN merged_into TEXT",
+      "ALTER TABLE entities ADD COLUMN canonical_id TEXT",
+      "CREATE INDEX entities_canonical ON entities (canonical_id)",
+      "CREATE INDEX entities_merged_into ON entities (merged_into)",
+      `CREATE TABLE entity_merges (
+        id {{AUTO_PK}},
+        from_id TEXT NOT NULL REFERENCES entities (id),
+        into_id TEXT NOT NULL REFERENCES entities (id),
+        reason TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('machine', 'analyst')),
+        analyst TEXT,
+        review_state TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        reverted_at TEXT,
+        reverted_by TEXT,
+        revert_note TEXT
+      )`,
+      "CREATE INDEX entity_merges_from ON entity_merges (from_id, id)",
+      "CREATE INDEX entity_merges_into ON entity_merges (into_id, id)",
+      // Admiralty source reliability per source name (as documents name it), append-only: the
+      // current grade is the latest row.
+      `CREATE TABLE source_grades (
+        id {{AUTO_PK}},
+        source TEXT NOT NULL,
+        reliability TEXT NOT NULL CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
+        analyst TEXT NOT NULL,
+        note TEXT,
+        created_at TEXT NOT NULL
+      )`,
+      "CREATE INDEX source_grades_source ON source_grades (source, id)",
+      "CREATE INDEX documents_source ON documents (source)",
+    ],
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -6,6 +6,7 @@ import type {
   EntityKind,
   Event,
   ReviewState,
+  SourceReliability,
   Tlp,
 } from "../core/index.js";
 
@@ -94,7 +95,98 @@ export interface Store {
    */
   listProposed(options?: { kind?: ReviewItemKind; limit?: number }): Promise<ProposedItem[]>;
 
+  // ---- actor merges (docs/actors.md) ------------------------------------------------------------
+
+  /**
+   * Merges entity `from` into `into` in one transaction: `from` (and everything already merged
+   * into it) then reads as part of `into` — `into`'s summary carries their names as aliases and
+   * their counts, `listEntities` hides them, `findEntityByName` on their names answers `into`,
+   * and actor filters on `into` (events, incidents, claims, mentions, children) include them.
+   * No entity row is rewritten, so `unmergeEntities` restores the previous state exactly. Both
+   * must exist (E_NOT_FOUND), be of one kind, differ, and be canonical — not merged into
+   * anything (E_CONFLICT naming the entity and where it went). Machine merges start `proposed`,
+   * an analyst's `accepted`.
+   */
+  mergeEntities(input: EntityMergeInput): Promise<EntityMerge>;
+  /**
+   * Reverts one active merge: `from` and what was merged into it become their own group again.
+   * E_NOT_FOUND for an unknown merge id, E_CONFLICT for one already reverted. With
+   * `reviewState: "rejected"` the merge is also marked rejected (an analyst's rejection of a
+   * machine proposal); otherwise it keeps its review state.
+   */
+  unmergeEntities(input: {
+    id: number;
+    analyst: string;
+    note?: string;
+    reject?: boolean;
+  }): Promise<EntityMerge>;
+  /** Marks a merge accepted (E_NOT_FOUND / E_CONFLICT when unknown or reverted). */
+  acceptEntityMerge(input: { id: number; analyst: string }): Promise<EntityMerge>;
+  /** Merges, oldest first; `entityId` limits to those with it on either side. */
+  listEntityMerges(options?: ListEntityMergesOptions): Promise<EntityMerge[]>;
+
+  // ---- sources (Admiralty reliability) ------------------------------------------------------------
+
+  /** Records an analyst's reliability grade for a source name (appended; the latest wins). */
+  setSourceReliability(input: SourceGradeInput): Promise<SourceGrade>;
+  /**
+   * Every source named by a stored document or graded, by name, with its current grade (if any)
+   * and how many documents it has.
+   */
+  listSources(): Promise<SourceSummary[]>;
+
   close(): Promise<void>;
+}
+
+export interface EntityMergeInput {
+  from: string;
+  into: string;
+  /** Why: "acronym of …", "analyst: same group". Shown wherever the merge is. */
+  reason: string;
+  origin: "machine" | "analyst";
+  analyst?: string;
+}
+
+export interface EntityMerge {
+  id: number;
+  from: string;
+  into: string;
+  reason: string;
+  origin: "machine" | "analyst";
+  analyst?: string;
+  reviewState: ReviewState;
+  createdAt: string;
+  /** Set once unmerged. */
+  revertedAt?: string;
+  revertedBy?: string;
+  revertNote?: string;
+}
+
+export interface ListEntityMergesOptions {
+  entityId?: string;
+  /** active: not reverted; reverted: unmerged. */
+  status?: "active" | "reverted";
+  reviewState?: ReviewState;
+}
+
+export interface SourceGradeInput {
+  source: string;
+  reliability: SourceReliability;
+  analyst: string;
+  note?: string;
+}
+
+export interface SourceGrade extends SourceGradeInput {
+  createdAt: string;
+}
+
+export interface SourceSummary {
+  name: string;
+  reliability?: SourceReliability;
+  gradedBy?: string;
+  gradedAt?: string;
+  note?: string;
+  documentCount: number;
 }
 
 export type ReviewItemKind = "event" | "claim" | "incident_link";
@@ -249,6 +341,10 @@ export interface DocumentSummary {
 export interface EntitySummary extends Omit<Entity, "mentions"> {
   mentions: [];
   reviewState: ReviewState;
+  /** For an entity merged into another: the canonical entity it now reads as. */
+  mergedInto?: string;
+  /** For a canonical entity: the entities merged into it (directly or not), by id. */
+  mergedFrom?: string[];
   mentionCount: number;
   documentCount: number;
 }

@@ -3,6 +3,7 @@
  * router cases). An adapter's test file calls `runStoreContract("sqlite", open)` with a function
  * that opens a fresh, empty store.
  */
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Analysis, Claim, Document, Entity, Event, Span } from "../../src/core/index.js";
 import type { IncidentMemberInput, Store, StoredClaim, StoredEvent } from "../../src/store/store.js";
@@ -203,6 +204,23 @@ function member(
     keys: [],
     ...extra,
   };
+}
+
+/** Everything entity merges can change, as read through the Store, for exact before/after comparisons. */
+async function snapshot(store: Store): Promise<unknown> {
+  const ids = [IS, ISK, SHABAAB, BOKO, KABUL];
+  const names = ["islamic state", "iskp", "isis-k", "al-shabaab", "boko haram", "kabul"];
+  const out: Record<string, unknown> = { list: await store.listEntities() };
+  for (const id of ids) {
+    out[`entity ${id}`] = await store.getEntity(id);
+    out[`children ${id}`] = (await store.childrenOf(id)).map((e) => e.id);
+    out[`events ${id}`] = (await store.listEvents({ actor: id })).map((e) => [e.documentId, e.id]);
+    out[`claims ${id}`] = (await store.listClaims({ subject: id })).map((c) => [c.documentId, c.id]);
+    out[`mentions ${id}`] = (await store.listMentions({ entityId: id })).map((m) => [m.documentId, m.start]);
+    out[`incidents ${id}`] = (await store.listIncidents({ actor: id })).map((i) => i.id);
+  }
+  for (const n of names) out[`name ${n}`] = (await store.findEntityByName(n))?.id;
+  return out;
 }
 
 // ---- the suite ---------------------------------------------------------------------------------
@@ -867,6 +885,217 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(members[0].reviewState).toBe("rejected");
         expect((await store.listClaims({ property: "parent" }))[0].reviewState).toBe("accepted");
         expect(await store.listProposed({ kind: "incident_link" })).toEqual([]);
+      });
+    });
+
+    describe("entity merges", () => {
+      it("reads a merged entity as part of the one it was merged into, and unmerges exactly", async () => {
+        await saveAll();
+        const before = await snapshot(store);
+        const m = await store.mergeEntities({
+          from: BOKO,
+          into: SHABAAB,
+          reason: "analyst: test merge",
+          origin: "analyst",
+          analyst: "ana",
+        });
+        expect(m).toMatchObject({ from: BOKO, into: SHABAAB, origin: "analyst", reviewState: "accepted" });
+        expect(m.revertedAt).toBeUndefined();
+        const shabaab = await store.getEntity(SHABAAB);
+        expect(shabaab?.mergedFrom).toEqual([BOKO]);
+        expect(shabaab?.aliases).toEqual(expect.arrayContaining(["Bōko Ḥarām"]));
+        expect(shabaab).toMatchObject({ mentionCount: 2, documentCount: 2 });
+        expect((await store.getEntity(BOKO))?.mergedInto).toBe(SHABAAB);
+        expect((await store.listEntities()).map((e) => e.id)).not.toContain(BOKO);
+        expect((await store.listEntities({ q: "haram" })).map((e) => e.id)).toEqual([SHABAAB]);
+        expect((await store.findEntityByName("boko haram"))?.id).toBe(SHABAAB);
+        expect((await store.listEvents({ actor: SHABAAB })).map((e) => e.id).sort()).toEqual([
+          "ev:1",
+          "ev:threat",
+        ]);
+        expect((await store.listMentions({ entityId: SHABAAB })).map((x) => x.text).sort()).toEqual([
+          "Al-Shabaab",
+          "Bōko Ḥarām",
+        ]);
+        // Boko Haram's parent link now shows under the group it was merged into only via its own row.
+        expect((await store.childrenOf(IS)).map((e) => e.id)).toEqual([ISK]);
+
+        const undone = await store.unmergeEntities({ id: m.id, analyst: "ana", note: "different groups" });
+        expect(undone).toMatchObject({ id: m.id, revertedBy: "ana", revertNote: "different groups" });
+        expect(undone.revertedAt).toBeTruthy();
+        expect(await snapshot(store)).toEqual(before);
+        expect(await store.listEntityMerges()).toHaveLength(1);
+        expect(await store.listEntityMerges({ status: "active" })).toEqual([]);
+        expect(
+          (await store.listEntityMerges({ entityId: BOKO, status: "reverted" })).map((x) => x.id),
+        ).toEqual([m.id]);
+      });
+
+      it("moves what was merged into an entity along with it, and follows chains to the root", async () => {
+        await saveAll();
+        const a = await store.mergeEntities({ from: BOKO, into: ISK, reason: "test", origin: "machine" });
+        expect(a.reviewState).toBe("proposed");
+        const b = await store.mergeEntities({ from: ISK, into: IS, reason: "test", origin: "machine" });
+        expect((await store.getEntity(BOKO))?.mergedInto).toBe(IS);
+        expect((await store.getEntity(IS))?.mergedFrom?.sort()).toEqual([BOKO, ISK].sort());
+        expect((await store.findEntityByName("iskp"))?.id).toBe(IS);
+        expect((await store.listClaims({ subject: IS })).map((c) => c.id).sort()).toEqual([
+          "cl:parent",
+          "cl:strength",
+        ]);
+        const incidentsOk = await store.listEvents({ actor: IS, actorRole: "perpetrator" });
+        expect(incidentsOk.map((e) => e.documentId).sort()).toEqual([docA.id, docC.id].sort());
+        // Undo the outer merge: ISK keeps Boko Haram.
+        await store.unmergeEntities({ id: b.id, analyst: "ana" });
+        expect((await store.getEntity(BOKO))?.mergedInto).toBe(ISK);
+        expect((await store.getEntity(ISK))?.mergedInto).toBeUndefined();
+        expect((await store.getEntity(ISK))?.mergedFrom).toEqual([BOKO]);
+        await store.unmergeEntities({ id: a.id, analyst: "ana", reject: true });
+        expect((await store.listEntityMerges()).map((x) => x.reviewState)).toEqual(["rejected", "proposed"]);
+      });
+
+      it("refuses merges that cannot be made, naming the entity", async () => {
+        await saveAll();
+        await expect(
+          store.mergeEntities({ from: "ent:nope", into: IS, reason: "x", origin: "analyst" }),
+        ).rejects.toMatchObject({
+          code: "E_NOT_FOUND",
+        });
+        await expect(
+          store.mergeEntities({ from: IS, into: IS, reason: "x", origin: "analyst" }),
+        ).rejects.toMatchObject({
+          code: "E_VALIDATION",
+        });
+        await expect(
+          store.mergeEntities({ from: KABUL, into: IS, reason: "x", origin: "analyst" }),
+        ).rejects.toMatchObject({
+          code: "E_VALIDATION",
+        });
+        await expect(
+          store.mergeEntities({ from: BOKO, into: IS, reason: " ", origin: "analyst" }),
+        ).rejects.toMatchObject({
+          code: "E_VALIDATION",
+        });
+        const m = await store.mergeEntities({ from: BOKO, into: IS, reason: "x", origin: "analyst" });
+        await expect(
+          store.mergeEntities({ from: BOKO, into: ISK, reason: "x", origin: "analyst" }),
+        ).rejects.toMatchObject({
+          code: "E_CONFLICT",
+          message: expect.stringContaining(BOKO),
+        });
+        await expect(
+          store.mergeEntities({ from: ISK, into: BOKO, reason: "x", origin: "analyst" }),
+        ).rejects.toMatchObject({
+          code: "E_CONFLICT",
+        });
+        await store.unmergeEntities({ id: m.id, analyst: "ana" });
+        await expect(store.unmergeEntities({ id: m.id, analyst: "ana" })).rejects.toMatchObject({
+          code: "E_CONFLICT",
+        });
+        await expect(store.unmergeEntities({ id: 999, analyst: "ana" })).rejects.toMatchObject({
+          code: "E_NOT_FOUND",
+        });
+        await expect(store.acceptEntityMerge({ id: m.id, analyst: "ana" })).rejects.toMatchObject({
+          code: "E_CONFLICT",
+        });
+      });
+
+      it("accepts a machine merge", async () => {
+        await saveAll();
+        const m = await store.mergeEntities({ from: BOKO, into: IS, reason: "x", origin: "machine" });
+        expect(await store.acceptEntityMerge({ id: m.id, analyst: "ana" })).toMatchObject({
+          reviewState: "accepted",
+          analyst: "ana",
+        });
+        expect(await store.listEntityMerges({ reviewState: "proposed" })).toEqual([]);
+      });
+
+      it("property: undoing any merge right after it restores the previous state exactly, and undoing all restores the start", async () => {
+        const groups = [IS, ISK, SHABAAB, BOKO];
+        const op = fc.record({
+          kind: fc.constantFrom("merge", "merge", "unmerge"),
+          a: fc.integer({ min: 0, max: 3 }),
+          b: fc.integer({ min: 0, max: 3 }),
+        });
+        await fc.assert(
+          fc.asyncProperty(fc.array(op, { maxLength: 8 }), async (ops) => {
+            const s = await open();
+            try {
+              await s.saveAnalysis({ document: docA, analysis: analysisA });
+              await s.saveAnalysis({ document: docB, analysis: analysisB });
+              await s.saveAnalysis({ document: docC, analysis: analysisC });
+              const start = await snapshot(s);
+              for (const o of ops) {
+                const active = await s.listEntityMerges({ status: "active" });
+                if (o.kind === "unmerge") {
+                  if (active.length)
+                    await s.unmergeEntities({ id: active[o.a % active.length].id, analyst: "p" });
+                  continue;
+                }
+                const from = (await s.getEntity(groups[o.a])) as { id: string; mergedInto?: string };
+                const into = (await s.getEntity(groups[o.b])) as { id: string; mergedInto?: string };
+                const f = from.mergedInto ?? from.id;
+                const t = into.mergedInto ?? into.id;
+                if (f === t) continue;
+                const before = await snapshot(s);
+                const m = await s.mergeEntities({ from: f, into: t, reason: "p", origin: "machine" });
+                await s.unmergeEntities({ id: m.id, analyst: "p" });
+                expect(await snapshot(s)).toEqual(before);
+                await s.mergeEntities({ from: f, into: t, reason: "p", origin: "machine" });
+              }
+              for (const m of (await s.listEntityMerges({ status: "active" })).reverse()) {
+                await s.unmergeEntities({ id: m.id, analyst: "p" });
+              }
+              expect(await snapshot(s)).toEqual(start);
+            } finally {
+              await s.close();
+            }
+          }),
+          { numRuns: 25, seed: 20261129 },
+        );
+      });
+    });
+
+    describe("sources", () => {
+      it("lists every source with its latest grade and document count", async () => {
+        await saveAll();
+        expect(await store.listSources()).toEqual([
+          { name: "Example Wire", documentCount: 1 },
+          { name: "Horn Monitor", documentCount: 1 },
+        ]);
+        await store.setSourceReliability({ source: "Example Wire", reliability: "C", analyst: "ana" });
+        const g = await store.setSourceReliability({
+          source: "Example Wire",
+          reliability: "B",
+          analyst: "bo",
+          note: "good record",
+        });
+        expect(g).toMatchObject({
+          source: "Example Wire",
+          reliability: "B",
+          analyst: "bo",
+          note: "good record",
+        });
+        await store.setSourceReliability({ source: "Unseen Radio", reliability: "E", analyst: "ana" });
+        const sources = await store.listSources();
+        expect(sources.map((x) => [x.name, x.reliability, x.documentCount, x.gradedBy])).toEqual([
+          ["Example Wire", "B", 1, "bo"],
+          ["Horn Monitor", undefined, 1, undefined],
+          ["Unseen Radio", "E", 0, "ana"],
+        ]);
+      });
+
+      it("refuses a grade outside A–F, naming the field", async () => {
+        await expect(
+          store.setSourceReliability({ source: "X", reliability: "G" as "A", analyst: "ana" }),
+        ).rejects.toMatchObject({ code: "E_VALIDATION", details: { field: "reliability" } });
+        await expect(
+          store.setSourceReliability({ source: " ", reliability: "A", analyst: "ana" }),
+        ).rejects.toMatchObject({
+          code: "E_VALIDATION",
+          details: { field: "source" },
+        });
+        expect(await store.listSources()).toEqual([]);
       });
     });
 

@@ -4,15 +4,19 @@ import Database from "better-sqlite3";
 import { type Document, type Entity, SitrepError, type Span } from "../../core/index.js";
 import { boundDay, dateBounds } from "../date-bounds.js";
 import { foldName } from "../fold-name.js";
+import { activeMerge, checkMergeable, checkSourceGrade, rowToMerge, rowToSource } from "../merges.js";
 import {
   CLAIM_SELECT,
   DOCUMENT_SUMMARY_SELECT,
+  ENTITY_GROUP,
   ENTITY_SUMMARY_SELECT,
   EVENT_SELECT,
   escapeLike,
+  MERGED_SUBTREE,
   NO_LIMIT,
   placeholders,
   SQL,
+  SQL_SOURCES,
 } from "../queries.js";
 import {
   entityColumns,
@@ -28,6 +32,8 @@ import {
 import { MIGRATIONS, MIGRATIONS_TABLE, migrationStatements, SCHEMA_VERSION } from "../schema.js";
 import type {
   DocumentSummary,
+  EntityMerge,
+  EntityMergeInput,
   EntitySummary,
   IncidentBlockQuery,
   IncidentChanges,
@@ -36,6 +42,7 @@ import type {
   IncidentSummary,
   ListClaimsOptions,
   ListEntitiesOptions,
+  ListEntityMergesOptions,
   ListEventsOptions,
   ListIncidentsOptions,
   ListReviewsOptions,
@@ -45,6 +52,9 @@ import type {
   ReviewItemKind,
   SaveAnalysisInput,
   SearchHit,
+  SourceGrade,
+  SourceGradeInput,
+  SourceSummary,
   Store,
   StoredClaim,
   StoredEvent,
@@ -292,7 +302,8 @@ export class SqliteStore implements Store {
 
   async listEntities(options: ListEntitiesOptions = {}): Promise<EntitySummary[]> {
     this.open();
-    const where: string[] = [];
+    // Entities merged into another read as part of it (docs/actors.md): only canonical ones are listed.
+    const where: string[] = ["e.canonical_id IS NULL"];
     const params: unknown[] = [];
     if (options.kind) {
       where.push("e.kind = ?");
@@ -301,21 +312,38 @@ export class SqliteStore implements Store {
     const q = options.q ? foldName(options.q) : "";
     if (q) {
       where.push(
-        "EXISTS (SELECT 1 FROM entity_names n WHERE n.entity_id = e.id AND n.folded_name LIKE ? ESCAPE '\\')",
+        `EXISTS (SELECT 1 FROM entity_names n JOIN entities g ON g.id = n.entity_id
+          WHERE (g.id = e.id OR g.canonical_id = e.id) AND n.folded_name LIKE ? ESCAPE '\\')`,
       );
       params.push(`%${escapeLike(q)}%`);
     }
-    const sql = `${ENTITY_SUMMARY_SELECT}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
+    const sql = `${ENTITY_SUMMARY_SELECT} WHERE ${where.join(" AND ")}
       ORDER BY mention_count DESC, e.name, e.id LIMIT ? OFFSET ?`;
-    return this.stmt(sql)
-      .all(...params, options.limit ?? NO_LIMIT, options.offset ?? 0)
-      .map(rowToEntitySummary);
+    return this.withMerged(this.stmt(sql).all(...params, options.limit ?? NO_LIMIT, options.offset ?? 0));
+  }
+
+  /** Entity summaries of rows; a canonical entity with merged members gets their names and ids. */
+  private withMerged(rows: Row[]): EntitySummary[] {
+    return rows.map((r) => {
+      const e = rowToEntitySummary(r);
+      if (Number(r.merged_count ?? 0) === 0) return e;
+      const members = this.stmt("SELECT * FROM entities WHERE canonical_id = ? ORDER BY id")
+        .all(e.id)
+        .map(rowToEntitySummary);
+      e.mergedFrom = members.map((m) => m.id);
+      const names = new Set(e.aliases);
+      const own = foldName(e.name);
+      for (const m of members) {
+        for (const n of [m.name, ...m.aliases]) if (foldName(n) !== own) names.add(n);
+      }
+      e.aliases = [...names];
+      return e;
+    });
   }
 
   async getEntity(id: string): Promise<EntitySummary | undefined> {
     this.open();
-    const r = this.stmt(`${ENTITY_SUMMARY_SELECT} WHERE e.id = ?`).get(id);
-    return r ? rowToEntitySummary(r) : undefined;
+    return this.withMerged(this.stmt(`${ENTITY_SUMMARY_SELECT} WHERE e.id = ?`).all(id))[0];
   }
 
   async findEntityByName(name: string): Promise<EntitySummary | undefined> {
@@ -328,14 +356,22 @@ export class SqliteStore implements Store {
     )
       .all(key)
       .map(rowToEntitySummary);
-    return candidates.find((c) => foldName(c.name) === key) ?? candidates[0];
+    const found = candidates.find((c) => foldName(c.name) === key) ?? candidates[0];
+    // A name of a merged-away entity answers the entity it was merged into.
+    return found?.mergedInto
+      ? this.getEntity(found.mergedInto)
+      : found
+        ? this.getEntity(found.id)
+        : undefined;
   }
 
   async childrenOf(id: string): Promise<EntitySummary[]> {
     this.open();
-    return this.stmt(`${ENTITY_SUMMARY_SELECT} WHERE e.parent = ? ORDER BY e.name, e.id`)
-      .all(id)
-      .map(rowToEntitySummary);
+    return this.withMerged(
+      this.stmt(
+        `${ENTITY_SUMMARY_SELECT} WHERE e.parent IN (${ENTITY_GROUP}) AND e.canonical_id IS NULL ORDER BY e.name, e.id`,
+      ).all(id, id),
+    );
   }
 
   async listMentions(options: {
@@ -347,8 +383,8 @@ export class SqliteStore implements Store {
     const where: string[] = [];
     const params: unknown[] = [];
     if (options.entityId) {
-      where.push("m.entity_id = ?");
-      params.push(options.entityId);
+      where.push(`m.entity_id IN (${ENTITY_GROUP})`);
+      params.push(options.entityId, options.entityId);
     }
     if (options.documentId) {
       where.push("m.document_id = ?");
@@ -378,9 +414,9 @@ export class SqliteStore implements Store {
     if (options.actor) {
       where.push(
         `EXISTS (SELECT 1 FROM event_actors a WHERE a.document_id = ev.document_id AND a.event_id = ev.id
-          AND a.entity_id = ?${options.actorRole ? " AND a.role = ?" : ""})`,
+          AND a.entity_id IN (${ENTITY_GROUP})${options.actorRole ? " AND a.role = ?" : ""})`,
       );
-      params.push(options.actor);
+      params.push(options.actor, options.actor);
       if (options.actorRole) params.push(options.actorRole);
     }
     if (options.country) {
@@ -434,8 +470,8 @@ export class SqliteStore implements Store {
     const where: string[] = [];
     const params: unknown[] = [];
     if (options.subject) {
-      where.push("c.subject = ?");
-      params.push(options.subject);
+      where.push(`c.subject IN (${ENTITY_GROUP})`);
+      params.push(options.subject, options.subject);
     }
     if (options.property) {
       where.push("c.property = ?");
@@ -709,9 +745,9 @@ export class SqliteStore implements Store {
       where.push(
         `i.id IN (SELECT ie.incident_id FROM event_actors a JOIN incident_events ie
            ON ie.document_id = a.document_id AND ie.event_id = a.event_id
-           WHERE a.entity_id = ?)`,
+           WHERE a.entity_id IN (${ENTITY_GROUP}))`,
       );
-      params.push(options.actor);
+      params.push(options.actor, options.actor);
     }
     if (options.country) {
       where.push("i.country = ?");
@@ -901,6 +937,117 @@ export class SqliteStore implements Store {
       }
     }
     return out;
+  }
+
+  // ---- actor merges (docs/actors.md) --------------------------------------------------------------
+
+  async mergeEntities(input: EntityMergeInput): Promise<EntityMerge> {
+    this.open();
+    if (!input.reason.trim())
+      throw new SitrepError("E_VALIDATION", "a merge needs a reason", { field: "reason" });
+    return this.db
+      .transaction(() => {
+        const from = this.stmt(SQL.selectEntityRow).get(input.from);
+        const into = this.stmt(SQL.selectEntityRow).get(input.into);
+        checkMergeable(input, from, into);
+        const createdAt = new Date().toISOString();
+        // The subtree under `from` (entities merged into it) moves with it.
+        this.stmt(`UPDATE entities SET canonical_id = ? WHERE id IN (${MERGED_SUBTREE})`).run(
+          input.into,
+          input.from,
+        );
+        this.stmt("UPDATE entities SET merged_into = ?, canonical_id = ? WHERE id = ?").run(
+          input.into,
+          input.into,
+          input.from,
+        );
+        const info = this.stmt(
+          `INSERT INTO entity_merges (from_id, into_id, reason, origin, analyst, review_state, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          input.from,
+          input.into,
+          input.reason,
+          input.origin,
+          input.analyst ?? null,
+          input.origin === "analyst" ? "accepted" : "proposed",
+          createdAt,
+        );
+        return this.mergeById(Number(info.lastInsertRowid)) as EntityMerge;
+      })
+      .immediate();
+  }
+
+  async unmergeEntities(input: {
+    id: number;
+    analyst: string;
+    note?: string;
+    reject?: boolean;
+  }): Promise<EntityMerge> {
+    this.open();
+    return this.db
+      .transaction(() => {
+        const m = activeMerge(input.id, this.mergeById(input.id));
+        this.stmt("UPDATE entities SET merged_into = NULL, canonical_id = NULL WHERE id = ?").run(m.from);
+        this.stmt(`UPDATE entities SET canonical_id = ? WHERE id IN (${MERGED_SUBTREE})`).run(m.from, m.from);
+        this.stmt(
+          `UPDATE entity_merges SET reverted_at = ?, reverted_by = ?, revert_note = ?,
+           review_state = CASE WHEN ? = 1 THEN 'rejected' ELSE review_state END WHERE id = ?`,
+        ).run(new Date().toISOString(), input.analyst, input.note ?? null, input.reject ? 1 : 0, m.id);
+        return this.mergeById(m.id) as EntityMerge;
+      })
+      .immediate();
+  }
+
+  async acceptEntityMerge(input: { id: number; analyst: string }): Promise<EntityMerge> {
+    this.open();
+    const m = activeMerge(input.id, this.mergeById(input.id));
+    this.stmt(
+      "UPDATE entity_merges SET review_state = 'accepted', analyst = COALESCE(analyst, ?) WHERE id = ?",
+    ).run(input.analyst, m.id);
+    return this.mergeById(m.id) as EntityMerge;
+  }
+
+  async listEntityMerges(options: ListEntityMergesOptions = {}): Promise<EntityMerge[]> {
+    this.open();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (options.entityId) {
+      where.push("(from_id = ? OR into_id = ?)");
+      params.push(options.entityId, options.entityId);
+    }
+    if (options.status)
+      where.push(options.status === "active" ? "reverted_at IS NULL" : "reverted_at IS NOT NULL");
+    if (options.reviewState) {
+      where.push("review_state = ?");
+      params.push(options.reviewState);
+    }
+    return this.stmt(
+      `SELECT * FROM entity_merges${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id`,
+    )
+      .all(...params)
+      .map(rowToMerge);
+  }
+
+  private mergeById(id: number): EntityMerge | undefined {
+    const r = this.stmt("SELECT * FROM entity_merges WHERE id = ?").get(id);
+    return r ? rowToMerge(r) : undefined;
+  }
+
+  // ---- sources ---------------------------------------------------------------------------------
+
+  async setSourceReliability(input: SourceGradeInput): Promise<SourceGrade> {
+    this.open();
+    const grade = checkSourceGrade(input);
+    this.stmt(
+      "INSERT INTO source_grades (source, reliability, analyst, note, created_at) VALUES (?, ?, ?, ?, ?)",
+    ).run(grade.source, grade.reliability, grade.analyst, grade.note ?? null, grade.createdAt);
+    return grade;
+  }
+
+  async listSources(): Promise<SourceSummary[]> {
+    this.open();
+    return this.stmt(SQL_SOURCES).all().map(rowToSource);
   }
 
   async close(): Promise<void> {
