@@ -31,8 +31,8 @@ describe("incidentCommand", () => {
   it("shows every reported value with its source, the preferred one, and the attributions", async () => {
     const s = await store();
     const id = (await s.listIncidents()).find((i) => i.documentCount === 3)?.id ?? "";
-    const out = await incidentCommand(s, id, true);
-    expect(out.human).toContain("Killed: 145   [latest report wins");
+    const out = await incidentCommand(s, id);
+    expect(out.human).toContain("Killed: 145   [latest report from the most reliable source");
     expect(out.human).toMatch(/at least 133\s+per doc:a-crocus \(2024-03-23\)/);
     expect(out.human).toMatch(/137\s+per doc:b-crocus \(2024-03-24\)/);
     expect(out.human).toContain("claimed by Islamic State per doc:a-crocus (2024-03-23)");
@@ -43,7 +43,7 @@ describe("incidentCommand", () => {
 
   it("rejects an unknown id with E_NOT_FOUND", async () => {
     const s = await store();
-    await expect(incidentCommand(s, "incident:nope", false)).rejects.toMatchObject({ code: "E_NOT_FOUND" });
+    await expect(incidentCommand(s, "incident:nope")).rejects.toMatchObject({ code: "E_NOT_FOUND" });
     await s.close();
   });
 });

@@ -22,13 +22,21 @@ export interface CommandOutput {
 
 export async function incidentsCommand(
   store: Store,
-  options: { actor?: string; country?: string; since?: string; limit?: number; json?: boolean },
+  options: {
+    actor?: string;
+    country?: string;
+    since?: string;
+    asOf?: string;
+    limit?: number;
+    json?: boolean;
+  },
 ): Promise<CommandOutput> {
   const list: IncidentSummary[] = await listIncidents(store, options);
   const filters = [
     options.actor ? `actor ${options.actor}` : "",
     options.country ? `country ${options.country.toUpperCase()}` : "",
     options.since ? `since ${options.since}` : "",
+    options.asOf ? `as of ${options.asOf}` : "",
   ].filter(Boolean);
   const head = `${list.length} incident(s)${filters.length ? ` (${filters.join(", ")})` : ""}`;
   const human = list.length
@@ -71,7 +79,10 @@ function fieldLines<T>(
 ): string[] {
   if (!values.length) return [`${label}: not reported`];
   const lines = [`${label}: ${preferred ? show(preferred.value) : "—"}   [${rule}]`];
-  for (const v of values) lines.push(`    ${show(v.value).padEnd(24)} per ${cite(v.source)}`);
+  for (const v of values) {
+    const who = v.analyst !== undefined ? `analyst ${v.analyst} (edit of ${cite(v.source)})` : cite(v.source);
+    lines.push(`    ${show(v.value).padEnd(24)} per ${who}${v.grade ? ` [${v.grade.code}]` : ""}`);
+  }
   return lines;
 }
 
@@ -79,6 +90,10 @@ export function renderIncident(v: IncidentView): string {
   const lines = [
     `Incident ${v.id}: ${v.label ?? v.type}`,
     `  ${v.subtype && v.subtype !== "unknown" ? `${v.type}/${v.subtype}` : v.type}, ${v.eventCount} report(s) in ${v.documentCount} document(s), ${v.reviewState}`,
+    ...(v.asOf ? [`  as of ${v.asOf}: reports published and decisions made by then`] : []),
+    `  grades (Admiralty, reports per grade): ${Object.entries(v.grades)
+      .map(([c, n]) => `${c} ×${n}`)
+      .join(" · ")}`,
     "",
     ...fieldLines("Date", v.date.values, v.date.preferred, v.date.rule, (d) => `${d.value} (${d.precision})`),
     ...fieldLines("Place", v.place.values, v.place.preferred, v.place.rule, (p) =>
@@ -93,16 +108,21 @@ export function renderIncident(v: IncidentView): string {
   for (const p of v.perpetrators) {
     lines.push(`  ${p.name}`);
     for (const a of p.attributions) {
-      lines.push(`    ${a.status}${a.byName ? ` by ${a.byName}` : ""} per ${cite(a.source)}`);
+      const others = (a.disputedBy ?? []).filter((d) => !(a.status === "disputed" && d.id === a.by));
+      const disputed = others.length ? `; disputed by ${others.map((d) => d.name).join(", ")}` : "";
+      lines.push(
+        `    ${a.status}${a.byName ? ` by ${a.byName}` : ""}${disputed} per ${cite(a.source)}${a.grade ? ` [${a.grade.code}]` : ""}`,
+      );
     }
   }
   lines.push("", "Reports and links:");
   lines.push(
     table(
-      ["document", "published", "event", "score", "linked because"],
+      ["document", "published", "grade", "event", "score", "linked because"],
       v.members.map((m) => [
         m.source.title ?? m.source.documentId,
         m.source.published ?? "",
+        m.grade?.code ?? "",
         m.label ?? m.source.eventId,
         m.score ?? "first",
         m.reasons.join("; "),
@@ -113,8 +133,12 @@ export function renderIncident(v: IncidentView): string {
   return lines.join("\n");
 }
 
-export async function incidentCommand(store: Store, id: string, _json?: boolean): Promise<CommandOutput> {
-  const view = await incidentView(store, id);
+export async function incidentCommand(
+  store: Store,
+  id: string,
+  options: { asOf?: string } = {},
+): Promise<CommandOutput> {
+  const view = await incidentView(store, id, options);
   if (!view) throw new SitrepError("E_NOT_FOUND", `no incident ${id}`, { id });
   return { human: renderIncident(view), data: view };
 }

@@ -1,13 +1,20 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { App } from "../compose.js";
-import { DocumentMetaSchema, EntityKindSchema, isSitrepError, SitrepError } from "../core/index.js";
+import {
+  DocumentMetaSchema,
+  EntityKindSchema,
+  isSitrepError,
+  SitrepError,
+  type SourceReliability,
+} from "../core/index.js";
 import { readSource } from "../ingest/read-source.js";
 import { actorProfile } from "../services/actor-profile.js";
 import { analyzeText } from "../services/analyze.js";
 import { ingestPaths } from "../services/ingest.js";
 import { threatBoard } from "../services/threat-board.js";
 import { trends } from "../services/trends.js";
+import { mergeCommand, mergesCommand, sourcesCommand, unmergeCommand } from "./actor-commands.js";
 import { evalCommand } from "./eval-command.js";
 import { incidentCommand, incidentsCommand } from "./incident-commands.js";
 import {
@@ -30,21 +37,27 @@ Commands:
   extract FILE [--published DATE] [--json]   analyse one document without storing it
   ingest PATH... [--json]                    read files or folders into the store (re-ingest is a no-op)
   actors [--kind KIND] [--json]              list actors in the store
-  actor NAME [--json]                        profile of one actor (aliases, parent, strength, areas, attacks…)
+  actor NAME [--as-of DATE] [--json]         profile of one actor (aliases, parent, strength over time, areas
+                                             with first/last activity, tempo, lethality, targets, intent…)
+  merge FROM INTO [--note REASON]            merge two names for one actor (reversible)
+  unmerge MERGE_ID [--note T]                undo a merge exactly
+  merges [accept|reject MERGE_ID | propose]  actor merges, the machine's proposals first
+  sources [grade NAME A-F [--note T]]        sources and their Admiralty reliability grade
   events [--actor X] [--country CC] [--since DATE] [--json]
                                              list events, newest first
   trends [--actor X] [--as-of DATE] [--window MONTHS] [--json]
                                              attack tempo per month and countries where an actor is
                                              newly active (recent window against the one before)
-  incidents [--actor X] [--country CC] [--since DATE] [--json]
+  incidents [--actor X] [--country CC] [--since DATE] [--as-of DATE] [--json]
                                              incidents: one per real-world event, linked across reports
-  incident ID [--json]                       one incident: every report, every reported value and its source
+  incident ID [--as-of DATE] [--json]        one incident: every report, every reported value, its source
+                                             and grade, the preferred value and the rule that chose it
   review [KIND] [--limit N]                  the queue of machine-made items awaiting an analyst
   review accept|reject KIND DOCID ITEMID [--note T] [--analyst NAME]
   review edit KIND DOCID ITEMID --set '{"killed": 137}'
   review history KIND DOCID ITEMID           KIND is event, claim or incident_link
   search QUERY [--json]                      full-text search over stored documents
-  threats TARGET [--json]                    threat board: actors with stated intent against a target,
+  threats TARGET [--as-of DATE] [--json]     threat board: actors with stated intent against a target,
                                              place or event, plots and arrests there, recent attacks
   eval TASK --data DIR --split NAME [--out FILE] [--corpus C] [--templates-out FILE] [--limit N]
                                              score the pipeline on a benchmark: muc4, conll, geo,
@@ -143,7 +156,7 @@ export async function main(
       }
       case "actor": {
         const name = need(args.join(" ") || undefined, "actor needs a NAME");
-        const profile = await actorProfile(app.store, name);
+        const profile = await actorProfile(app.store, name, asOf(values["as-of"]));
         print(renderProfile(profile), profile);
         return 0;
       }
@@ -170,6 +183,7 @@ export async function main(
           ...(values.actor ? { actor: values.actor } : {}),
           ...(values.country ? { country: values.country } : {}),
           ...(values.since ? { since: values.since } : {}),
+          ...asOf(values["as-of"]),
           json,
         });
         print(r.human, r.data);
@@ -177,7 +191,7 @@ export async function main(
       }
       case "incident": {
         const id = need(args[0], "incident needs an ID (see sitrep incidents)");
-        const r = await incidentCommand(app.store, id, json);
+        const r = await incidentCommand(app.store, id, asOf(values["as-of"]));
         print(r.human, r.data);
         return 0;
       }
@@ -194,7 +208,7 @@ export async function main(
       }
       case "threats": {
         const name = need(args.join(" ") || undefined, "threats needs a TARGET (a place, target or event)");
-        const board = await threatBoard(app.store, name);
+        const board = await threatBoard(app.store, name, asOf(values["as-of"]));
         print(renderThreatBoard(board), board);
         return 0;
       }
@@ -212,6 +226,24 @@ export async function main(
           ...(values.window ? { windowMonths: Number(values.window) } : {}),
         });
         print(renderTrends(report), report);
+        return 0;
+      }
+      case "merge":
+      case "unmerge":
+      case "merges":
+      case "sources": {
+        const opts = {
+          ...(values.analyst ? { analyst: values.analyst } : {}),
+          ...(values.note ? { note: values.note } : {}),
+        };
+        const run = {
+          merge: mergeCommand,
+          unmerge: unmergeCommand,
+          merges: mergesCommand,
+          sources: sourcesCommand,
+        }[command];
+        const r = await run(app.store, args, opts);
+        print(r.human, r.data);
         return 0;
       }
       case "search": {
@@ -262,6 +294,11 @@ function parse(argv: string[]) {
   });
 }
 
+/** `--as-of DATE` as a service option (the services check the date and name the flag). */
+function asOf(v: string | undefined): { asOf?: string } {
+  return v ? { asOf: v } : {};
+}
+
 function need(v: string | undefined, message: string): string {
   if (!v) throw new SitrepError("E_USAGE", message);
   return v;
@@ -295,6 +332,14 @@ async function demo(app: App, out: Output, err: Output): Promise<number> {
     onProgress: (p) =>
       err.write(`[${p.index}/${p.total}] ${p.outcome.padEnd(9)} ${p.path.replace(samples, "samples/")}\n`),
   });
+  // The demo's fictional sources carry Admiralty grades (docs/grades.md).
+  const grades = new URL("../../config/demo-sources.json", import.meta.url).pathname;
+  if (existsSync(grades)) {
+    const file = JSON.parse(readFileSync(grades, "utf8")) as {
+      grades: { source: string; reliability: SourceReliability; note?: string }[];
+    };
+    for (const g of file.grades) await app.store.setSourceReliability({ ...g, analyst: "demo" });
+  }
   out.write(`${renderIngestReport(report, app.dbPath)}\n\n`);
   const profile = await actorProfile(app.store, "ISIS-K");
   out.write(`${renderProfile(profile)}\n`);

@@ -59,6 +59,8 @@ export function renderIngestReport(r: IngestReport, db: string): string {
   ];
   for (const f of r.failed) lines.push(`  failed: ${f.path}: ${f.message} (${f.code})`);
   for (const w of r.warnings ?? []) lines.push(`  warning: ${w.path}: ${w.message} (${w.code})`);
+  for (const m of r.proposedMerges ?? [])
+    lines.push(`  proposed merge: ${m.from} → ${m.into} (${m.reason}); see sitrep merges`);
   return lines.join("\n");
 }
 
@@ -82,7 +84,7 @@ function sourced(title: string, values: SourcedValue[], showStance = false): str
     const who = v.heldBy ? ` (held by ${v.heldBy})` : "";
     const stance = showStance && v.stance ? ` [${v.stance}]` : "";
     const src = v.sources
-      .map((s) => `${s.title ?? s.documentId}${s.published ? `, ${s.published}` : ""}`)
+      .map((s) => `${s.title ?? s.documentId}${s.published ? `, ${s.published}` : ""} [${s.grade.code}]`)
       .join("; ");
     return `  • ${value}${stance}${who} — ${clip(src, 90)}\n      “${clip(v.sources[0]?.evidence ?? "", 100)}”`;
   });
@@ -96,7 +98,11 @@ export function renderProfile(p: ActorProfile): string {
     `Aliases: ${a.aliases.join(", ") || "none"}`,
     `Parent: ${p.parent ? `${p.parent.name}${a.parentRelation ? ` (${a.parentRelation})` : ""}` : "none"}`,
   ];
+  if (p.asOf) lines.unshift(`As of ${p.asOf} (reports published and decisions made by then)`);
   if (p.affiliates.length) lines.push(`Affiliates: ${p.affiliates.map((x) => x.name).join(", ")}`);
+  for (const m of p.merged)
+    lines.push(`Merged in: ${m.name} (${m.id}) — ${m.reason} [merge ${m.mergeId}, ${m.reviewState}]`);
+  lines.push(`Grades (Admiralty, items per grade): ${gradesLine(p.grades)}`);
   lines.push(
     sourced("Strength estimates", p.strength, true),
     sourced("Founded", p.founded),
@@ -107,6 +113,21 @@ export function renderProfile(p: ActorProfile): string {
     sourced("Assessments", p.assessments),
     sourced("Attributions", p.attributions, true),
   );
+  const l = p.lethality;
+  lines.push(
+    `Lethality: ${l.killed.toLocaleString("en")} killed, ${l.wounded.toLocaleString("en")} wounded in ${l.withFigures} of ${l.incidents} incident(s) with figures${l.killedPerIncident !== null ? ` (${l.killedPerIncident} killed per incident)` : ""}`,
+  );
+  if (p.activity.length) {
+    lines.push("Activity by country (incidents, first–last date):");
+    for (const a of p.activity)
+      lines.push(
+        `  • ${a.country}: ${a.incidents} incident(s)${a.firstDate ? `, ${a.firstDate}${a.lastDate && a.lastDate !== a.firstDate ? ` – ${a.lastDate}` : ""}` : ""}${a.claimed ? " · named as an area of operation" : ""}`,
+      );
+  }
+  if (p.tempo.length)
+    lines.push(`Tempo (incidents per month): ${p.tempo.map((t) => `${t.month} ${t.incidents}`).join(", ")}`);
+  if (p.targetsByType.length)
+    lines.push(`Targets by type: ${p.targetsByType.map((t) => `${t.type} ${t.incidents}`).join(", ")}`);
   lines.push(
     `Incidents (${p.incidents.length}, from ${p.attacks.length + p.otherEvents.length} event reports):`,
   );
@@ -118,7 +139,7 @@ export function renderProfile(p: ActorProfile): string {
   lines.push(`Attack reports (${p.attacks.length}):`);
   for (const e of p.attacks.slice(0, 30)) {
     lines.push(
-      `  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.subtype ?? e.type}${e.attribution ? ` [${e.attribution.status}]` : ""} — ${e.documentTitle ?? e.documentId}`,
+      `  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.subtype ?? e.type}${e.attribution ? ` [${e.attribution.status}]` : ""} — ${e.documentTitle ?? e.documentId} [${e.grade.code}]`,
     );
   }
   if (p.otherEvents.length) {
@@ -164,6 +185,8 @@ export function renderSearch(hits: SearchHit[]): string {
 
 export function renderThreatBoard(b: ThreatBoard): string {
   const lines = [
+    ...(b.asOf ? [`As of ${b.asOf}`] : []),
+    `Grades (Admiralty, items per grade): ${gradesLine(b.grades)}`,
     `Threat board: ${b.target.name} (${b.target.kind}${b.target.countries.length ? `, ${b.target.countries.join(", ")}` : ""})`,
   ];
   lines.push(`\nActors with stated or assessed intent (${b.actors.length}):`);
@@ -174,12 +197,12 @@ export function renderThreatBoard(b: ThreatBoard): string {
       const src = `${i.evidence.title ?? i.evidence.documentId}${i.evidence.published ? `, ${i.evidence.published}` : ""}`;
       lines.push(
         `    • ${i.object.name}${i.stance ? ` [${i.stance}]` : ""}${i.match === "direct" ? "" : ` — ${i.match}`}${i.heldBy ? ` (held by ${i.heldBy})` : ""}`,
-        `      “${clip(i.evidence.text, 100)}” — ${clip(src, 80)}`,
+        `      “${clip(i.evidence.text, 100)}” — ${clip(src, 80)} [${i.grade.code}]`,
       );
     }
   }
-  const ev = (e: StoredEvent) =>
-    `  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.type}${e.attribution ? ` [${e.attribution.status}]` : ""} — ${clip(e.documentTitle ?? e.documentId, 70)}`;
+  const ev = (e: StoredEvent & { grade: { code: string } }) =>
+    `  • ${e.date?.value ?? "date unknown"}  ${e.label ?? e.type}${e.attribution ? ` [${e.attribution.status}]` : ""} — ${clip(e.documentTitle ?? e.documentId, 70)} [${e.grade.code}]`;
   lines.push(
     `\nPlots and arrests (${b.plotsAndArrests.length}):`,
     ...(b.plotsAndArrests.length ? b.plotsAndArrests.map(ev) : ["  none recorded"]),
@@ -216,4 +239,10 @@ export function renderTrends(r: TrendsReport): string {
         .join(" · ")}`,
   );
   return [head, t, "", "Attacks per month (latest 12 with any):", ...monthly].join("\n");
+}
+
+/** "B2 ×3 · F6 ×1", or "none". */
+export function gradesLine(g: Record<string, number>): string {
+  const parts = Object.entries(g).map(([code, n]) => `${code} ×${n}`);
+  return parts.length ? parts.join(" · ") : "none";
 }

@@ -459,9 +459,18 @@ async function resolveOne(
   threshold: number,
   report: ResolveReport,
 ): Promise<void> {
-  const candidates = (await store.blockIncidents(blockQuery(f))).filter(
-    (m) => m.documentId !== docId && isBlocked(f, m.features as IncidentFeatures),
-  );
+  // A report whose link an analyst rejected stands alone (docs/review.md): it links to nothing
+  // and nothing links to it, whichever order the reports arrive in.
+  const history = await store.listReviews({ itemKind: "incident_link", documentId: docId, itemId: event.id });
+  const rejected = history.at(-1)?.decision === "rejected";
+  const candidates = rejected
+    ? []
+    : (await store.blockIncidents(blockQuery(f))).filter(
+        (m) =>
+          m.documentId !== docId &&
+          m.reviewState !== "rejected" &&
+          isBlocked(f, m.features as IncidentFeatures),
+      );
   report.candidates += candidates.length;
   const me = { documentId: docId, eventId: event.id };
   const meDated = dateBlocked(f);
@@ -618,4 +627,118 @@ async function resolveOne(
     }
   }
   await store.applyIncidentChanges({ merges: [], members: changes });
+}
+
+/**
+ * An analyst rejected the link of one member (docs/review.md): the member leaves its incident to
+ * stand alone, and the rest of the incident is regrouped without it by the resolver's own rules
+ * (dated reports joined by their links, undated ones following their best link) — so reports
+ * that were held together only through the rejected one come apart. Later reports never link to
+ * it (`resolveIncidents` skips rejected members), and re-ingesting it keeps it alone.
+ * Limitation: regrouping looks only inside the incident; an undated report whose best link was
+ * the rejected one is not re-scored against other incidents until it is re-ingested.
+ */
+export async function detachMember(
+  store: Store,
+  key: { documentId: string; eventId: string },
+  options: { threshold?: number } = {},
+): Promise<void> {
+  const threshold = options.threshold ?? LINK_THRESHOLD;
+  const [me] = (await store.listIncidentMembers({ documentId: key.documentId })).filter(
+    (m) => m.eventId === key.eventId,
+  );
+  if (!me) return;
+  const rest = (await store.listIncidentMembers({ incidentId: me.incidentId })).filter(
+    (m) => memberKey(m) !== memberKey(me) && m.reviewState !== "rejected",
+  );
+  const changes: IncidentMemberInput[] = [];
+  const { reviewState, incidentHead, score, linkedTo, ...alone } = me;
+  changes.push({
+    ...alone,
+    incidentId: incidentIdFor(me.sortKey),
+    reasons: ["an analyst rejected the link"],
+    keys: blockKeys(me.features as IncidentFeatures),
+  });
+  for (const m of regroup(rest, threshold)) {
+    const { reviewState: _r, incidentHead: _h, ...input } = m;
+    changes.push({ ...input, keys: blockKeys(m.features as IncidentFeatures) });
+  }
+  await store.applyIncidentChanges({ merges: [], members: changes });
+}
+
+/** Groups a set of members by the resolver's rules, with fresh best links and incident ids. */
+function regroup(members: IncidentMember[], threshold: number): IncidentMember[] {
+  const out = members.map((m) => {
+    const copy: IncidentMember = { ...m, reasons: [] };
+    delete copy.score;
+    delete copy.linkedTo;
+    return copy;
+  });
+  const byKey = new Map(out.map((m) => [memberKey(m), m]));
+  const root = new Map<string, string>(out.map((m) => [memberKey(m), memberKey(m)]));
+  const find = (x: string): string => {
+    let r = x;
+    while (root.get(r) !== r) r = root.get(r) as string;
+    return r;
+  };
+  for (let i = 0; i < out.length; i++) {
+    for (let j = i + 1; j < out.length; j++) {
+      const a = out[i];
+      const b = out[j];
+      if (a.documentId === b.documentId) continue;
+      const fa = a.features as IncidentFeatures;
+      const fb = b.features as IncidentFeatures;
+      if (!isBlocked(fa, fb)) continue;
+      const s = scorePair(fa, fb);
+      if (s.score < linkThreshold(fa, fb, threshold)) continue;
+      const aDated = dateBlocked(fa);
+      const bDated = dateBlocked(fb);
+      if (aDated && bDated) {
+        const ra = find(memberKey(a));
+        const rb = find(memberKey(b));
+        if (ra !== rb) root.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+      }
+      for (const [x, y, xDated, yDated] of [
+        [a, b, aDated, bDated],
+        [b, a, bDated, aDated],
+      ] as const) {
+        const partner = { documentId: y.documentId, eventId: y.eventId };
+        if ((!xDated || yDated) && better(s.score, partner, x)) {
+          x.score = s.score;
+          x.reasons = s.reasons;
+          x.linkedTo = partner;
+        }
+      }
+    }
+  }
+  // Undated members follow their best links to a dated member's group, or into a cycle.
+  const label = new Map<string, string>();
+  const groupOf = (k: string): string => {
+    const seen: string[] = [];
+    let cur: string | undefined = k;
+    while (cur !== undefined) {
+      const m = byKey.get(cur);
+      if (!m) break;
+      if (m.dateStart !== undefined || dateBlocked(m.features as IncidentFeatures)) return find(cur);
+      const known = label.get(cur);
+      if (known) return known;
+      if (seen.includes(cur)) return `cycle:${seen.slice(seen.indexOf(cur)).sort()[0]}`;
+      seen.push(cur);
+      cur = m.linkedTo ? memberKey(m.linkedTo) : undefined;
+    }
+    return `alone:${seen[seen.length - 1] ?? k}`;
+  };
+  const groups = new Map<string, IncidentMember[]>();
+  for (const m of out) {
+    const g = groupOf(memberKey(m));
+    label.set(memberKey(m), g);
+    const list = groups.get(g);
+    if (list) list.push(m);
+    else groups.set(g, [m]);
+  }
+  for (const list of groups.values()) {
+    const head = list.reduce((a, b) => (b.sortKey < a.sortKey ? b : a)).sortKey;
+    for (const m of list) m.incidentId = incidentIdFor(head);
+  }
+  return out;
 }

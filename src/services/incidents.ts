@@ -1,15 +1,23 @@
 import type { AttributionStatus, Range, ReviewState } from "../core/index.js";
 import type { IncidentSummary, ListIncidentsOptions, Store, StoredEvent } from "../store/store.js";
-import { overridesOf } from "./review.js";
+import {
+  type Grade,
+  gradeSummary,
+  Knowledge,
+  type KnowledgeOptions,
+  type Reviewed,
+  reliabilityRank,
+} from "./knowledge.js";
 
 /**
  * The incident view (docs/incidents.md): every field of an incident with all the values its
  * sources reported, a preferred value chosen by a documented rule, and the sources behind each.
  *
  * Preferred-value rules (an analyst's edit of a member event's killed/wounded figure wins over
- * all of them; rejected reports are left out of the values):
- * - casualties (killed, wounded): the latest report wins — the value from the document published
- *   last (tolls are revised upwards as the dead are counted); ties go to the larger figure;
+ * all of them; rejected reports are left out of the values; edited fields read as edited):
+ * - casualties (killed, wounded): the latest report from the most reliable source — the best
+ *   Admiralty reliability among the reports, then the document published last (tolls are
+ *   revised upwards as the dead are counted); ties go to the larger figure;
  * - date: the most precise (day over month over year); ties go to the value most sources give,
  *   then the earliest;
  * - place: the most precise (point or city over admin area over country or region); ties go to
@@ -31,6 +39,10 @@ export interface Reported<T> {
   /** The text the source used ("at least 133 people"), when known. */
   text?: string;
   source: SourceRef;
+  /** Admiralty grade of the report (docs/grades.md). */
+  grade?: Grade;
+  /** Set when the value is an analyst's edit. */
+  analyst?: string;
 }
 
 export interface IncidentField<T> {
@@ -38,6 +50,8 @@ export interface IncidentField<T> {
   preferred?: Reported<T>;
   /** How `preferred` was chosen. */
   rule: string;
+  /** How many of the values rest on each grade ("B2": 2, "F6": 1). */
+  grades: Record<string, number>;
 }
 
 export interface Attribution {
@@ -45,7 +59,10 @@ export interface Attribution {
   /** Entity id of the party making the claim or attribution. */
   by?: string;
   byName?: string;
+  /** Parties that dispute it (entity ids and names). */
+  disputedBy?: { id: string; name: string }[];
   source: SourceRef;
+  grade?: Grade;
 }
 
 export interface IncidentPerpetrator {
@@ -61,6 +78,7 @@ export interface IncidentMemberView {
   reasons: string[];
   linkedTo?: { documentId: string; eventId: string };
   reviewState: ReviewState;
+  grade?: Grade;
 }
 
 export interface IncidentView {
@@ -79,7 +97,13 @@ export interface IncidentView {
   targets: IncidentField<{ text: string; entity?: string }>;
   perpetrators: IncidentPerpetrator[];
   members: IncidentMemberView[];
+  /** How many reports rest on each grade. */
+  grades: Record<string, number>;
+  /** Set for an "as of" view: only reports published by then, decisions made by then. */
+  asOf?: string;
 }
+
+const LATEST_RULE = "latest report from the most reliable source (Admiralty A best; ties: larger figure)";
 
 const DATE_RANK: Record<string, number> = { day: 4, month: 3, year: 2, decade: 1, unknown: 0 };
 const PLACE_RANK: Record<string, number> = { point: 4, city: 3, admin: 2, country: 1, region: 1 };
@@ -111,8 +135,12 @@ function byPublished(a: SourceRef, b: SourceRef): number {
   return pa < pb ? -1 : pa > pb ? 1 : a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0;
 }
 
+const relRank = (r: Reported<unknown>) => (r.grade ? reliabilityRank(r.grade.reliability) : 5);
+
 function latest<T extends { min?: number; max?: number }>(values: Reported<T>[]): Reported<T> | undefined {
-  return [...values].sort((a, b) => byPublished(b.source, a.source) || figure(b.value) - figure(a.value))[0];
+  return [...values].sort(
+    (a, b) => relRank(a) - relRank(b) || byPublished(b.source, a.source) || figure(b.value) - figure(a.value),
+  )[0];
 }
 
 function mostSupported<T>(
@@ -131,20 +159,45 @@ function mostSupported<T>(
 }
 
 function field<T>(values: Reported<T>[], preferred: Reported<T> | undefined, rule: string): IncidentField<T> {
-  const f: IncidentField<T> = { values, rule };
+  const f: IncidentField<T> = {
+    values,
+    rule,
+    grades: gradeSummary(values.filter((v): v is Reported<T> & { grade: Grade } => v.grade !== undefined)),
+  };
   if (preferred) f.preferred = preferred;
   return f;
 }
 
 /** The incident with every reported value and its sources; undefined when there is no such incident. */
-export async function incidentView(store: Store, id: string): Promise<IncidentView | undefined> {
+export async function incidentView(
+  store: Store,
+  id: string,
+  options: KnowledgeOptions & { knowledge?: Knowledge } = {},
+): Promise<IncidentView | undefined> {
   const detail = await store.getIncident(id);
   if (!detail) return undefined;
+  const k = options.knowledge ?? (await Knowledge.open(store, options));
+  // Reports known (as of the view's date) whose link to the incident an analyst did not reject.
+  const linked = detail.members.filter(
+    (m) =>
+      k.known(m.event.published) &&
+      k.stateOf("incident_link", m.documentId, m.eventId, m.reviewState) !== "rejected",
+  );
+  if (!linked.length) return undefined;
+  const sources = new Map(linked.map((m) => [m.documentId, m.event.source ?? m.documentId]));
+  const corroboration = (ev: StoredEvent) =>
+    new Set([...sources.values()].filter((s) => s !== (ev.source ?? ev.documentId))).size;
+  const graded = new Map<string, Reviewed<StoredEvent>>();
   // Values are listed in publication order (then document id), so a revised figure reads as one.
-  const events = detail.members
-    .map((m) => m.event)
+  const events = linked
+    .flatMap((m) => {
+      const r = k.reviewEvent(m.event, corroboration(m.event));
+      if (r) graded.set(`${m.documentId}\u0000${m.eventId}`, r);
+      return r ?? [];
+    })
     .sort((a, b) => byPublished(sourceOf(a), sourceOf(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const names = new Map<string, { name: string; country?: string; precision?: string }>();
+  const canonical = new Map<string, string>();
   const ids = new Set<string>();
   for (const ev of events) {
     if (ev.place) ids.add(ev.place);
@@ -152,9 +205,15 @@ export async function incidentView(store: Store, id: string): Promise<IncidentVi
     if (ev.attribution?.by) ids.add(ev.attribution.by);
     for (const d of ev.attribution?.disputedBy ?? []) ids.add(d);
   }
+  for (const p of [...ids]) {
+    // A perpetrator merged into another actor reads as that actor.
+    const e = await store.getEntity(p);
+    if (e?.mergedInto) ids.add(e.mergedInto);
+  }
   for (const eid of [...ids].sort()) {
     const e = await store.getEntity(eid);
     if (e) {
+      if (e.mergedInto) canonical.set(eid, e.mergedInto);
       const n: { name: string; country?: string; precision?: string } = { name: e.name };
       if (e.geo?.country) n.country = e.geo.country;
       if (e.geo?.precision) n.precision = e.geo.precision;
@@ -173,24 +232,30 @@ export async function incidentView(store: Store, id: string): Promise<IncidentVi
   const analystKilled: Reported<{ min?: number; max?: number; approx?: boolean }>[] = [];
   const analystWounded: Reported<{ min?: number; max?: number; approx?: boolean }>[] = [];
   for (const ev of events) {
-    const reviews = await store.listReviews({ itemKind: "event", documentId: ev.documentId, itemId: ev.id });
-    const edit = overridesOf(reviews);
-    const last = reviews.filter((r) => r.decision === "edited").at(-1);
-    const source = { ...sourceOf(ev), title: `analyst ${last?.analyst ?? ""}`.trim() };
+    const edit = k.overrides("event", ev.documentId, ev.id);
+    const analyst = k.editor("event", ev.documentId, ev.id) ?? "";
+    const source = { ...sourceOf(ev), title: `analyst ${analyst}`.trim() };
     if (typeof edit.killed === "number")
-      analystKilled.push({ value: { min: edit.killed, max: edit.killed }, source });
+      analystKilled.push({ value: { min: edit.killed, max: edit.killed }, source, analyst, grade: ev.grade });
     if (typeof edit.wounded === "number")
-      analystWounded.push({ value: { min: edit.wounded, max: edit.wounded }, source });
+      analystWounded.push({
+        value: { min: edit.wounded, max: edit.wounded },
+        source,
+        analyst,
+        grade: ev.grade,
+      });
   }
   for (const ev of events) {
-    if (ev.reviewState === "rejected") continue; // an analyst rejected this report of it
     const source = sourceOf(ev);
+    const grade = ev.grade;
+    const edit = k.overrides("event", ev.documentId, ev.id);
     if (ev.date?.value) {
       const r: Reported<{ value: string; precision: string }> = {
         value: { value: ev.date.value, precision: ev.date.precision },
         source,
       };
       if (ev.date.text) r.text = ev.date.text;
+      r.grade = grade;
       dates.push(r);
     }
     if (ev.place) {
@@ -202,16 +267,20 @@ export async function incidentView(store: Store, id: string): Promise<IncidentVi
       const country = info?.country ?? ev.country;
       if (country) v.country = country;
       if (info?.precision) v.precision = info.precision;
-      places.push({ value: v, source });
+      places.push({ value: v, source, grade });
     }
     for (const [list, r] of [
       [killed, ev.casualties?.killed],
       [wounded, ev.casualties?.wounded],
     ] as const) {
       if (!r || (r.min === undefined && r.max === undefined)) continue;
+      // An analyst's figure is listed once, as the analyst's (above), not as the source's.
+      if (list === killed && typeof edit.killed === "number") continue;
+      if (list === wounded && typeof edit.wounded === "number") continue;
       const rep: Reported<{ min?: number; max?: number; approx?: boolean }> = {
         value: rangeValue(r),
         source,
+        grade,
       };
       if (r.text) rep.text = r.text;
       list.push(rep);
@@ -219,20 +288,23 @@ export async function incidentView(store: Store, id: string): Promise<IncidentVi
     for (const t of ev.targets) {
       const v: { text: string; entity?: string } = { text: t.text };
       if (t.entity) v.entity = t.entity;
-      targets.push({ value: v, source });
+      targets.push({ value: v, source, grade });
     }
-    for (const p of ev.perpetrators) {
+    for (const raw of ev.perpetrators) {
+      const p = canonical.get(raw) ?? raw;
       let entry = perps.get(p);
       if (!entry) {
         entry = { entity: p, name: nameOf(p), attributions: [] };
         perps.set(p, entry);
       }
-      const a: Attribution = { status: ev.attribution?.status ?? "reported", source };
+      const a: Attribution = { status: ev.attribution?.status ?? "reported", source, grade };
       const by = ev.attribution?.by;
       if (by) {
         a.by = by;
         a.byName = nameOf(by);
       }
+      const disputed = ev.attribution?.disputedBy ?? [];
+      if (disputed.length) a.disputedBy = disputed.map((d) => ({ id: d, name: nameOf(d) }));
       entry.attributions.push(a);
     }
   }
@@ -242,8 +314,8 @@ export async function incidentView(store: Store, id: string): Promise<IncidentVi
     family: detail.family,
     type: detail.type,
     reviewState: detail.reviewState,
-    eventCount: detail.eventCount,
-    documentCount: detail.documentCount,
+    eventCount: linked.length,
+    documentCount: new Set(linked.map((m) => m.documentId)).size,
     date: field(
       dates,
       mostSupported(
@@ -264,20 +336,23 @@ export async function incidentView(store: Store, id: string): Promise<IncidentVi
     ),
     killed: analystKilled.length
       ? field([...killed, ...analystKilled], analystKilled.at(-1), "analyst override")
-      : field(killed, latest(killed), "latest report wins (ties: larger figure)"),
+      : field(killed, latest(killed), LATEST_RULE),
     wounded: analystWounded.length
       ? field([...wounded, ...analystWounded], analystWounded.at(-1), "analyst override")
-      : field(wounded, latest(wounded), "latest report wins (ties: larger figure)"),
+      : field(wounded, latest(wounded), LATEST_RULE),
     targets: field(targets, undefined, "all reported targets are kept"),
     perpetrators: [...perps.values()].sort(
       (a, b) => b.attributions.length - a.attributions.length || (a.entity < b.entity ? -1 : 1),
     ),
-    members: detail.members.map((m) => {
+    grades: gradeSummary(events),
+    members: linked.map((m) => {
       const mv: IncidentMemberView = {
         source: sourceOf(m.event),
         reasons: m.reasons,
-        reviewState: m.reviewState,
+        reviewState: k.stateOf("incident_link", m.documentId, m.eventId, m.reviewState),
       };
+      const g = graded.get(`${m.documentId}\u0000${m.eventId}`);
+      if (g) mv.grade = g.grade;
       if (m.event.label) mv.label = m.event.label;
       if (m.score !== undefined) mv.score = m.score;
       if (m.linkedTo) mv.linkedTo = m.linkedTo;
@@ -286,6 +361,7 @@ export async function incidentView(store: Store, id: string): Promise<IncidentVi
   };
   if (detail.subtype) view.subtype = detail.subtype;
   if (detail.label) view.label = detail.label;
+  if (k.asOf) view.asOf = k.asOf;
   return view;
 }
 
@@ -295,6 +371,8 @@ export interface IncidentListOptions {
   country?: string;
   since?: string;
   limit?: number;
+  /** YYYY-MM-DD: only incidents reported by then (by documents published on or before it). */
+  asOf?: string;
 }
 
 /** Incidents matching the filters, latest first. An unknown actor name matches nothing. */
@@ -310,6 +388,17 @@ export async function listIncidents(
   }
   if (options.country) query.country = options.country;
   if (options.since) query.since = options.since;
-  if (options.limit !== undefined) query.limit = options.limit;
-  return store.listIncidents(query);
+  if (!options.asOf) {
+    if (options.limit !== undefined) query.limit = options.limit;
+    return store.listIncidents(query);
+  }
+  const k = await Knowledge.open(store, { asOf: options.asOf });
+  const out: IncidentSummary[] = [];
+  for (const summary of await store.listIncidents(query)) {
+    const detail = await store.getIncident(summary.id);
+    if (!detail?.members.some((m) => k.known(m.event.published))) continue;
+    out.push(summary);
+    if (options.limit !== undefined && out.length >= options.limit) break;
+  }
+  return out;
 }

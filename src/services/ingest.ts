@@ -3,6 +3,7 @@ import { collectPaths } from "../ingest/collect-paths.js";
 import { readSource } from "../ingest/read-source.js";
 import type { Pipeline } from "../pipeline/pipeline.js";
 import type { Store } from "../store/store.js";
+import { proposeMerges } from "./actors.js";
 import { analyzeText } from "./analyze.js";
 import { resolveIncidents } from "./incident-resolver.js";
 
@@ -21,6 +22,8 @@ export interface IngestReport {
    * Absent when there were none.
    */
   warnings?: IngestFailure[];
+  /** Actor merges the machine proposed after the batch (docs/actors.md), awaiting review. */
+  proposedMerges?: { from: string; into: string; reason: string }[];
 }
 
 export interface IngestProgress {
@@ -87,6 +90,26 @@ export async function ingestPaths(
       report.failed.push(failure(err, path));
     }
     options.onProgress?.({ index: i + 1, total: files.length, path, outcome });
+  }
+  if (report.ingested.length) {
+    try {
+      const proposals = await proposeMerges(deps.store);
+      if (proposals.length) {
+        report.proposedMerges = proposals.map((p) => ({
+          from: p.from.id,
+          into: p.into.id,
+          reason: p.reason,
+        }));
+      }
+    } catch (e) {
+      const err = toSitrepError(e, "E_STORE");
+      report.warnings = report.warnings ?? [];
+      report.warnings.push({
+        path: "",
+        code: err.code,
+        message: `merge proposals failed: ${err.message}`,
+      });
+    }
   }
   return report;
 }

@@ -209,6 +209,30 @@ describe("decisions survive re-running the pipeline", () => {
     await store.close();
   });
 
+  it("a rejected link takes the report out of its incident, in every ingestion order", async () => {
+    const store = await fresh();
+    const link = await decideAll(store);
+    const grouping = async () => {
+      const members = await store.listIncidentMembers({});
+      const byIncident = new Map<string, string[]>();
+      for (const m of members)
+        byIncident.set(m.incidentId, [
+          ...(byIncident.get(m.incidentId) ?? []),
+          `${m.documentId}/${m.eventId}`,
+        ]);
+      return [...byIncident.values()].map((g) => g.sort().join(" + ")).sort();
+    };
+    const after = await grouping();
+    const mine = `${link.documentId}/${link.itemId}`;
+    expect(after).toContain(mine);
+    expect(after.filter((g) => g.includes(" + ")).some((g) => g.includes(mine))).toBe(false);
+    // Re-ingesting the documents in another order gives the same incidents: the rejection holds.
+    store.db.exec("DELETE FROM incident_events; DELETE FROM incidents; DELETE FROM documents;");
+    await ingest(store, [crocusC, A, crocusB]);
+    expect(await grouping()).toEqual(after);
+    await store.close();
+  });
+
   it("items written again under the same keys get the latest decision back", async () => {
     const store = await fresh();
     const link = await decideAll(store);

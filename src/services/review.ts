@@ -7,6 +7,7 @@ import type {
   ReviewItemKind,
   Store,
 } from "../store/store.js";
+import { detachMember } from "./incident-resolver.js";
 
 /**
  * The analyst review workflow (docs/review.md): the queue of machine-made items still
@@ -28,7 +29,7 @@ const KIND_ALIASES: Record<string, ReviewItemKind> = {
   links: "incident_link",
 };
 
-type FieldType = "number" | "string" | "string[]";
+type FieldType = "number" | "string" | "string[]" | "reliability" | "credibility";
 
 /** Fields an edit may change, per kind, with the type of the analyst's value. */
 export const EDITABLE_FIELDS: Record<ReviewItemKind, Record<string, FieldType>> = {
@@ -42,6 +43,9 @@ export const EDITABLE_FIELDS: Record<ReviewItemKind, Record<string, FieldType>> 
     perpetrators: "string[]",
     killed: "number",
     wounded: "number",
+    /** Admiralty grades for this report, overriding the source's (docs/grades.md). */
+    reliability: "reliability",
+    credibility: "credibility",
   },
   claim: {
     subject: "string",
@@ -50,6 +54,8 @@ export const EDITABLE_FIELDS: Record<ReviewItemKind, Record<string, FieldType>> 
     object: "string",
     stance: "string",
     heldBy: "string",
+    reliability: "reliability",
+    credibility: "credibility",
   },
   incident_link: {
     /** The incident the event belongs to in the analyst's judgement. */
@@ -92,14 +98,22 @@ export function checkEdit(kind: ReviewItemKind, edit: unknown): Record<string, u
         ? typeof value === "number" && Number.isFinite(value) && value >= 0
         : type === "string"
           ? typeof value === "string" && value.trim() !== ""
-          : Array.isArray(value) && value.every((v) => typeof v === "string" && v.trim() !== "");
+          : type === "reliability"
+            ? typeof value === "string" && /^[A-F]$/.test(value)
+            : type === "credibility"
+              ? typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 6
+              : Array.isArray(value) && value.every((v) => typeof v === "string" && v.trim() !== "");
     if (!ok) {
       const want =
         type === "number"
           ? "a non-negative number"
           : type === "string"
             ? "a non-empty string"
-            : "a list of strings";
+            : type === "reliability"
+              ? "an Admiralty reliability letter A–F"
+              : type === "credibility"
+                ? "an Admiralty credibility number 1–6"
+                : "a list of strings";
       throw new SitrepError("E_VALIDATION", `"${field}" of a ${kind} edit must be ${want}`, {
         kind,
         field,
@@ -183,13 +197,19 @@ export async function decide(store: Store, input: DecisionInput): Promise<Review
       ...keyOf(input),
     });
   }
-  return store.recordReview({
+  const review = await store.recordReview({
     ...keyOf(input),
     decision: input.decision,
     ...(edit ? { edit } : {}),
     analyst: input.analyst,
     ...(input.note ? { note: input.note } : {}),
   });
+  // A rejected link takes the report out of its incident at once (and for good: the resolver
+  // never links a rejected member again).
+  if (input.itemKind === "incident_link" && input.decision === "rejected") {
+    await detachMember(store, { documentId: input.documentId, eventId: input.itemId });
+  }
+  return review;
 }
 
 export interface ReviewHistory extends ReviewItemKey {

@@ -1,5 +1,6 @@
 import { SitrepError } from "../core/index.js";
 import type { EntitySummary, Store, StoredClaim, StoredEvent } from "../store/store.js";
+import { type Grade, gradeSummary, Knowledge, type KnowledgeOptions, type Reviewed } from "./knowledge.js";
 
 export interface ThreatEvidence {
   documentId: string;
@@ -21,14 +22,20 @@ export interface ThreatActor {
     match: string;
     heldBy?: string;
     evidence: ThreatEvidence;
+    grade: Grade;
   }[];
+  /** How many of the intent statements rest on each grade. */
+  grades: Record<string, number>;
 }
 
 export interface ThreatBoard {
   target: { id: string; name: string; kind: string; countries: string[] };
   actors: ThreatActor[];
-  plotsAndArrests: StoredEvent[];
-  recentAttacks: StoredEvent[];
+  plotsAndArrests: Reviewed<StoredEvent>[];
+  recentAttacks: Reviewed<StoredEvent>[];
+  /** How many of the board's statements and reports rest on each grade. */
+  grades: Record<string, number>;
+  asOf?: string;
 }
 
 function countriesOf(e: EntitySummary | undefined): string[] {
@@ -47,15 +54,14 @@ function countriesOf(e: EntitySummary | undefined): string[] {
 export async function threatBoard(
   store: Store,
   name: string,
-  options: { attacks?: number } = {},
+  options: { attacks?: number } & KnowledgeOptions = {},
 ): Promise<ThreatBoard> {
+  const k = await Knowledge.open(store, options);
   const target = await store.findEntityByName(name);
   if (!target)
     throw new SitrepError("E_NOT_FOUND", `no target, place or event named "${name}" in the store`, { name });
   const targetCountries = countriesOf(target);
-  const claims = (await store.listClaims({ property: "intended_target" })).filter(
-    (c) => c.reviewState !== "rejected",
-  );
+  const claims = await k.claims({ property: "intended_target" });
 
   // resolve every claim's object once
   const objects = new Map<string, EntitySummary | undefined>();
@@ -63,13 +69,14 @@ export async function threatBoard(
     if (c.object && !objects.has(c.object)) objects.set(c.object, await store.getEntity(c.object));
 
   const byActor = new Map<string, ThreatActor>();
-  const add = async (c: StoredClaim, match: string) => {
+  const add = async (c: Reviewed<StoredClaim>, match: string) => {
     let entry = byActor.get(c.subject);
     if (!entry) {
       const a = await store.getEntity(c.subject);
       entry = {
         actor: { id: c.subject, name: a?.name ?? c.subject, kind: a?.kind ?? "armed_group" },
         intent: [],
+        grades: {},
       };
       byActor.set(c.subject, entry);
     }
@@ -89,6 +96,7 @@ export async function threatBoard(
         start: ev.start,
         end: ev.end,
       },
+      grade: c.grade,
     });
   };
   for (const c of claims) {
@@ -109,14 +117,13 @@ export async function threatBoard(
     await add(c, relation);
   }
 
-  const inTarget = async (type: string): Promise<StoredEvent[]> => {
+  const inTarget = async (type: string): Promise<Reviewed<StoredEvent>[]> => {
     const lists = await Promise.all(
-      targetCountries.map((country) => store.listEvents({ type, country, limit: 200 })),
+      targetCountries.map((country) => k.events({ type, country, limit: 200 })),
     );
     const seen = new Set<string>();
     return lists
       .flat()
-      .filter((e) => e.reviewState !== "rejected")
       .filter((e) => !seen.has(`${e.documentId}|${e.id}`) && seen.add(`${e.documentId}|${e.id}`))
       .sort((a, b) => (b.date?.value ?? "").localeCompare(a.date?.value ?? ""));
   };
@@ -124,6 +131,7 @@ export async function threatBoard(
     (b.date?.value ?? "").localeCompare(a.date?.value ?? ""),
   );
   const attacks = (await inTarget("attack")).slice(0, options.attacks ?? 20);
+  for (const a of byActor.values()) a.grades = gradeSummary(a.intent);
   const actors = [...byActor.values()].sort(
     (a, b) => b.intent.length - a.intent.length || a.actor.name.localeCompare(b.actor.name),
   );
@@ -132,5 +140,7 @@ export async function threatBoard(
     actors,
     plotsAndArrests: plots,
     recentAttacks: attacks,
+    grades: gradeSummary([...actors.flatMap((a) => a.intent), ...plots, ...attacks]),
+    ...(k.asOf ? { asOf: k.asOf } : {}),
   };
 }

@@ -1,8 +1,10 @@
-import type { Store, StoredEvent } from "../store/store.js";
+import type { Store } from "../store/store.js";
+import { incidentView } from "./incidents.js";
+import { Knowledge } from "./knowledge.js";
 
 export interface ActorTrend {
   actor: { id: string; name: string };
-  /** Attacks per month (YYYY-MM), from events dated to the month or the day. */
+  /** Attack incidents per month (YYYY-MM), from incidents dated to the month or the day. */
   tempo: { month: string; attacks: number }[];
   recent: { from: string; to: string; attacks: number; countries: string[] };
   baseline: { from: string; to: string; attacks: number; countries: string[] };
@@ -25,62 +27,61 @@ function addMonths(month: string, n: number): string {
 }
 
 /**
- * Tempo and geographic spread per actor: attacks per month, the last `windowMonths` months
- * (ending with the month of `asOf`) against the same span before, and the countries where the
- * actor is newly active. Only events from documents published on or before `asOf` count, so the
- * report shows what was known then. Events dated less precisely than a month are left out of
- * the tempo (they cannot be placed in a month).
+ * Tempo and geographic spread per actor, counted in incidents (one per real-world attack however
+ * many reports describe it, docs/incidents.md): attacks per month, the last `windowMonths`
+ * months (ending with the month of `asOf`) against the same span before, and the countries where
+ * the actor is newly active. Only reports published on or before `asOf` count and only analyst
+ * decisions made by then apply, so the report shows what was known then; each incident's date
+ * and country are its preferred values. Incidents dated less precisely than a month are left out
+ * of the tempo (they cannot be placed in a month).
  */
 export async function trends(
   store: Store,
   options: { actor?: string; asOf?: string; windowMonths?: number; minAttacks?: number } = {},
 ): Promise<TrendsReport> {
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  const k = await Knowledge.open(store, { asOf });
   const windowMonths = options.windowMonths ?? 12;
-  const end = asOf.slice(0, 7);
+  const end = (k.asOf ?? asOf).slice(0, 7);
   const recentFrom = addMonths(end, -(windowMonths - 1));
   const baselineTo = addMonths(recentFrom, -1);
   const baselineFrom = addMonths(recentFrom, -windowMonths);
 
-  let actorIds: string[];
-  if (options.actor) actorIds = [options.actor];
-  else actorIds = (await store.listEntities({ kind: "armed_group", limit: 200 })).map((e) => e.id);
+  const actors = options.actor
+    ? [await store.getEntity(options.actor)]
+    : await store.listEntities({ kind: "armed_group", limit: 200 });
 
   const out: ActorTrend[] = [];
-  for (const id of actorIds) {
-    const events = (
-      await store.listEvents({ actor: id, actorRole: "perpetrator", type: "attack", limit: 10_000 })
-    ).filter((e) => e.reviewState !== "rejected" && (!e.published || e.published.slice(0, 10) <= asOf));
-    const dated = events.filter(
-      (e): e is StoredEvent & { date: { value: string } } => (e.date?.value?.length ?? 0) >= 7,
-    );
-    if (dated.length < (options.minAttacks ?? 1)) continue;
+  for (const actor of actors) {
+    if (!actor) continue;
+    const group = new Set([actor.id, ...(actor.mergedFrom ?? [])]);
     const byMonth = new Map<string, number>();
     const recentCountries = new Set<string>();
     const baselineCountries = new Set<string>();
     let recent = 0;
     let baseline = 0;
-    // several reports of one attack count once: same date and place (until incident resolution
-    // links reports across documents, this is the proxy)
-    const seen = new Set<string>();
-    for (const e of dated) {
-      const key = `${e.date.value}|${e.place ?? e.country ?? e.label ?? e.id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const month = e.date.value.slice(0, 7);
+    let dated = 0;
+    for (const summary of await store.listIncidents({ actor: actor.id, family: "attack" })) {
+      const view = await incidentView(store, summary.id, { knowledge: k });
+      if (!view || !view.perpetrators.some((p) => group.has(p.entity))) continue;
+      const date = view.date.preferred?.value.value;
+      if (!date || date.length < 7) continue;
+      dated++;
+      const month = date.slice(0, 7);
       if (month > end) continue;
+      const country = view.place.preferred?.value.country ?? summary.country;
       byMonth.set(month, (byMonth.get(month) ?? 0) + 1);
       if (month >= recentFrom) {
         recent++;
-        if (e.country) recentCountries.add(e.country);
+        if (country) recentCountries.add(country);
       } else if (month >= baselineFrom && month <= baselineTo) {
         baseline++;
-        if (e.country) baselineCountries.add(e.country);
+        if (country) baselineCountries.add(country);
       }
     }
-    const entity = await store.getEntity(id);
+    if (dated < (options.minAttacks ?? 1)) continue;
     out.push({
-      actor: { id, name: entity?.name ?? id },
+      actor: { id: actor.id, name: actor.name },
       tempo: [...byMonth.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([month, attacks]) => ({ month, attacks })),
@@ -96,5 +97,5 @@ export async function trends(
     });
   }
   out.sort((a, b) => b.recent.attacks - a.recent.attacks || a.actor.name.localeCompare(b.actor.name));
-  return { asOf, windowMonths, actors: out };
+  return { asOf: k.asOf ?? asOf, windowMonths, actors: out };
 }
