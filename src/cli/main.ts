@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { App } from "../compose.js";
 import {
@@ -13,6 +13,7 @@ import { actorProfile } from "../services/actor-profile.js";
 import { analyzeText } from "../services/analyze.js";
 import { ingestPaths } from "../services/ingest.js";
 import { threatBoard } from "../services/threat-board.js";
+import { incidentMap, timeline } from "../services/timeline.js";
 import { trends } from "../services/trends.js";
 import { mergeCommand, mergesCommand, sourcesCommand, unmergeCommand } from "./actor-commands.js";
 import { evalCommand } from "./eval-command.js";
@@ -25,6 +26,7 @@ import {
   renderProfile,
   renderSearch,
   renderThreatBoard,
+  renderTimeline,
   renderTrends,
 } from "./render.js";
 import { reviewCommand } from "./review-commands.js";
@@ -50,6 +52,9 @@ Commands:
                                              newly active (recent window against the one before)
   incidents [--actor X] [--country CC] [--since DATE] [--as-of DATE] [--json]
                                              incidents: one per real-world event, linked across reports
+  timeline [--actor X] [--country CC] [--since DATE] [--as-of DATE] [--limit N] [--json]
+                                             incidents in date order with date and place precision
+  map [same filters] [--out FILE]            incidents with coordinates as GeoJSON (stdout or FILE)
   incident ID [--as-of DATE] [--json]        one incident: every report, every reported value, its source
                                              and grade, the preferred value and the rule that chose it
   review [KIND] [--limit N]                  the queue of machine-made items awaiting an analyst
@@ -226,6 +231,32 @@ export async function main(
           ...(values.window ? { windowMonths: Number(values.window) } : {}),
         });
         print(renderTrends(report), report);
+        return 0;
+      }
+      case "timeline":
+      case "map": {
+        const filter = {
+          ...(values.actor ? { actor: values.actor } : {}),
+          ...(values.country ? { country: values.country } : {}),
+          ...(values.since ? { since: values.since } : {}),
+          ...(values.limit ? { limit: Number(values.limit) } : {}),
+          ...asOf(values["as-of"]),
+        };
+        if (values.since) DocumentMetaSchema.shape.published.parse(values.since);
+        if (command === "timeline") {
+          const t = await timeline(app.store, filter);
+          print(renderTimeline(t), t);
+          return 0;
+        }
+        const geojson = await incidentMap(app.store, filter);
+        const { unplaced, ...collection } = geojson;
+        const text = `${JSON.stringify(collection, null, 2)}\n`;
+        if (values.out) {
+          writeFileSync(values.out, text);
+          err.write(
+            `sitrep: wrote ${collection.features.length} incident(s) to ${values.out}; ${unplaced} without coordinates or date\n`,
+          );
+        } else out.write(text);
         return 0;
       }
       case "merge":

@@ -2,6 +2,7 @@ import type { Analysis } from "../core/index.js";
 import type { ActorProfile, SourcedValue } from "../services/actor-profile.js";
 import type { IngestReport } from "../services/ingest.js";
 import type { ThreatBoard } from "../services/threat-board.js";
+import type { Timeline } from "../services/timeline.js";
 import type { TrendsReport } from "../services/trends.js";
 import type { EntitySummary, SearchHit, Store, StoredEvent } from "../store/store.js";
 import { clip, table } from "./table.js";
@@ -185,9 +186,9 @@ export function renderSearch(hits: SearchHit[]): string {
 
 export function renderThreatBoard(b: ThreatBoard): string {
   const lines = [
-    ...(b.asOf ? [`As of ${b.asOf}`] : []),
-    `Grades (Admiralty, items per grade): ${gradesLine(b.grades)}`,
     `Threat board: ${b.target.name} (${b.target.kind}${b.target.countries.length ? `, ${b.target.countries.join(", ")}` : ""})`,
+    ...(b.asOf ? [`As of ${b.asOf}: reports published and decisions made by then`] : []),
+    `Grades (Admiralty, items per grade): ${gradesLine(b.grades)}`,
   ];
   lines.push(`\nActors with stated or assessed intent (${b.actors.length}):`);
   if (!b.actors.length) lines.push("  none recorded");
@@ -245,4 +246,24 @@ export function renderTrends(r: TrendsReport): string {
 export function gradesLine(g: Record<string, number>): string {
   const parts = Object.entries(g).map(([code, n]) => `${code} ×${n}`);
   return parts.length ? parts.join(" · ") : "none";
+}
+
+export function renderTimeline(t: Timeline): string {
+  const head = `${t.entries.length} dated incident(s)${t.asOf ? ` as of ${t.asOf}` : ""}${t.undated ? `; ${t.undated} undated left out` : ""}`;
+  if (!t.entries.length) return head;
+  return `${head}\n${table(
+    ["date", "precision", "place", "place precision", "what", "perpetrators", "killed", "reports", "grades"],
+    t.entries.map((e) => [
+      e.date?.value,
+      e.date?.precision,
+      e.place ? `${e.place.name}${e.place.country ? `, ${e.place.country}` : ""}` : "",
+      e.place?.precision ?? "",
+      e.label ?? e.type,
+      e.perpetrators.map((p) => `${p.name} (${p.statuses.join("/")})`).join("; "),
+      e.killed ? (e.killed.max ?? e.killed.min) : "",
+      e.reports,
+      gradesLine(e.grades),
+    ]),
+    40,
+  )}`;
 }

@@ -180,7 +180,7 @@ export async function incidentView(
   // Reports known (as of the view's date) whose link to the incident an analyst did not reject.
   const linked = detail.members.filter(
     (m) =>
-      k.known(m.event.published) &&
+      k.known(m.event.published, m.event.ingestedAt) &&
       k.stateOf("incident_link", m.documentId, m.eventId, m.reviewState) !== "rejected",
   );
   if (!linked.length) return undefined;
@@ -396,7 +396,7 @@ export async function listIncidents(
   const out: IncidentSummary[] = [];
   for (const summary of await store.listIncidents(query)) {
     const detail = await store.getIncident(summary.id);
-    if (!detail?.members.some((m) => k.known(m.event.published))) continue;
+    if (!detail?.members.some((m) => k.known(m.event.published, m.event.ingestedAt))) continue;
     out.push(summary);
     if (options.limit !== undefined && out.length >= options.limit) break;
   }

@@ -22,8 +22,8 @@ import type {
  * - **Review**: items an analyst rejected are left out; an analyst's edits replace the machine's
  *   values (the fields changed are listed in `edited`); the machine's value stays in the store.
  * - **As of**: with `asOf`, only documents published on or before that day count (documents
- *   without a publication date count as always known), and only decisions recorded on or before
- *   it apply — the picture an analyst had then.
+ *   without a publication date count from the day they were stored), and only decisions
+ *   recorded on or before it apply — the picture an analyst had then.
  * - **Grades** (Admiralty): source reliability from the source's current grade (`sitrep sources
  *   grade`), F when ungraded; information credibility 6 ("cannot be judged") unless another
  *   independent source reports the same (2, "probably true") or an analyst set it. An analyst's
@@ -131,9 +131,13 @@ export class Knowledge {
     return k;
   }
 
-  /** Whether a document published on `published` was known as of the view's date. */
-  known(published: string | undefined): boolean {
-    return !this.asOf || !published || published.slice(0, 10) <= this.asOf;
+  /**
+   * Whether a document was known as of the view's date: published by then, or — without a
+   * publication date — stored by then.
+   */
+  known(published: string | undefined, ingestedAt?: string): boolean {
+    const when = published ?? ingestedAt;
+    return !this.asOf || !when || when.slice(0, 10) <= this.asOf;
   }
 
   /** An item's review state as of the view's date. */
@@ -202,7 +206,7 @@ export class Knowledge {
   async events(options: ListEventsOptions = {}): Promise<Reviewed<StoredEvent>[]> {
     const kept = (await this.store.listEvents(options)).filter(
       (ev) =>
-        this.known(ev.published) &&
+        this.known(ev.published, ev.ingestedAt) &&
         this.stateOf("event", ev.documentId, ev.id, ev.reviewState) !== "rejected",
     );
     const corroboration = await this.eventCorroboration(kept);
@@ -216,7 +220,7 @@ export class Knowledge {
    * the view's date), graded with `corroboratedBy` other sources.
    */
   reviewEvent(ev: StoredEvent, corroboratedBy = 0): Reviewed<StoredEvent> | undefined {
-    if (!this.known(ev.published)) return undefined;
+    if (!this.known(ev.published, ev.ingestedAt)) return undefined;
     const state = this.stateOf("event", ev.documentId, ev.id, ev.reviewState);
     if (state === "rejected") return undefined;
     const edited = applyEventEdit(
@@ -233,7 +237,7 @@ export class Knowledge {
     const stored = await this.store.listClaims(options);
     const kept: { claim: StoredClaim; fields: string[] }[] = [];
     for (const c of stored) {
-      if (!this.known(c.published)) continue;
+      if (!this.known(c.published, c.ingestedAt)) continue;
       const state = this.stateOf("claim", c.documentId, c.id, c.reviewState);
       if (state === "rejected") continue;
       const edited = applyClaimEdit(
@@ -281,7 +285,7 @@ export class Knowledge {
         sources = new Map();
         const detail = await this.store.getIncident(incidentId);
         for (const m of detail?.members ?? []) {
-          if (!this.known(m.event.published)) continue;
+          if (!this.known(m.event.published, m.event.ingestedAt)) continue;
           if (this.stateOf("incident_link", m.documentId, m.eventId, m.reviewState) === "rejected") continue;
           sources.set(m.documentId, m.event.source ?? m.documentId);
         }

@@ -7,6 +7,8 @@ import type { EntityMerge, EntityMergeInput, SourceGrade, SourceGradeInput, Sour
  * dialects refuse the same things with the same codes and messages.
  */
 
+const ACTOR_KINDS = new Set(["armed_group", "state", "government", "agency", "organisation"]);
+
 /** Throws unless `from` can be merged into `into` (rows as read from `entities`). */
 export function checkMergeable(input: EntityMergeInput, from: Row | undefined, into: Row | undefined): void {
   if (!from)
@@ -22,7 +24,9 @@ export function checkMergeable(input: EntityMergeInput, from: Row | undefined, i
   if (input.from === input.into) {
     throw new SitrepError("E_VALIDATION", `cannot merge ${input.from} into itself`, { field: "into" });
   }
-  if (from.kind !== into.kind) {
+  // An unknown organisation the NER found may turn out to be a known group, agency or government.
+  const orgInto = from.kind === "organisation" && ACTOR_KINDS.has(String(into.kind));
+  if (from.kind !== into.kind && !orgInto) {
     throw new SitrepError(
       "E_VALIDATION",
       `cannot merge ${input.from} (${String(from.kind)}) into ${input.into} (${String(into.kind)}): different kinds`,

@@ -81,11 +81,11 @@ export const MERGED_SUBTREE = `WITH RECURSIVE sub(id) AS (
   SELECT id FROM sub`;
 
 export const EVENT_SELECT = `SELECT ev.*, d.title AS doc_title, d.published AS doc_published,
-    d.source AS doc_source
+    d.source AS doc_source, d.ingested_at AS doc_ingested_at
   FROM events ev JOIN documents d ON d.id = ev.document_id`;
 
 export const CLAIM_SELECT = `SELECT c.*, d.title AS doc_title, d.published AS doc_published,
-    d.source AS doc_source
+    d.source AS doc_source, d.ingested_at AS doc_ingested_at
   FROM claims c JOIN documents d ON d.id = c.document_id`;
 
 /** `?, ?, ?` for n parameters. */

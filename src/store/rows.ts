@@ -164,6 +164,7 @@ function provenance(r: Row) {
     documentTitle: str(r.doc_title),
     published: str(r.doc_published),
     source: str(r.doc_source),
+    ingestedAt: str(r.doc_ingested_at),
     reviewState: r.review_state as ReviewState,
   };
 }

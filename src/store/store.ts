@@ -387,6 +387,8 @@ interface StoredProvenance {
   documentTitle?: string;
   published?: string;
   source?: string;
+  /** When the document was stored (ISO date-time): what "as of" uses for undated documents. */
+  ingestedAt?: string;
   reviewState: ReviewState;
 }
 

@@ -182,7 +182,7 @@ const eventC: Event = {
 const analysisC = analysisOf(docC, { entities: [entityBoko], events: [eventC] });
 
 function withoutProvenance(x: StoredEvent | StoredClaim): Event | Claim {
-  const { documentId, documentTitle, published, source, reviewState, ...rest } = x;
+  const { documentId, documentTitle, published, source, ingestedAt, reviewState, ...rest } = x;
   return rest as Event | Claim;
 }
 

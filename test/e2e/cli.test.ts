@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -235,6 +235,91 @@ describe("sitrep CLI end to end", { timeout: 120_000 }, () => {
     expect((await run([...edit, "--analyst", "tester", "--db", db])).code).toBe(0);
     const after = JSON.parse((await run(["incident", crocus.id, "--db", db, "--json"])).out);
     expect(after.killed).toMatchObject({ rule: "analyst override", preferred: { value: { min: 144 } } });
+  });
+
+  it("grades sources on the Admiralty scale and shows the grades behind every value", async () => {
+    expect(
+      (await run(["sources", "grade", "Demo Wire Service", "B", "--analyst", "tester", "--db", db])).code,
+    ).toBe(0);
+    const sources = JSON.parse((await run(["sources", "--db", db, "--json"])).out).sources;
+    expect(sources.find((x: { name: string }) => x.name === "Demo Wire Service")).toMatchObject({
+      reliability: "B",
+      gradedBy: "tester",
+    });
+    expect((await run(["sources", "grade", "Demo Daily", "Z", "--db", db])).code).toBe(2);
+    const board = JSON.parse((await run(["threats", "Paris Olympics", "--db", db, "--json"])).out);
+    const isk = board.actors.find((x: { actor: { id: string } }) => x.actor.id === "isis-k");
+    expect(isk.intent[0].grade).toMatchObject({ reliability: "F", code: expect.stringMatching(/^F[26]$/) });
+    expect(Object.values(board.grades).length).toBeGreaterThan(0);
+    const crocus = JSON.parse((await run(["incidents", "--country", "RU", "--db", db, "--json"])).out)
+      .incidents[0];
+    const view = JSON.parse((await run(["incident", crocus.id, "--db", db, "--json"])).out);
+    const wire = view.members.find(
+      (m: { source: { source?: string } }) => m.source.source === "Demo Wire Service",
+    );
+    expect(wire.grade.reliability).toBe("B");
+    expect(wire.grade.credibility).toBe(2); // other outlets report the same incident
+    expect(wire.grade.confidence).toBe(70);
+  });
+
+  it("shows what was known as of a date", async () => {
+    const early = JSON.parse(
+      (await run(["actor", "ISIS-K", "--as-of", "2016-01-01", "--db", db, "--json"])).out,
+    );
+    expect(early.asOf).toBe("2016-01-01");
+    expect(early.strength).toEqual([]); // the 4,000–6,000 estimate was published in 2024
+    const crocus = JSON.parse((await run(["incidents", "--country", "RU", "--db", db, "--json"])).out)
+      .incidents[0];
+    const first = JSON.parse(
+      (await run(["incident", crocus.id, "--as-of", "2024-03-23", "--db", db, "--json"])).out,
+    );
+    expect(first.documentCount).toBe(1);
+    expect(first.killed.values.map((v: { value: { min: number } }) => v.value.min)).toEqual([133]);
+    expect((await run(["incidents", "--as-of", "2014-01-01", "--db", db, "--json"])).out).toContain(
+      '"incidents": []',
+    );
+    expect((await run(["actor", "ISIS-K", "--as-of", "soon", "--db", db])).code).toBe(2);
+  });
+
+  it("merges two actors and unmerging restores the profile exactly", async () => {
+    const before = (await run(["actor", "Islamic State", "--db", db, "--json"])).out;
+    const merged = await run(["merge", "ISIS-K", "Islamic State", "--note", "test", "--db", db, "--json"]);
+    expect(merged.code).toBe(0);
+    const m = JSON.parse(merged.out);
+    expect(m).toMatchObject({ from: "isis-k", into: "islamic-state", origin: "analyst", reason: "test" });
+    const p = JSON.parse((await run(["actor", "ISKP", "--db", db, "--json"])).out);
+    expect(p.actor.id).toBe("islamic-state");
+    expect(p.merged[0]).toMatchObject({ id: "isis-k", reason: "test" });
+    const actors = JSON.parse((await run(["actors", "--db", db, "--json"])).out);
+    expect(actors.map((a: { id: string }) => a.id)).not.toContain("isis-k");
+    expect((await run(["merges", "--db", db])).out).toContain(
+      "Islamic State Khorasan Province → Islamic State",
+    );
+    expect((await run(["unmerge", String(m.id), "--db", db])).code).toBe(0);
+    expect((await run(["actor", "Islamic State", "--db", db, "--json"])).out).toBe(before);
+    expect((await run(["unmerge", String(m.id), "--db", db])).code).toBe(1);
+    expect((await run(["merge", "ISIS-K", "--db", db])).code).toBe(2);
+  });
+
+  it("draws a timeline and a GeoJSON map with date and place precision", async () => {
+    const t = JSON.parse((await run(["timeline", "--actor", "ISIS-K", "--db", db, "--json"])).out);
+    const dates = t.entries.map((e: { date: { value: string } }) => e.date.value);
+    expect(dates).toEqual([...dates].sort());
+    const crocus = t.entries.find((e: { label?: string }) => e.label?.includes("Crocus"));
+    expect(crocus).toMatchObject({
+      date: { value: "2024-03-22", precision: "day" },
+      place: { name: "Moscow", precision: "city" },
+    });
+    const out = join(tmp, "map.geojson");
+    expect((await run(["map", "--country", "RU", "--out", out, "--db", db])).code).toBe(0);
+    const geo = JSON.parse(readFileSync(out, "utf8"));
+    expect(geo.type).toBe("FeatureCollection");
+    expect(geo.features[0].geometry.coordinates[1]).toBeCloseTo(55.75, 1);
+    expect(geo.features[0].properties).toMatchObject({
+      date_precision: "day",
+      place_precision: "city",
+      country: "RU",
+    });
   });
 
   it("answers usage errors with status 2", async () => {

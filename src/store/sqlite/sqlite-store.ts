@@ -2,9 +2,21 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { type Document, type Entity, SitrepError, type Span } from "../../core/index.js";
+import { checkSpan } from "../check-span.js";
 import { boundDay, dateBounds } from "../date-bounds.js";
 import { foldName } from "../fold-name.js";
+import {
+  byMemberOrder,
+  rowToIncident,
+  rowToMember,
+  SQL_INCIDENT,
+  SQL_MEMBER,
+  SQL_MEMBER_IE,
+} from "../incident-rows.js";
+import { invalidDate } from "../invalid-date.js";
+import { mergeableColumns } from "../mergeable-columns.js";
 import { activeMerge, checkMergeable, checkSourceGrade, rowToMerge, rowToSource } from "../merges.js";
+import { ownerKey } from "../owner-key.js";
 import {
   CLAIM_SELECT,
   DOCUMENT_SUMMARY_SELECT,
@@ -18,6 +30,16 @@ import {
   SQL,
   SQL_SOURCES,
 } from "../queries.js";
+import {
+  checkReviewInput,
+  itemKeyOf,
+  itemName,
+  LATEST_DECISION,
+  proposedHead,
+  REVIEW_TABLES,
+  restoreReviewSql,
+  rowToReview,
+} from "../review-rows.js";
 import {
   entityColumns,
   mergeEntity,
@@ -1083,197 +1105,6 @@ function migrate(db: Database.Database, path: string): void {
   }
 }
 
-const MEMBER_COLUMNS = `incident_id, document_id, event_id, type_family, date_start, date_end, date_precision,
-  sort_key, country, features, score, reasons, linked_document_id, linked_event_id, review_state`;
-const HEAD = "(SELECT i.head_sort_key FROM incidents i WHERE i.id = incident_id) AS incident_head";
-const SQL_MEMBER = `SELECT ${MEMBER_COLUMNS}, ${HEAD} FROM incident_events`;
-const SQL_MEMBER_IE = `SELECT ${MEMBER_COLUMNS.split(",")
-  .map((c) => `ie.${c.trim()}`)
-  .join(", ")}, ${HEAD.replace("= incident_id", "= ie.incident_id")} FROM incident_events ie`;
-const SQL_INCIDENT = `SELECT i.*, (SELECT ev.label FROM incident_events ie JOIN events ev
-    ON ev.document_id = ie.document_id AND ev.id = ie.event_id
-    WHERE ie.incident_id = i.id AND ev.label IS NOT NULL ORDER BY ie.sort_key LIMIT 1) AS label
-  FROM incidents i`;
-
-const REVIEW_TABLES: Record<ReviewItemKind, { table: string; id: string; label: string }> = {
-  event: { table: "events", id: "id", label: "event" },
-  claim: { table: "claims", id: "id", label: "claim" },
-  incident_link: { table: "incident_events", id: "event_id", label: "incident link of event" },
-};
-
-/** The latest decision on one item: parameters item kind, document id, item id. */
-const LATEST_DECISION = `SELECT r.decision FROM reviews r WHERE r.item_kind = ? AND r.document_id = ? AND r.item_id = ?
-  ORDER BY r.id DESC LIMIT 1`;
-
-/** Sets the review state of a document's events or claims that have a review history to their latest decision. */
-function restoreReviewSql(kind: "event" | "claim"): string {
-  const t = REVIEW_TABLES[kind].table;
-  const match = `r.item_kind = '${kind}' AND r.document_id = ${t}.document_id AND r.item_id = ${t}.id`;
-  return `UPDATE ${t} SET review_state = (SELECT r.decision FROM reviews r WHERE ${match} ORDER BY r.id DESC LIMIT 1)
-    WHERE document_id = ? AND EXISTS (SELECT 1 FROM reviews r WHERE ${match})`;
-}
-
-const ITEM_KINDS = new Set<string>(Object.keys(REVIEW_TABLES));
-const DECISIONS = new Set<string>(["accepted", "rejected", "edited"]);
-
-function itemKeyOf(k: ReviewInput | Review): Pick<Review, "itemKind" | "documentId" | "itemId"> {
-  return { itemKind: k.itemKind, documentId: k.documentId, itemId: k.itemId };
-}
-
-function itemName(k: ReviewInput): string {
-  const label = REVIEW_TABLES[k.itemKind]?.label ?? k.itemKind;
-  return `${label} ${k.itemId} in document ${k.documentId}`;
-}
-
-function checkReviewInput(input: ReviewInput): void {
-  const bad = (msg: string): never => {
-    throw new SitrepError("E_VALIDATION", msg, {
-      itemKind: input.itemKind,
-      documentId: input.documentId,
-      itemId: input.itemId,
-    });
-  };
-  if (!ITEM_KINDS.has(input.itemKind))
-    bad(`unknown review item kind "${input.itemKind}" (event, claim, incident_link)`);
-  if (!DECISIONS.has(input.decision))
-    bad(`unknown review decision "${input.decision}" (accepted, rejected, edited)`);
-  if (!input.documentId || !input.itemId) bad("a review needs a document id and an item id");
-  if (!input.analyst?.trim()) bad("a review needs the analyst's name");
-  const isObject = typeof input.edit === "object" && input.edit !== null && !Array.isArray(input.edit);
-  if (input.decision === "edited") {
-    if (!isObject || Object.keys(input.edit ?? {}).length === 0) {
-      bad('an edit needs the changed fields as a non-empty object, e.g. {"killed": 137}');
-    }
-  } else if (input.edit !== undefined) {
-    bad(`only an edit carries changed fields, not a decision "${input.decision}"`);
-  }
-}
-
-function rowToReview(r: Row): Review {
-  const out: Review = {
-    id: Number(r.id),
-    itemKind: r.item_kind as ReviewItemKind,
-    documentId: String(r.document_id),
-    itemId: String(r.item_id),
-    decision: r.decision as Review["decision"],
-    previousState: r.previous_state as Review["previousState"],
-    analyst: String(r.analyst),
-    createdAt: String(r.created_at),
-  };
-  if (r.edit !== null && r.edit !== undefined)
-    out.edit = JSON.parse(String(r.edit)) as Record<string, unknown>;
-  if (r.note !== null && r.note !== undefined) out.note = String(r.note);
-  return out;
-}
-
-function proposedHead(
-  itemKind: ReviewItemKind,
-  documentId: string,
-  itemId: string,
-  p: { documentTitle?: string; published?: string; source?: string },
-): ProposedItem {
-  const out: ProposedItem = { itemKind, documentId, itemId };
-  if (p.documentTitle !== undefined) out.documentTitle = p.documentTitle;
-  if (p.published !== undefined) out.published = p.published;
-  if (p.source !== undefined) out.source = p.source;
-  return out;
-}
-
-function rowToMember(r: Row): IncidentMember {
-  const m: IncidentMember = {
-    incidentId: String(r.incident_id),
-    documentId: String(r.document_id),
-    eventId: String(r.event_id),
-    family: String(r.type_family),
-    sortKey: String(r.sort_key),
-    features: JSON.parse(String(r.features)),
-    reasons: JSON.parse(String(r.reasons ?? "[]")) as string[],
-    reviewState: r.review_state as IncidentMember["reviewState"],
-  };
-  if (r.incident_head !== null && r.incident_head !== undefined) m.incidentHead = String(r.incident_head);
-  if (r.date_start !== null) m.dateStart = String(r.date_start);
-  if (r.date_end !== null) m.dateEnd = String(r.date_end);
-  if (r.date_precision !== null) m.datePrecision = String(r.date_precision);
-  if (r.country !== null) m.country = String(r.country);
-  if (r.score !== null) m.score = Number(r.score);
-  if (r.linked_document_id !== null && r.linked_event_id !== null) {
-    m.linkedTo = { documentId: String(r.linked_document_id), eventId: String(r.linked_event_id) };
-  }
-  return m;
-}
-
-function byMemberOrder(a: IncidentMember, b: IncidentMember): number {
-  return a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0;
-}
-
-function rowToIncident(r: Row): IncidentSummary {
-  const out: IncidentSummary = {
-    id: String(r.id),
-    family: String(r.type_family),
-    type: String(r.type),
-    eventCount: Number(r.event_count),
-    documentCount: Number(r.document_count),
-    reviewState: r.review_state as IncidentSummary["reviewState"],
-  };
-  if (r.subtype !== null) out.subtype = String(r.subtype);
-  if (r.label !== null && r.label !== undefined) out.label = String(r.label);
-  if (r.first_date !== null) out.firstDate = String(r.first_date);
-  if (r.last_date !== null) out.lastDate = String(r.last_date);
-  if (r.country !== null) out.country = String(r.country);
-  return out;
-}
-
-/** Every stored span must quote the document text exactly at its offsets. */
-function checkSpan(doc: Document, s: Span, what: string): void {
-  const ok =
-    Number.isInteger(s.start) &&
-    Number.isInteger(s.end) &&
-    s.start >= 0 &&
-    s.end >= s.start &&
-    s.end <= doc.text.length &&
-    doc.text.slice(s.start, s.end) === s.text;
-  if (!ok) {
-    throw new SitrepError(
-      "E_VALIDATION",
-      `${what} [${s.start}, ${s.end}) "${s.text}" does not match the text of document ${doc.id}`,
-      {
-        documentId: doc.id,
-        start: s.start,
-        end: s.end,
-        text: s.text,
-        actual: s.start >= 0 && s.end >= s.start ? doc.text.slice(s.start, s.end) : undefined,
-      },
-    );
-  }
-}
-
-function ownerKey(documentId: unknown, ownerId: unknown): string {
-  return `${String(documentId)}\u0000${String(ownerId)}`;
-}
-
-function invalidDate(option: string, value: string): never {
-  throw new SitrepError("E_VALIDATION", `${option} must be an ISO date such as 2024-03-29, got "${value}"`, {
-    option,
-    value,
-  });
-}
-
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** The entity columns an update may merge, in the order both the insert and the update take them. */
-function mergeableColumns(c: ReturnType<typeof entityColumns>) {
-  return [
-    c.aliases,
-    c.parent,
-    c.parentRelation,
-    c.countries,
-    c.lat,
-    c.lon,
-    c.geoCountry,
-    c.geoPrecision,
-    c.geonamesId,
-    c.externalIds,
-  ];
 }
