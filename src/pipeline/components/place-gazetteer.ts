@@ -93,6 +93,8 @@ export interface CitiesData {
 
 const FLAG_CAPITAL = 1;
 const FLAG_ADMIN1 = 2;
+/** A small town (scripts/curation/places-cities.json minorTowns): read only with evidence of its state. */
+const FLAG_MINOR = 8;
 
 /** Loads the committed resources. */
 export function loadPlaceData(): { places: PlacesData; cities: CitiesData } {
@@ -119,6 +121,18 @@ const DATELINE_AFTER = new Set([",", "-", "—", "–", "--", "("]);
 
 /** Words after a town name that make the phrase an administrative unit we do not hold. */
 const COUNTY_WORDS = new Set(["county", "parish", "borough", "township", "counties"]);
+/** Heads of US county names ("Laurel County", "Rapides Parish"). */
+const COUNTY_HEADS = new Set(["county", "parish"]);
+/** A state abbreviation of two dotted initials ("S.C.", "N.Y.", "W.Va.", "W. Va."). */
+const DOTTED_STATE = /^\p{Lu}\.\s?\p{Lu}[a-z]?\.$/u;
+/** Words that start multi-word county names ("St. Louis County", "Black Hawk County"). */
+const COUNTY_PREFIXES = new Set(
+  "st st. ste ste. saint san santa los las la le el de del des du new north south east west fort palm black little big prince grand red glen deaf green blue van lac pointe upper lower mount mt mt. cape royal".split(
+    " ",
+  ),
+);
+/** Party prefixes before a state abbreviation ("D-Pa.", "R-Ind."). */
+const PARTY = new Set(["d", "r", "i"]);
 /** Words after a town's name that make it the administrative area named after it. */
 const ADMIN_WORDS = new Set([
   "department",
@@ -194,7 +208,7 @@ function isAllCapsWord(s: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Matcher payloads
 
-type TargetType = "country" | "demonym" | "region" | "admin" | "city" | "gov" | "block";
+type TargetType = "country" | "demonym" | "region" | "admin" | "city" | "gov" | "block" | "county";
 
 interface Target {
   type: TargetType;
@@ -227,6 +241,8 @@ interface Hit {
   /** Demonym use of a country. */
   demonym?: boolean;
   dropped?: boolean;
+  /** A county ("Laurel County"): its name, state (admin index) and an approximate point. */
+  county?: { name: string; state?: number; lat: number; lon: number };
 }
 
 export interface PlaceGazetteerOptions {
@@ -305,6 +321,10 @@ export class PlaceGazetteer implements Component {
   private readonly cityIndex = new Map<number, number>();
   private readonly lookupIndex = new Map<string, { id: string; rank: number; pop: number }>();
   private readonly qualifierIndex = new Map<string, { admin: number; exact?: string }>();
+  /** First words (folded) of the qualifier forms, to skip most commas at once. */
+  private readonly qualifierFirst = new Set<string>();
+  /** US state postal code → admin index. */
+  private readonly stateIndex = new Map<string, number>();
   private readonly records = new Map<string, EntityRecord>();
   private readonly heads1 = new Set<string>();
   private readonly heads2 = new Set<string>();
@@ -366,6 +386,7 @@ export class PlaceGazetteer implements Component {
       for (const q of a.qualifiers ?? []) {
         const exact = /^[A-Z]{2}$/.test(q) ? q : undefined;
         this.qualifierIndex.set(lookupKey(q), { admin: i, ...(exact ? { exact } : {}) });
+        this.qualifierFirst.add(lookupKey(q).split(" ")[0]);
       }
     });
     this.rows.forEach((r, ri) => {
@@ -461,6 +482,9 @@ export class PlaceGazetteer implements Component {
       const target: Target = { type: "admin", index: i };
       for (const n of [...(a.matchName === false ? [] : [a.name]), ...a.aliases]) addPlace(n, target);
       for (const n of a.acronyms) addPlace(n, target, { exact: true });
+      // Dotted abbreviations of two initials ("S.C.", "N.Y.", "W. Va.") are names anywhere.
+      for (const q of a.qualifiers ?? []) if (DOTTED_STATE.test(q)) addPlace(q, target, { exact: true });
+      if (a.admin1) this.stateIndex.set(a.admin1, i);
     });
 
     // Cities: one target per phrase key, shared by every city of that name; names taken by a
@@ -595,8 +619,10 @@ export class PlaceGazetteer implements Component {
       if (t.type === "country" || t.type === "gov" || (t.type === "demonym" && t.index >= 0)) {
         count(this.places.countries[t.index].code);
       } else if (t.type === "admin") for (const c of this.places.admin[t.index].countries) count(c);
-      else if (t.type === "city" && t.cities?.length === 1) {
-        const r = this.rows[t.cities[0]];
+      else if (t.type === "city") {
+        const major = this.majorOnly(t.cities ?? []);
+        if (major.length !== 1) continue;
+        const r = this.rows[major[0]];
         if (r[6] & (FLAG_CAPITAL | FLAG_ADMIN1) || r[5] >= 100_000) count(r[2]);
       }
     }
@@ -609,14 +635,27 @@ export class PlaceGazetteer implements Component {
     const docCountries = new Set<string>();
     for (const [c, n] of counts) if (n > 0) docCountries.add(c);
     const surnames = this.surnames(view, caseless);
+    const extra: Hit[] = [];
+    const docStates = this.documentStates(hits, view, hitAt, extra);
+    const near = this.coherence(hits, view, docStates);
 
     // Pass 2: cities and the remaining context checks; then emit.
-    const extra: Hit[] = [];
     for (const h of hits) {
       if (h.dropped) continue;
       const t = h.target;
       if (t.type === "city") {
-        const chosen = this.chooseCity(h, view, hitAt, docCountries, caseless, doc.text, surnames, extra);
+        const chosen = this.chooseCity(
+          h,
+          view,
+          hitAt,
+          docCountries,
+          docStates,
+          near,
+          caseless,
+          doc.text,
+          surnames,
+          extra,
+        );
         if (chosen === undefined) {
           h.dropped = true;
           continue;
@@ -628,6 +667,7 @@ export class PlaceGazetteer implements Component {
         }
       }
     }
+    this.counties(hits, view, hitAt, covered, caseless, docStates, docCountries, extra);
     if (extra.length) {
       hits.push(...extra);
       hits.sort((a, b) => a.ts - b.ts);
@@ -870,13 +910,265 @@ export class PlaceGazetteer implements Component {
     return lineStart && !!next && DATELINE_AFTER.has(next.lower);
   }
 
+  /**
+   * Spatial coherence: for each city name with several readings (or only small towns), the
+   * readings that lie near (within about one degree) readings of the largest number of the
+   * document's other city names ("New London" with "Mt. Pleasant" and "Winfield": the Iowa
+   * towns). Names that are English words or person names lend no support. Linear in the
+   * candidates: readings are bucketed in one-degree cells.
+   */
+  private coherence(
+    hits: Hit[],
+    toks: readonly Token[],
+    docStates: Map<string, number>,
+  ): Map<string, number[]> {
+    const out = new Map<string, number[]>();
+    const names = new Map<string, number[]>();
+    for (const h of hits)
+      if (!h.dropped && h.target.type === "city") {
+        const key = this.spanKey(toks, h.ts, h.te);
+        if (!names.has(key)) names.set(key, h.target.cities ?? []);
+      }
+    if (names.size < 2) return out;
+    const cell = (r: number) => (Math.floor(this.rows[r][3]) + 90) * 400 + Math.floor(this.rows[r][4]) + 180;
+    // cell → name index → weight: small towns outside a named state are so many that they lend
+    // half a vote.
+    const grid = new Map<number, Map<number, number>>();
+    const list = [...names.entries()];
+    list.forEach(([key, cands], i) => {
+      if (this.caselessContext.has(key) || this.personPlaces.has(key) || this.context.has(key)) return;
+      for (const r of cands) {
+        const w = this.rows[r][6] & FLAG_MINOR && !docStates.has(this.rows[r][7]) ? 0.5 : 1;
+        const c = cell(r);
+        let m = grid.get(c);
+        if (!m) {
+          m = new Map();
+          grid.set(c, m);
+        }
+        if ((m.get(i) ?? 0) < w) m.set(i, w);
+      }
+    });
+    list.forEach(([key, cands], i) => {
+      if (cands.length < 2 && !(cands.length === 1 && this.rows[cands[0]][6] & FLAG_MINOR)) return;
+      let bestN = 0;
+      let best: number[] = [];
+      for (const r of cands) {
+        const c = cell(r);
+        const seen = new Map<number, number>();
+        for (const dc of [-401, -400, -399, -1, 0, 1, 399, 400, 401])
+          for (const [j, w] of grid.get(c + dc) ?? []) if (j !== i && (seen.get(j) ?? 0) < w) seen.set(j, w);
+        let n = 0;
+        for (const w of seen.values()) n += w;
+        if (n > bestN) {
+          bestN = n;
+          best = [r];
+        } else if (n === bestN && bestN > 0) best.push(r);
+      }
+      if (bestN >= 1) out.set(key, best);
+    });
+    return out;
+  }
+
+  /** Candidates that are not minor towns. */
+  private majorOnly(cands: number[]): number[] {
+    let minor = false;
+    for (const r of cands) if (this.rows[r][6] & FLAG_MINOR) minor = true;
+    return minor ? cands.filter((r) => (this.rows[r][6] & FLAG_MINOR) === 0) : cands;
+  }
+
+  /**
+   * US states the document names, with counts: state names and dotted abbreviations, state
+   * qualifiers after a comma ("Paris, Tenn.", "Newton County, Ga."; an abbreviation that is not
+   * yet a mention becomes one), and towns with a single reading among the larger places.
+   */
+  private documentStates(
+    hits: Hit[],
+    toks: readonly Token[],
+    hitAt: Map<number, Hit>,
+    extra: Hit[],
+  ): Map<string, number> {
+    const out = new Map<string, number>();
+    const add = (code: string | undefined, n = 1) => {
+      if (code) out.set(code, (out.get(code) ?? 0) + n);
+    };
+    for (const h of hits) {
+      if (h.dropped) continue;
+      const t = h.target;
+      if (t.type === "admin") add(this.places.admin[t.index].admin1, 3);
+      else if (t.type === "city") {
+        // A town with one reading is weaker evidence, and none when it may be a person's name
+        // or sits in a hyphenated name ("Webb-Lawton").
+        const major = this.majorOnly(t.cities ?? []);
+        if (major.length !== 1 || this.rows[major[0]][2] !== "US") continue;
+        const key = this.spanKey(toks, h.ts, h.te);
+        if (this.personPlaces.has(key) || this.caselessContext.has(key) || this.context.has(key)) continue;
+        const before = h.ts > 0 ? toks[h.ts - 1] : undefined;
+        const after = h.te < toks.length ? toks[h.te] : undefined;
+        if (before?.lower === "-" && before.start === toks[h.ts].start - 1) continue;
+        if (after?.lower === "-" && after.start === toks[h.te - 1].end) continue;
+        add(this.rows[major[0]][7]);
+      }
+    }
+    // "<Capitalised word>, <state abbreviation>" and "D-Pa.": scan the commas and hyphens.
+    for (let i = 1; i + 1 < toks.length; i++) {
+      const t = toks[i];
+      if (t.lower !== "," && t.lower !== "-") continue;
+      const nx = toks[i + 1].lower;
+      const dot = nx.indexOf(".");
+      if (!this.qualifierFirst.has(dot > 0 ? nx.slice(0, dot) : nx) && !hitAt.has(i + 1)) continue;
+      const prev = toks[i - 1];
+      if (prev.sent !== t.sent || toks[i + 1].sent !== t.sent) continue;
+      if (t.lower === "-" && !(PARTY.has(prev.lower) && prev.text === prev.text.toUpperCase())) continue;
+      if (t.lower === "," && !/^\p{Lu}/u.test(prev.text)) continue;
+      const q = this.qualifierAfter(toks, i, hitAt, true);
+      if (!q || q.admin === undefined) continue;
+      const a = this.places.admin[q.admin];
+      if (!a.admin1) continue;
+      if (q.hit) continue;
+      if (!q.span) continue;
+      const form = toks
+        .slice(q.span[0], q.span[1])
+        .map((x) => x.text)
+        .join("");
+      // Only abbreviations with a dot ("Ga.", "Okla.", "N.Y") become mentions; postal codes
+      // ("TX") only count, as "IN", "OR", "ME" are words too.
+      if (!form.includes(".")) {
+        if (/^[A-Z]{2}$/.test(form)) add(a.admin1, 3);
+        continue;
+      }
+      add(a.admin1, 3);
+      if (!hitAt.has(q.span[0])) {
+        const h: Hit = { ts: q.span[0], te: q.span[1], target: { type: "admin", index: q.admin } };
+        extra.push(h);
+        hitAt.set(h.ts, h);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * US counties and Louisiana parishes: up to three capitalised words before "County"/"Parish"
+   * ("Laurel County", "Black Hawk County", "Miami-Dade County"). The state is the qualifier after
+   * a comma, Louisiana for a parish, or the state the document names most; the point is that of
+   * the document's most-mentioned town in that state (local news is about the county around its
+   * town), else the state's point. Overlapping city or state mentions give way.
+   */
+  private counties(
+    hits: Hit[],
+    toks: readonly Token[],
+    hitAt: Map<number, Hit>,
+    covered: Uint8Array | undefined,
+    caseless: boolean,
+    docStates: Map<string, number>,
+    docCountries: Set<string>,
+    extra: Hit[],
+  ): void {
+    let found: Hit[] | undefined;
+    let byEnd: Map<number, Hit> | undefined;
+    for (let i = 1; i < toks.length; i++) {
+      const head = toks[i];
+      if (!COUNTY_HEADS.has(head.lower) || covered?.[i]) continue;
+      if (!caseless && head.text !== "County" && head.text !== "Parish") continue;
+      // One capitalised word, or more when the earlier ones start names ("St. Louis", "Black
+      // Hawk", "Prince George's"): "Leadership Henry County" is Henry County.
+      let s = i;
+      let words = 0;
+      for (let k = i - 1; k >= 0 && words < 3; k--) {
+        const w = toks[k];
+        if (w.sent !== head.sent || covered?.[k]) break;
+        if (w.lower === "'s" && s === i && k > 0 && w.start === toks[k - 1].end) {
+          s = k;
+          continue;
+        }
+        if (!/^\p{Lu}/u.test(w.text) || !/\p{L}/u.test(w.text)) break;
+        if (this.functionWords.has(w.lower) || this.locatives.has(w.lower) || this.honorifics.has(w.lower))
+          break;
+        if (COUNTY_HEADS.has(w.lower) || (!caseless && isAllCapsWord(w.text) && w.text.length > 1)) break;
+        if (words > 0 && !COUNTY_PREFIXES.has(w.lower)) break;
+        s = k;
+        words++;
+      }
+      if (words === 0 || toks[s].lower === "'s") continue;
+      // A place name the matcher found before the head gives the whole name ("Charles City County").
+      if (!byEnd) {
+        byEnd = new Map();
+        for (const h of hits) if (!h.dropped) byEnd.set(h.te, h);
+      }
+      const named = byEnd.get(i);
+      if (named && named.ts < s && (named.target.type === "city" || named.target.type === "admin"))
+        s = named.ts;
+      const name = toks
+        .slice(s, i + 1)
+        .map((t, j, a) => (j > 0 && a[j - 1].end < t.start ? ` ${t.text}` : t.text))
+        .join("");
+      const qual = this.qualifierAfter(toks, i + 1, hitAt);
+      let state = qual?.admin !== undefined && this.places.admin[qual.admin].admin1 ? qual.admin : undefined;
+      if (state === undefined && head.lower === "parish") state = this.stateIndex.get("LA");
+      if (state === undefined) {
+        let best = 0;
+        for (const [code, n] of docStates)
+          if (n > best) {
+            best = n;
+            state = this.stateIndex.get(code);
+          }
+      }
+      if (state === undefined && docCountries.size > 0 && !docCountries.has("US")) continue;
+      found ??= [];
+      const h: Hit = {
+        ts: s,
+        te: i + 1,
+        target: { type: "county", index: -1 },
+        county: { name, lat: 0, lon: 0 },
+      };
+      if (state !== undefined) h.county!.state = state;
+      found.push(h);
+    }
+    if (!found) return;
+    // The document's most-mentioned US town, overall ("") and per state.
+    const towns = new Map<number, number>();
+    for (const h of hits)
+      if (!h.dropped && h.city !== undefined) towns.set(h.city, (towns.get(h.city) ?? 0) + 1);
+    const top = new Map<string, { row: number; n: number }>();
+    for (const [r, k] of towns) {
+      const row = this.rows[r];
+      if (row[2] !== "US") continue;
+      for (const st of ["", row[7]]) {
+        const cur = top.get(st);
+        if (!cur || k > cur.n) top.set(st, { row: r, n: k });
+      }
+    }
+    const us = this.countryIndex.get("US");
+    for (const c of found) {
+      for (let k = c.ts; k < c.te; k++) {
+        const h = hitAt.get(k);
+        if (h && h !== c) h.dropped = true;
+      }
+      const st = c.county!.state !== undefined ? this.places.admin[c.county!.state] : undefined;
+      const town = top.get(st?.admin1 ?? "")?.row;
+      const p = town !== undefined ? this.rows[town] : undefined;
+      const pt = p
+        ? { lat: p[3], lon: p[4] }
+        : st
+          ? { lat: st.lat, lon: st.lon }
+          : us !== undefined
+            ? this.places.countries[us]
+            : { lat: 0, lon: 0 };
+      c.county!.lat = pt.lat;
+      c.county!.lon = pt.lon;
+      extra.push(c);
+      hitAt.set(c.ts, c);
+    }
+  }
+
   /** Qualifier after a comma: a country or US state hit, or a state form ("TX", "Calif."). */
   private qualifierAfter(
     toks: readonly Token[],
     te: number,
     hitAt: Map<number, Hit>,
+    orHyphen = false,
   ): { country?: string; admin?: number; hit?: Hit; span?: [number, number] } | undefined {
-    if (te >= toks.length || toks[te].lower !== "," || toks[te].sent !== toks[te - 1].sent) return undefined;
+    if (te >= toks.length || toks[te].sent !== toks[te - 1].sent) return undefined;
+    if (toks[te].lower !== "," && !(orHyphen && toks[te].lower === "-")) return undefined;
     const q = te + 1;
     if (q >= toks.length) return undefined;
     const hit = hitAt.get(q);
@@ -912,13 +1204,17 @@ export class PlaceGazetteer implements Component {
     toks: readonly Token[],
     hitAt: Map<number, Hit>,
     docCountries: Set<string>,
+    docStates: Map<string, number>,
+    near: Map<string, number[]>,
     caseless: boolean,
     text: string,
     surnames: Set<string>,
     extra: Hit[],
   ): number | undefined {
-    let cands = h.target.cities ?? [];
-    if (cands.length === 0) return undefined;
+    const all = h.target.cities ?? [];
+    if (all.length === 0) return undefined;
+    // Small towns only where the document gives their state; the qualifier below may restore them.
+    let cands = all.filter((r) => (this.rows[r][6] & FLAG_MINOR) === 0 || docStates.has(this.rows[r][7]));
     const next = this.nextToken(toks, h.te);
     // "Orange County", "Plymouth County": a county we do not hold, not the town.
     if (next && COUNTY_WORDS.has(next.lower)) return undefined;
@@ -926,12 +1222,14 @@ export class PlaceGazetteer implements Component {
     const qual = this.qualifierAfter(toks, h.te, hitAt);
     let qualified = false;
     if (qual) {
-      const byCountry = qual.country ? cands.filter((r) => this.rows[r][2] === qual.country) : [];
+      const byCountry = qual.country
+        ? this.majorOnly(all).filter((r) => this.rows[r][2] === qual.country)
+        : [];
       const admin = qual.admin !== undefined ? this.places.admin[qual.admin] : undefined;
       const byAdmin = admin?.admin1
-        ? cands.filter((r) => this.rows[r][2] === "US" && this.rows[r][7] === admin.admin1)
+        ? all.filter((r) => this.rows[r][2] === "US" && this.rows[r][7] === admin.admin1)
         : admin
-          ? cands.filter((r) => admin.countries.includes(this.rows[r][2]))
+          ? all.filter((r) => admin.countries.includes(this.rows[r][2]))
           : [];
       if (byCountry.length) {
         cands = byCountry;
@@ -952,12 +1250,26 @@ export class PlaceGazetteer implements Component {
     // "LA PAZ DEPARTMENT", "Kunduz province": the admin area named after the town, in a country
     // the document names — do not let a far bigger namesake elsewhere win
     const adminWord = next !== undefined && ADMIN_WORDS.has(next.lower);
-    const best = this.bestCity(cands, docCountries, adminWord);
+    const coherent = qualified ? undefined : near.get(key);
+    if (coherent) {
+      // Towns near the document's other places, unless the usual reading is a capital or a
+      // city of a million ("Paris" and "London" stay in Europe).
+      const usual = cands.length ? this.bestCity(cands, docCountries, adminWord, docStates) : undefined;
+      const u = usual !== undefined ? this.rows[usual] : undefined;
+      const guarded =
+        u !== undefined &&
+        ((u[6] & FLAG_CAPITAL) !== 0 || u[5] >= 1_000_000 || (u[2] === "US" && docStates.has(u[7])));
+      if (usual === undefined || (!coherent.includes(usual) && !guarded)) cands = coherent;
+    }
+    if (cands.length === 0) return undefined;
+    const best = this.bestCity(cands, docCountries, adminWord, docStates);
     if (qualified) return best;
     const row = this.rows[best];
     const big = (row[6] & FLAG_CAPITAL) !== 0 || row[5] >= 1_000_000;
     const loc = this.locativeContext(toks, h.ts, h.te, text);
     if (loc) return best;
+    // A small town named like an English word ("Rodeo", "Commerce") needs context.
+    if (row[6] & FLAG_MINOR && (this.caselessContext.has(key) || this.context.has(key))) return undefined;
     if (this.context.has(key)) return undefined;
     // "Manuel Valls", "President Obama", and later bare "Valls" in the same document.
     if (this.afterName(toks, h.ts) || (surnames.has(key) && !big)) return undefined;
@@ -1066,7 +1378,12 @@ export class PlaceGazetteer implements Component {
   }
 
   /** country mentioned in the document > capital > population, unless one city dwarfs the rest. */
-  private bestCity(cands: number[], docCountries: Set<string>, preferLocal = false): number {
+  private bestCity(
+    cands: number[],
+    docCountries: Set<string>,
+    preferLocal = false,
+    docStates?: Map<string, number>,
+  ): number {
     const better = (a: number, b: number, maxPop: number) => {
       const ra = this.rows[a];
       const rb = this.rows[b];
@@ -1084,7 +1401,23 @@ export class PlaceGazetteer implements Component {
       return b;
     };
     const overall = pick(cands);
-    if (cands.length === 1 || docCountries.size === 0) return overall;
+    if (cands.length === 1) return overall;
+    if (docStates?.size) {
+      // A US state the document names: its town wins ("Paris" in a Tennessee story), unless the
+      // best reading is abroad in a country the document also names ("Paris" with "France").
+      let most = 0;
+      for (const r of cands)
+        if (this.rows[r][2] === "US") most = Math.max(most, docStates.get(this.rows[r][7]) ?? 0);
+      const o = this.rows[overall];
+      if (most > 0 && !(o[2] === "US" && (docStates.get(o[7]) ?? 0) === most)) {
+        const abroad = o[2] !== "US" && docCountries.has(o[2]);
+        if (!abroad)
+          return pick(
+            cands.filter((r) => this.rows[r][2] === "US" && (docStates.get(this.rows[r][7]) ?? 0) === most),
+          );
+      }
+    }
+    if (docCountries.size === 0) return overall;
     const inDoc = cands.filter((r) => docCountries.has(this.rows[r][2]));
     if (inDoc.length === 0 || inDoc.includes(overall)) return overall;
     const local = pick(inDoc);
@@ -1114,6 +1447,8 @@ export class PlaceGazetteer implements Component {
         return this.record(`admin:${this.places.admin[t.index].id}`);
       case "city":
         return h.city === undefined ? undefined : this.record(`geonames:${this.rows[h.city][0]}`);
+      case "county":
+        return h.county ? this.countyRecord(h.county) : undefined;
       default:
         return undefined;
     }
@@ -1170,6 +1505,24 @@ export class PlaceGazetteer implements Component {
       aliases: [...a.aliases, ...a.acronyms],
       countries: [...a.countries],
       geo,
+    };
+  }
+
+  /** A county's record: id `county:us-<state>-<slug>`; the point is approximate (the document's local town). */
+  private countyRecord(c: { name: string; state?: number; lat: number; lon: number }): EntityRecord {
+    const st = c.state !== undefined ? this.places.admin[c.state] : undefined;
+    const slug = foldKey(c.name)
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
+    const code = st?.admin1?.toLowerCase();
+    return {
+      id: `county:us-${code ? `${code}-` : ""}${slug}`,
+      kind: "place",
+      name: st ? `${c.name}, ${st.name}` : c.name,
+      aliases: [c.name],
+      countries: ["US"],
+      geo: { lat: c.lat, lon: c.lon, country: "US", precision: "admin" },
+      ...(st ? { parent: `admin:${st.id}`, parentRelation: "in" } : {}),
     };
   }
 
