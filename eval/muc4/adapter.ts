@@ -1,7 +1,15 @@
 import type { Event } from "../../src/core/index.js";
+import { eventRoleSpans, hasEventRoles } from "../../src/pipeline/components/event-roles.js";
 import type { AnalysisDoc } from "../../src/pipeline/doc.js";
 import { normalizeString } from "./normalize.js";
-import { emptyFillers, type FillerEntity, ROLES, type RoleFillers, type Template } from "./types.js";
+import {
+  emptyFillers,
+  type FillerEntity,
+  ROLES,
+  type Role,
+  type RoleFillers,
+  type Template,
+} from "./types.js";
 
 /**
  * Pipeline output → MUC-4 predictions. One template per pipeline event whose type maps onto a
@@ -18,6 +26,13 @@ import { emptyFillers, type FillerEntity, ROLES, type RoleFillers, type Template
  */
 export interface AdapterOptions {
   perpOrgStrings?: "all" | "first";
+  /**
+   * Roles for which only the event-role tagger's spans count (the rules' own fillers are left
+   * out). Default, when the tagger ran: Victim (its names beat the rules' "killed X" phrases).
+   */
+  taggerOnly?: readonly Role[];
+  /** Drop a filler whose words are a part of another filler of the same role ("jaramillo" beside "bernardo jaramillo ossa"). */
+  keepShortForms?: boolean;
 }
 
 /** Our event type/subtype → MUC-4 incident type; undefined for events MUC-4 does not template. */
@@ -75,30 +90,71 @@ export function eventToTemplate(
   const type = incidentType(ev);
   if (!type) return undefined;
   const t: Template = { incident_type: type, ...emptyFillers() };
+  const tagged = new Map<string, Role>();
+  for (const sp of eventRoleSpans(doc)) tagged.set(`${sp.start}:${sp.end}`, sp.role);
+  const taggedAs = (x: { start?: number; end?: number }) => tagged.get(`${x.start}:${x.end}`);
+  const onlyTagger = new Set<Role>(opts.taggerOnly ?? (hasEventRoles(doc) ? ["Victim"] : []));
+  const taggedOrgs = new Set<string>();
+  for (const sp of eventRoleSpans(doc)) {
+    if (sp.role !== "PerpOrg") continue;
+    for (const m of doc.mentions) if (m.start >= sp.start && m.end <= sp.end) taggedOrgs.add(m.entity);
+  }
   for (const id of ev.perpetrators) {
-    const texts = uniqueStrings(
+    if (onlyTagger.has("PerpOrg") && !taggedOrgs.has(id) && !id.startsWith("org:")) continue;
+    let texts = uniqueStrings(
       doc.mentions
         .filter((m) => m.entity === id)
         .sort((a, b) => a.start - b.start)
         .map((m) => m.text),
     );
+    if (!texts.length) {
+      const rec = doc.entities.get(id);
+      if (rec) texts = uniqueStrings([rec.name]);
+    }
     push(t.PerpOrg, opts.perpOrgStrings === "first" ? texts.slice(0, 1) : texts);
   }
   for (const tg of ev.targets) {
+    const role = taggedAs(tg);
+    if (role) {
+      push(role === "Victim" ? t.Victim : t.Target, uniqueStrings([tg.text]));
+      continue;
+    }
     const kind = tg.entity ? doc.entities.get(tg.entity)?.kind : undefined;
     const human = kind === "person" || HUMAN_TARGET_SUBTYPES.has(ev.subtype ?? "");
+    if (onlyTagger.has(human ? "Victim" : "Target")) continue;
     push(human ? t.Victim : t.Target, uniqueStrings([tg.text]));
   }
   for (const w of ev.weapons) push(t.Weapon, uniqueStrings([w]));
-  for (const a of ev.attackers ?? []) push(t.PerpInd, uniqueStrings([a.text]));
+  for (const a of ev.attackers ?? []) {
+    if (onlyTagger.has("PerpInd") && !taggedAs(a)) continue;
+    push(t.PerpInd, uniqueStrings([a.text]));
+  }
   for (const v of ev.victims ?? []) {
+    if (taggedAs(v)) {
+      push(t.Victim, uniqueStrings([v.text]));
+      continue;
+    }
+    if (onlyTagger.has("Victim")) continue;
     const named =
       v.entity !== undefined ||
       /^(\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’.-]*$/u.test(v.text) ||
       looksLikeName(v.text);
     if (named) push(t.Victim, uniqueStrings([v.text]));
   }
+  if (!opts.keepShortForms) t.PerpOrg = dropShortForms(t.PerpOrg);
   return t;
+}
+
+/** Entities of one string whose words are a contiguous part of another entity's string. */
+function dropShortForms(list: FillerEntity[]): FillerEntity[] {
+  const norms = list.map((e) => e.map((x) => ` ${normalizeString(x)} `));
+  return list.filter((e, i) => {
+    if (e.length !== 1) return true;
+    const mine = norms[i][0];
+    return !norms.some(
+      (other, j) => j !== i && other.some((o) => o.length > mine.length && o.includes(mine)),
+    );
+  });
 }
 
 /** Lower-cased MUC text has no capitals: a victim is a name when it has no common-noun head. */

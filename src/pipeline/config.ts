@@ -39,6 +39,8 @@ export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = {
     { name: "dates.v1", options: {} },
     // ranges and approximations with units
     { name: "quantities.v1", options: {} },
+    // perpetrators, targets, victims and weapons of incidents (averaged perceptron, MUC-4 train)
+    { name: "event-roles.v1", options: {} },
     { name: "events.v1", options: {} },
     { name: "claims.v1", options: {} },
   ],

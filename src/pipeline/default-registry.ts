@@ -1,6 +1,7 @@
 import { createActorGazetteer } from "./components/actor-gazetteer.js";
 import { createClaimExtractor } from "./components/claims.js";
 import { createDateExtractor } from "./components/dates.js";
+import { createEventRoleTagger } from "./components/event-roles.js";
 import { createEventExtractor } from "./components/events.js";
 import { createNamedEvents } from "./components/named-events.js";
 import { createNerMentions } from "./components/ner-mentions.js";
@@ -30,6 +31,7 @@ export function createDefaultRegistry(): Registry {
     .register("ner.mentions.v1", () => createNerMentions())
     .register("dates.v1", (o) => createDateExtractor(o))
     .register("quantities.v1", (o) => createQuantityExtractor(o))
+    .register("event-roles.v1", (o) => createEventRoleTagger(o))
     .register("events.v1", () => createEventExtractor())
     .register("claims.v1", () => createClaimExtractor());
 }

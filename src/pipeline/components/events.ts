@@ -6,6 +6,7 @@ import {
   makeId,
   type Range,
   type Span,
+  slugify,
   type Target,
   type TargetType,
 } from "../../core/index.js";
@@ -13,6 +14,7 @@ import { ACTOR_KINDS, Discourse } from "../discourse.js";
 import type { AnalysisDoc, DateMention, EntityMention, Token } from "../doc.js";
 import type { Component } from "../pipeline.js";
 import { cover, evidence } from "../span-utils.js";
+import { eventRoleSpans, type RoleSpan } from "./event-roles.js";
 
 interface TriggerDef {
   type: EventType;
@@ -50,6 +52,13 @@ def("plot foiled thwarted", { type: "plot", subtype: "plot" });
 def("plots", { type: "plot", subtype: "plot", plural: true });
 def("clash clashed battle fighting offensive", { type: "clash", subtype: "armed_clash" });
 def("clashes battles", { type: "clash", subtype: "armed_clash", plural: true });
+
+/** Words of harm that are incidents only with role evidence from the event-role tagger. */
+const HARM_WORDS = new Map<string, TriggerDef>();
+for (const w of "killed killing killings murdering shot fired wounded injured destroyed damaged exploded".split(
+  " ",
+))
+  HARM_WORDS.set(w, { type: "attack", subtype: w === "exploded" ? "bombing" : "unknown" });
 
 /** Words before a trigger that make it unreal (ability, intent, risk), not an event that happened. */
 const IRREALIS = new Set([
@@ -531,6 +540,8 @@ interface RawEvent {
   event: Event;
   triggerTok: number;
   sent: number;
+  /** Sentences of this event and of the mentions merged into it. */
+  sents: number[];
   plural: boolean;
   definite: boolean;
   attrEvidence: Span[];
@@ -563,6 +574,14 @@ export class EventExtractor implements Component {
     let lastEvent: RawEvent | undefined;
     const datesBySent = bucket(doc, doc.dates);
     const quantitiesBySent = bucket(doc, doc.quantities);
+    const rolesBySent = new Map<number, RoleSpan[]>();
+    for (const sp of eventRoleSpans(doc)) {
+      if (sp.role === "Weapon") continue;
+      const s = doc.tokens[sp.tokenStart].sent;
+      const list = rolesBySent.get(s);
+      if (list) list.push(sp);
+      else rolesBySent.set(s, [sp]);
+    }
     for (let s = 0; s < doc.sentences.length; s++) {
       const sent = doc.sentences[s];
       const toks = doc.tokens;
@@ -582,6 +601,18 @@ export class EventExtractor implements Component {
         const segStart = k > 0 ? toks[triggers[k - 1].i].end : sent.start;
         const made = this.build(doc, disc, s, i, d, segStart, segEnd, mentions, dates, quantities);
         sentRaws.push(...made);
+      }
+      // "the mayor was shot to death": a harm word is an incident when the role tagger found who
+      // did it or whom it hit in the same sentence
+      if (!triggers.length) {
+        const roles = rolesBySent.get(s);
+        const i = roles ? this.harmWord(toks, sent.tokenStart, sent.tokenEnd) : -1;
+        if (i >= 0 && !this.isIrrealis(toks, i, sent.tokenStart)) {
+          const d = HARM_WORDS.get(toks[i].lower) as TriggerDef;
+          sentRaws.push(
+            ...this.build(doc, disc, s, i, d, sent.start, sent.end, mentions, dates, quantities, true),
+          );
+        }
       }
       const weapons = this.weapons(doc, sent.tokenStart, sent.tokenEnd);
       if (weapons.length) {
@@ -604,10 +635,98 @@ export class EventExtractor implements Component {
       if (sentRaws.length) lastEvent = sentRaws[sentRaws.length - 1];
     }
     const merged = this.mergeCoreferent(doc, raws);
+    this.attachRoles(doc, merged, eventRoleSpans(doc));
     for (const r of merged) {
       doc.events.push(r.event);
       doc.claims.push(...this.attributionClaims(doc, r));
     }
+  }
+
+  /**
+   * Role spans of the event-role tagger (perpetrators, targets, victims, weapons) join the attack
+   * whose sentences hold them, else the nearest attack before them, else the first one after.
+   */
+  private attachRoles(doc: AnalysisDoc, events: RawEvent[], spans: readonly RoleSpan[]): void {
+    const attacks = events.filter((r) => r.event.type === "attack" && !r.plural);
+    if (!attacks.length || !spans.length) return;
+    const bySent = new Map<number, RawEvent>();
+    for (const r of attacks) for (const s of r.sents) if (!bySent.has(s)) bySent.set(s, r);
+    const sentsSorted = [...bySent.keys()].sort((a, b) => a - b);
+    const rulePerps = new Set(attacks.filter((r) => r.event.perpetrators.length));
+    const ruleTargets = new Set(attacks.filter((r) => r.event.targets.length));
+    const taggedTarget = new Set<RawEvent>();
+    for (const sp of spans) {
+      const s = doc.tokens[sp.tokenStart].sent;
+      let r = bySent.get(s);
+      const sameSentence = !!r;
+      if (!r) {
+        const before = sentsSorted.filter((x) => x < s);
+        const key = before.length ? before[before.length - 1] : sentsSorted[0];
+        r = bySent.get(key);
+      }
+      if (!r) continue;
+      const ev = r.event;
+      const inside = doc.mentions.filter((m) => m.start >= sp.start && m.end <= sp.end);
+      switch (sp.role) {
+        case "PerpOrg": {
+          // groups the rules found as agents of the trigger win; the tagger fills an empty slot
+          if (rulePerps.has(r)) break;
+          const over = doc.mentions.filter((m) => m.start < sp.end && sp.start < m.end);
+          const actor = over.find((m) => ACTOR_KINDS.has(m.kind) && m.kind !== "person" && !m.demonym);
+          let id = actor?.entity;
+          if (!id) {
+            if (over.length) break;
+            const slug = slugify(sp.text);
+            if (!slug) break;
+            id = `org:${slug}`;
+            doc.addEntity({ id, kind: "organisation", name: sp.text, aliases: [] });
+          }
+          if (!ev.perpetrators.includes(id)) ev.perpetrators.push(id);
+          break;
+        }
+        case "PerpInd": {
+          ev.attackers ??= [];
+          const list = ev.attackers;
+          if (!list.some((a) => a.text.toLowerCase() === sp.text.toLowerCase()))
+            list.push({ text: sp.text, start: sp.start, end: sp.end });
+          break;
+        }
+        case "Victim": {
+          ev.victims ??= [];
+          const list = ev.victims;
+          const person = inside.find((m) => m.kind === "person");
+          if (!list.some((a) => a.text.toLowerCase() === sp.text.toLowerCase()))
+            list.push({
+              text: sp.text,
+              start: sp.start,
+              end: sp.end,
+              ...(person ? { entity: person.entity } : {}),
+            });
+          break;
+        }
+        case "Target": {
+          // a physical target only beside its own trigger, and only when the rules found none
+          if (ruleTargets.has(r) || !sameSentence || s !== r.sent || taggedTarget.has(r)) break;
+          taggedTarget.add(r);
+          if (!ev.targets.some((t) => t.text.toLowerCase() === sp.text.toLowerCase())) {
+            let type: TargetType | undefined;
+            for (let k = sp.tokenEnd - 1; k >= sp.tokenStart && !type; k--)
+              type = TARGET_TYPES.get(doc.tokens[k].lower);
+            ev.targets.push({ text: sp.text, start: sp.start, end: sp.end, ...(type ? { type } : {}) });
+          }
+          break;
+        }
+        case "Weapon":
+          // the weapon lexicon (this.weapons) is more precise than the tagger: its spans are not used
+          break;
+      }
+    }
+  }
+
+  /** The first harm word of a sentence ("killed", "shot"), or -1. */
+  private harmWord(toks: readonly Token[], from: number, to: number): number {
+    for (let i = from; i < to; i++) if (HARM_WORDS.has(toks[i].lower)) return i;
+    return -1;
   }
 
   private triggerAt(toks: readonly Token[], i: number, sentStart: number): TriggerDef | undefined {
@@ -678,6 +797,8 @@ export class EventExtractor implements Component {
     mentions: EntityMention[],
     dates: DateMention[],
     quantities: AnalysisDoc["quantities"],
+    /** Build even without place, date, target, casualties or perpetrator (the role tagger vouches for it). */
+    force = false,
   ): RawEvent[] {
     const toks = doc.tokens;
     const sent = doc.sentences[s];
@@ -754,7 +875,7 @@ export class EventExtractor implements Component {
         );
     let perpetrators = [...new Set(groups.map((m) => m.entity))];
     const perpMentions: Span[] = groups.map((m) => evidence(doc, m.start, m.end));
-    if (!perpetrators.length && disc.refersToGroup(s)) {
+    if (!perpetrators.length && !force && disc.refersToGroup(s)) {
       const ref = disc.referent(s, trig.start);
       if (ref) perpetrators = [ref];
     }
@@ -779,7 +900,7 @@ export class EventExtractor implements Component {
     const victims = this.victims(doc, sent.tokenStart, sent.tokenEnd, mentions);
     const attackers = this.attackers(doc, sent.tokenStart, i);
     const hasContent = places.length || date || target || casualties || perpetrators.length;
-    if (!hasContent) return [];
+    if (!hasContent && !force) return [];
     if (plural && !places.length && !target) return []; // "past attacks": generic, not an incident
 
     const ev0 = evidence(
@@ -836,7 +957,7 @@ export class EventExtractor implements Component {
         // perpetrator known only through "the group": say so
         event.attribution = { status: "suspected" };
       }
-      out.push({ event, triggerTok: i, sent: s, plural, definite, attrEvidence: [], attrs: [] });
+      out.push({ event, triggerTok: i, sent: s, sents: [s], plural, definite, attrEvidence: [], attrs: [] });
     }
     return out;
   }
@@ -1348,6 +1469,7 @@ export class EventExtractor implements Component {
       }
       for (const ev of e.evidence)
         if (!f.evidence.some((x) => x.start === ev.start && x.end === ev.end)) f.evidence.push(ev);
+      same.sents.push(...r.sents);
       same.attrEvidence.push(...r.attrEvidence);
       same.attrs.push(...r.attrs);
       f.confidence = Math.min(0.9, (f.confidence ?? 0.5) + 0.1);

@@ -2,6 +2,15 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { SitrepError } from "../../core/index.js";
 import type { AnalysisDoc } from "../doc.js";
+import {
+  addRows,
+  featureId as feat,
+  fmix32,
+  HashIndex,
+  hashPair,
+  hashString,
+  type WeightTable,
+} from "../perceptron.js";
 import type { Component } from "../pipeline.js";
 
 /**
@@ -33,101 +42,9 @@ export interface NerSpan {
   tokenEnd: number;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Hashing
-
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** FNV-1a over UTF-16 code units, then a murmur finaliser. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
-}
-
-export function hashPair(a: number, b: number): number {
-  return fmix32((Math.imul(a, 0x9e3779b1) + b) | 0);
-}
-
-/** Feature id of template `t` with value `v` (never 0, which marks an empty slot). */
-function feat(t: number, v: number): number {
-  const k = fmix32((v ^ Math.imul(t + 1, 0x27d4eb2f)) >>> 0);
-  return k === 0 ? 1 : k;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Open-addressing map from 32-bit keys (≠ 0, already well mixed: hashes) to non-negative ints.
-
-export class HashIndex {
-  /** slot p: key at 2p, value at 2p + 1 (one cache line for both) */
-  private slots: Uint32Array;
-  private mask: number;
-  size = 0;
-
-  constructor(expected = 16) {
-    let cap = 16;
-    while (cap < expected * 2) cap *= 2;
-    this.slots = new Uint32Array(cap * 2);
-    this.mask = cap - 1;
-  }
-
-  /** Index where key i of `keys` maps to i. */
-  static fromKeys(keys: Uint32Array): HashIndex {
-    const h = new HashIndex(keys.length);
-    for (let i = 0; i < keys.length; i++) h.set(keys[i], i);
-    return h;
-  }
-
-  get(key: number): number {
-    const slots = this.slots;
-    const mask = this.mask;
-    let p = key & mask;
-    for (;;) {
-      const k = slots[2 * p];
-      if (k === key) return slots[2 * p + 1];
-      if (k === 0) return -1;
-      p = (p + 1) & mask;
-    }
-  }
-
-  set(key: number, val: number): void {
-    if ((this.size + 1) * 2 > this.slots.length / 2) this.grow();
-    const mask = this.mask;
-    let p = key & mask;
-    for (;;) {
-      const k = this.slots[2 * p];
-      if (k === key) {
-        this.slots[2 * p + 1] = val;
-        return;
-      }
-      if (k === 0) {
-        this.slots[2 * p] = key;
-        this.slots[2 * p + 1] = val;
-        this.size++;
-        return;
-      }
-      p = (p + 1) & mask;
-    }
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Uint32Array(old.length * 2);
-    this.mask = this.slots.length / 2 - 1;
-    this.size = 0;
-    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0) this.set(old[i], old[i + 1]);
-  }
-}
+export type { WeightTable };
+// Hashing and the weight index are shared with the event-role tagger (../perceptron.ts).
+export { fmix32, HashIndex, hashPair, hashString };
 
 // ---------------------------------------------------------------------------------------------
 // Per-word information (context-free, cached by word form)
@@ -695,30 +612,6 @@ export const DYNAMIC_BUFFER = MAX_DYNAMIC;
 
 // ---------------------------------------------------------------------------------------------
 // Weights and decoding
-
-/** Feature id → row of `weights` (row-major, one column per tag). */
-export interface WeightTable {
-  readonly nTags: number;
-  row(key: number): number;
-  readonly weights: Float32Array | Float64Array | Int16Array;
-}
-
-function addRows(
-  table: WeightTable,
-  keys: Uint32Array,
-  from: number,
-  to: number,
-  scores: Float64Array,
-): void {
-  const w = table.weights;
-  const nt = table.nTags;
-  for (let f = from; f < to; f++) {
-    const r = table.row(keys[f]);
-    if (r < 0) continue;
-    const base = r * nt;
-    for (let t = 0; t < nt; t++) scores[t] += w[base + t];
-  }
-}
 
 /**
  * Greedy decoding of sentences in document order (the history carries across them): the
