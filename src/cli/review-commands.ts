@@ -42,7 +42,20 @@ export async function reviewCommand(
       ...(kind ? { kind } : {}),
       ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
     });
-    return { human: renderQueue(queue), data: { items: queue } };
+    // Machine-proposed actor merges are reviewed too (sitrep merges accept|reject ID).
+    const merges = kind ? [] : await store.listEntityMerges({ status: "active", reviewState: "proposed" });
+    const names = new Map<string, string>();
+    for (const m of merges) {
+      for (const id of [m.from, m.into]) names.set(id, (await store.getEntity(id))?.name ?? id);
+    }
+    let human = renderQueue(queue);
+    if (merges.length) {
+      human += `\n\n${merges.length} proposed actor merge(s) (sitrep merges accept|reject MERGE_ID):`;
+      for (const m of merges) {
+        human += `\nmerge ${m.id}: ${names.get(m.from)} → ${names.get(m.into)} — ${clip(m.reason, 120)}`;
+      }
+    }
+    return { human, data: { items: queue, merges } };
   }
   const decision = DECISIONS[sub];
   if (decision) {
