@@ -223,12 +223,13 @@ export function renderTrends(r: TrendsReport): string {
     a.actor.name,
     a.recent.attacks,
     a.baseline.attacks,
-    pct(a.tempoChange),
+    a.tempoChange === null && a.recent.attacks === 0 ? "–" : pct(a.tempoChange),
     a.recent.countries.join(", "),
     a.newCountries.join(", "),
+    a.newRegions.join(", "),
   ]);
   const t = table(
-    ["actor", "recent", "baseline", "tempo", "countries (recent)", "newly active in"],
+    ["actor", "recent", "baseline", "tempo", "countries (recent)", "newly active in", "new regions"],
     rows,
     40,
   );

@@ -250,6 +250,7 @@ describe("trends over incidents", () => {
       ["islamic-state", [{ month: "2024-03", attacks: 1 }]],
     ]);
     expect(report.actors[0].newCountries).toEqual(["RU"]);
+    expect(report.actors[0].newRegions).toEqual(["Eastern Europe"]);
     await store.close();
   });
 });

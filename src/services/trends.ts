@@ -1,6 +1,7 @@
 import type { Store } from "../store/store.js";
 import { incidentView } from "./incidents.js";
 import { Knowledge } from "./knowledge.js";
+import { regionsOf } from "./regions.js";
 
 export interface ActorTrend {
   actor: { id: string; name: string };
@@ -12,6 +13,8 @@ export interface ActorTrend {
   tempoChange: number | null;
   /** Countries with attacks in the recent window and none in the baseline window. */
   newCountries: string[];
+  /** UN M49 sub-regions with attacks in the recent window and none in the baseline window. */
+  newRegions: string[];
 }
 
 export interface TrendsReport {
@@ -94,8 +97,14 @@ export async function trends(
       },
       tempoChange: baseline ? (recent - baseline) / baseline : null,
       newCountries: [...recentCountries].filter((c) => !baselineCountries.has(c)).sort(),
+      newRegions: newRegions(recentCountries, baselineCountries),
     });
   }
   out.sort((a, b) => b.recent.attacks - a.recent.attacks || a.actor.name.localeCompare(b.actor.name));
   return { asOf: k.asOf ?? asOf, windowMonths, actors: out };
+}
+
+function newRegions(recent: Set<string>, baseline: Set<string>): string[] {
+  const before = new Set([...baseline].flatMap(regionsOf));
+  return [...new Set([...recent].flatMap(regionsOf))].filter((r) => !before.has(r)).sort();
 }
