@@ -1,3 +1,5 @@
+import type { PipelineConfig } from "../src/pipeline/config.js";
+
 /** Options every benchmark runner accepts (`sitrep eval <task>` and `npm run eval`). */
 export type EvalOptions = {
   /** Folder holding the task's data files (e.g. `.../data/muc4`). */
@@ -14,6 +16,8 @@ export type EvalOptions = {
   limit?: number;
   /** Progress lines. */
   log?: (line: string) => void;
+  /** Pipeline configuration (default: the production DEFAULT_PIPELINE_CONFIG); ablations pass variants. */
+  pipeline?: PipelineConfig;
 };
 
 /** What every runner returns. */

@@ -24,7 +24,7 @@ export async function runWikievents(opts: EvalOptions): Promise<EvalResult> {
   const coref = readWikieventsCoref(opts.data, opts.split);
   const ontology = readKairosOntology(opts.data);
   if (!ontology) log(`wikievents: no ontology/event_role_KAIROS.json under ${opts.data}; no event is scored`);
-  const pipeline = buildPipeline(DEFAULT_PIPELINE_CONFIG);
+  const pipeline = buildPipeline(opts.pipeline ?? DEFAULT_PIPELINE_CONFIG);
 
   const preds: WikieventsPredictions = {};
   const t0 = Date.now();
