@@ -3,12 +3,12 @@ import { SitrepError } from "./core/index.js";
 import { DEFAULT_PIPELINE_CONFIG } from "./pipeline/config.js";
 import { buildPipeline } from "./pipeline/default-registry.js";
 import type { Pipeline } from "./pipeline/pipeline.js";
-import { defaultDbPath } from "./store/default-path.js";
+import { defaultStoreLocation, isPostgresUrl, openStore } from "./store/open.js";
 import { openSqliteStore } from "./store/sqlite/sqlite-store.js";
 import type { Store } from "./store/store.js";
 
 export interface ComposeOptions {
-  /** SQLite file; default $SITREP_DB or ./.sitrep/sitrep.db */
+  /** SQLite file or PostgreSQL URL (postgres://…); default $SITREP_DB or ./.sitrep/sitrep.db */
   db?: string;
   /** JSON file with a pipeline config (docs/pipeline.md); default: the built-in pipeline. */
   pipelineConfig?: string;
@@ -18,14 +18,36 @@ export interface ComposeOptions {
 export class App {
   private storeInstance: Store | undefined;
   private pipelineInstance: Pipeline | undefined;
+  /** Where the store is: a SQLite file path or a PostgreSQL URL. */
   readonly dbPath: string;
   constructor(private readonly options: ComposeOptions = {}) {
-    this.dbPath = options.db ?? defaultDbPath();
+    this.dbPath = options.db ?? defaultStoreLocation();
   }
 
-  /** Opened on first use, so `extract` never touches a database. */
+  /** Whether the store is PostgreSQL (a server) rather than an embedded SQLite file. */
+  get isServerStore(): boolean {
+    return isPostgresUrl(this.dbPath);
+  }
+
+  /** Opens the store (either adapter); commands that use it call this first. Idempotent. */
+  async openStore(): Promise<Store> {
+    this.storeInstance ??= await openStore(this.dbPath);
+    return this.storeInstance;
+  }
+
+  /**
+   * The store. A SQLite store opens on first use (so `extract` never touches a database); a
+   * PostgreSQL store must be opened with `openStore()` first (connecting is asynchronous).
+   */
   get store(): Store {
-    this.storeInstance ??= openSqliteStore(this.dbPath);
+    if (!this.storeInstance) {
+      if (this.isServerStore) {
+        throw new SitrepError("E_STORE", "the PostgreSQL store is not open yet (call openStore first)", {
+          url: this.dbPath,
+        });
+      }
+      this.storeInstance = openSqliteStore(this.dbPath);
+    }
     return this.storeInstance;
   }
 

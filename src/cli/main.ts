@@ -71,7 +71,8 @@ Commands:
   help                                       this text
 
 Options for every command:
-  --db PATH        SQLite store (default: $SITREP_DB or ./.sitrep/sitrep.db)
+  --db PATH|URL    SQLite store file, or a PostgreSQL URL postgres://user@host:port/db
+                   (default: $SITREP_DB or ./.sitrep/sitrep.db)
   --pipeline FILE  pipeline config JSON (default: built-in; see docs/pipeline.md)
   --json           machine-readable output
 `;
@@ -125,6 +126,8 @@ export async function main(
   const print = (human: string, data: unknown) =>
     out.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${human}\n`);
   try {
+    // Every command but extract (no store) and demo (resets the store first) opens it up front.
+    if (command !== "extract" && command !== "demo") await app.openStore();
     switch (command) {
       case "extract": {
         const file = need(args[0], "extract needs a FILE");
@@ -357,7 +360,10 @@ async function demo(app: App, out: Output, err: Output): Promise<number> {
   const samples = new URL("../../samples/", import.meta.url).pathname;
   if (!existsSync(samples))
     throw new SitrepError("E_NOT_FOUND", "samples/ folder not found", { path: samples });
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${app.dbPath}${suffix}`, { force: true });
+  if (!app.isServerStore) {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${app.dbPath}${suffix}`, { force: true });
+  }
+  await app.openStore();
   err.write(`Ingesting ${samples} into a fresh store at ${app.dbPath} …\n`);
   const report = await ingestPaths({ pipeline: app.pipeline, store: app.store }, [samples], {
     onProgress: (p) =>

@@ -393,9 +393,13 @@ function canonical(f: IncidentFeatures): string {
 
 // ---- resolution ------------------------------------------------------------------------------
 
-/** Orders members: date start (undated last), document id, event id. */
+/**
+ * Orders members: date start (undated last), document id, event id. The separator is U+0001:
+ * below every printable character (so a shorter id sorts first, as with NUL) and storable in
+ * PostgreSQL text, which refuses NUL.
+ */
 export function sortKey(f: IncidentFeatures, documentId: string, eventId: string): string {
-  return `${f.date?.start ?? "9999-12-31"}\u0000${documentId}\u0000${eventId}`;
+  return `${f.date?.start ?? "9999-12-31"}\u0001${documentId}\u0001${eventId}`;
 }
 
 /** The id of the incident whose earliest member has this sort key. */

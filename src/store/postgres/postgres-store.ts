@@ -81,7 +81,7 @@ import type {
   StoredMention,
 } from "../store.js";
 import { chunkRows, multiRowInsert, paramsPerRow, toPgSql } from "./pg-sql.js";
-import { postgresMigrationStatements } from "./schema.js";
+import { postgresMigrationStatements, renderPostgres } from "./schema.js";
 import { SEARCH_CONFIG, toTsQuery } from "./ts-query.js";
 
 /** A pool (autocommit, any connection) or one client inside a transaction. */
@@ -1510,7 +1510,7 @@ async function migrate(pool: pg.Pool, url: string, schema: string | undefined): 
     // migrations applied.
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [lockKey("migrations", schema)]);
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await client.query(MIGRATIONS_TABLE);
+    await client.query(renderPostgres(MIGRATIONS_TABLE));
     const current = Number(
       (await client.query<{ v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations")).rows[0]
         ?.v ?? 0,
