@@ -381,7 +381,9 @@ async function demo(app: App, out: Output, err: Output): Promise<number> {
   const profile = await actorProfile(app.store, "ISIS-K");
   out.write(`${renderProfile(profile)}\n`);
   out.write(
-    `\nTry: sitrep actors · sitrep actor "Islamic State" · sitrep events --country RU · sitrep search "Crocus"\n` +
+    `\nTry: sitrep actors · sitrep actor "Islamic State" · sitrep incidents --country RU · sitrep incident ID\n` +
+      `     sitrep threats "Paris Olympics" · sitrep timeline --actor ISIS-K · sitrep trends --as-of 2024-06-30\n` +
+      `     sitrep sources · sitrep review · sitrep search "Crocus"\n` +
       `(run them as: node bin/sitrep.js <command>, or npx sitrep <command>)\n`,
   );
   return report.failed.length && !report.ingested.length ? 1 : 0;
