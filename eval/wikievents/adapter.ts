@@ -1,4 +1,5 @@
 import type { Event } from "../../src/core/index.js";
+import { eventRoleSpans } from "../../src/pipeline/components/event-roles.js";
 import type { QuantityDetail } from "../../src/pipeline/components/quantities.js";
 import type { AnalysisDoc, EntityMention } from "../../src/pipeline/doc.js";
 import type { OffsetMap } from "../geo/align.js";
@@ -18,7 +19,7 @@ import { headToken, type PredictedArgument } from "./scorer.js";
  *   perpetrators → Attacker | Killer | Injurer | Perpetrator | Damager | Destroyer
  *   targets      → Target | Artifact (damage/destroy) | Detainee (arrest)
  *   weapons      → ExplosiveDevice (explosives, DetonateExplode) | Instrument
- *   place        → Place
+ *   (place: not taken from the pipeline event, whose place is document-level; see below)
  *   casualty counts: killed → Victim of Life.Die, wounded → Victim of Life.Injure
  *   (the counted noun: "three Russian military personnel … wounded" → "personnel"; taken from the
  *   pipeline's quantity layer in the trigger's sentence even without a pipeline event).
@@ -26,6 +27,18 @@ import { headToken, type PredictedArgument } from "./scorer.js";
  * Only arguments in the trigger's sentence are kept (the pipeline's sentence, and the WikiEvents
  * sentence, which can hold several): WikiEvents annotates arguments there (426 of the 428 dev
  * arguments), while a merged pipeline event gathers roles from the whole document.
+ *
+ * Then every role still empty is filled by word order from the candidates of the trigger's
+ * clause (`fillByPosition`): names (mentions, NER), casualty counts, role-tagger heads, pronouns
+ * and a short list of typed news nouns, each with KAIROS entity types checked against the
+ * ontology's `role_types`. Rules: the doer role (Attacker, Communicator, Transporter, ...) is the
+ * nearest fitting candidate before an active trigger or after "by"; the undergoer role (Target,
+ * Detainee, Recipient, ...) the nearest after an active trigger, before a passive one, after
+ * "of/on/against/with" a nominal one ("the attack on"); for types whose template subject is the
+ * undergoer (Life.Die, Life.Injure: "<arg1> died") the subject is the victim unless an object
+ * follows; weapons are instruments/explosive devices before they are targets; Place, Destination
+ * and Origin are fitting candidates governed by a locative preposition ("in/at/near", "to", "from");
+ * nothing governed by a locative preposition is a participant.
  *
  * Span conventions: WikiEvents marks names in full ("Deir ez-Zor", "Islamic State") and common
  * noun phrases by their head word ("a convoy of Russian soldiers" → "convoy"), so names (entity
@@ -228,7 +241,10 @@ function argumentsFor(ctx: AdapterContext, ev: WeEventMention, sentOf: number[])
   }
 
   const event = linkEvent(doc, ev.event_type, trigStart, trigEnd, sentSpan);
-  if (!event) return out;
+  if (!event) {
+    fillByPosition(ctx, ev, out, sentOf);
+    return out;
+  }
 
   const perpRole = firstOf(PERPETRATOR_ROLES);
   for (const p of event.perpetrators) {
@@ -256,10 +272,8 @@ function argumentsFor(ctx: AdapterContext, ev: WeEventMention, sentOf: number[])
       "last",
     );
   }
-  if (event.place && has("Place")) {
-    const m = nearestMention(event.place);
-    if (m) push("Place", m.start, m.end, "name");
-  }
+  // the event's place is taken by fillByPosition from a locative phrase ("in X", "at X") of the
+  // trigger's clause: the pipeline's event place is document-level and often another sentence's
   if (effectRole.length && has("Victim") && !out.some((a) => a.role === "Victim")) {
     const c = ev.event_type.startsWith("Life.Die") ? event.casualties?.killed : event.casualties?.wounded;
     if (c?.text) {
@@ -267,6 +281,7 @@ function argumentsFor(ctx: AdapterContext, ev: WeEventMention, sentOf: number[])
       if (at) push("Victim", at[0], at[1], "last");
     }
   }
+  fillByPosition(ctx, ev, out, sentOf);
   return out;
 }
 
@@ -296,4 +311,339 @@ export function linkEvent(
     }
   }
   return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ontology-driven filling by position (any event type)
+
+/**
+ * A possible argument in the WikiEvents tokens with its KAIROS entity types (lower-case, as in
+ * ontology/event_role_KAIROS.json `role_types`).
+ */
+export interface Candidate {
+  start: number;
+  end: number;
+  types: ReadonlySet<string>;
+}
+
+const KIND_TYPES: Partial<Record<string, string[]>> = {
+  person: ["per"],
+  armed_group: ["org"],
+  organisation: ["org"],
+  agency: ["org"],
+  government: ["org", "gpe"],
+  state: ["gpe"],
+  place: ["gpe", "loc"],
+  facility: ["fac"],
+};
+const NER_TYPES: Partial<Record<string, string[]>> = { PER: ["per"], ORG: ["org"], LOC: ["gpe", "loc"] };
+const ROLE_SPAN_TYPES: Record<string, string[]> = {
+  PerpInd: ["per"],
+  PerpOrg: ["org"],
+  Victim: ["per"],
+  Target: ["fac"],
+  Weapon: ["wea"],
+};
+
+/** Personal and relative pronouns: WikiEvents marks them as arguments ("he", "who", "they"). */
+const PRONOUNS: Record<string, string[]> = {
+  he: ["per"],
+  she: ["per"],
+  him: ["per"],
+  her: ["per"],
+  i: ["per"],
+  we: ["per", "org"],
+  us: ["per", "org"],
+  they: ["per", "org"],
+  them: ["per", "org"],
+  who: ["per", "org"],
+};
+
+/** Common-noun heads of news text by KAIROS entity type (singular and plural forms). */
+const NOUN_TYPES = new Map<string, string[]>();
+function nouns(words: string, types: string[]): void {
+  for (const w of words.split(" ")) {
+    NOUN_TYPES.set(w, types);
+    if (!w.endsWith("s")) NOUN_TYPES.set(w.endsWith("y") ? `${w.slice(0, -1)}ies` : `${w}s`, types);
+  }
+}
+nouns(
+  "person people man men woman women child children civilian soldier troop officer policeman policemen official militant gunman gunmen fighter attacker bomber insurgent terrorist rebel resident victim protester student worker passenger journalist member guard prisoner suspect hostage leader commander minister president spokesman spokeswoman witness driver employee citizen agent individual",
+  ["per"],
+);
+nouns("police army military government forces group authorities organisation organization ministry", ["org"]);
+nouns(
+  "bomb explosive device ied grenade rocket missile mortar mine gun rifle weapon shell firearm pistol knife",
+  ["wea"],
+);
+nouns("car truck van vehicle bus plane aircraft helicopter drone boat ship train convoy", ["veh"]);
+nouns(
+  "building station house home hospital school mosque church market hotel embassy airport base checkpoint office headquarters bridge restaurant cafe bar shop store bank prison jail camp compound court",
+  ["fac"],
+);
+nouns("area city town village province district region country street road border", ["loc"]);
+
+/** Roles that name the doer (the template's subject), the undergoer, and the place prepositions. */
+const AGENT_ROLES = new Set([
+  "Attacker",
+  "Killer",
+  "Injurer",
+  "Perpetrator",
+  "Communicator",
+  "Participant",
+  "Transporter",
+  "Jailer",
+  "Giver",
+  "Prosecutor",
+  "Damager",
+  "Destroyer",
+  "Demonstrator",
+  "Investigator",
+  "Impeder",
+  "Employer",
+  "Observer",
+  "ManufacturerAssembler",
+  "Preventer",
+]);
+const PATIENT_ROLES = new Set([
+  "Victim",
+  "Target",
+  "Detainee",
+  "Defendant",
+  "Recipient",
+  "Artifact",
+  "PassengerArtifact",
+  "AcquiredEntity",
+  "Employee",
+  "Patient",
+]);
+const BE = new Set(["was", "were", "been", "being", "is", "are", "be", "got", "get", "gets"]);
+const PLACE_PREP = new Set(["in", "at", "near", "outside", "inside", "on", "across", "around"]);
+const CLAUSE_STOP = new Set([".", ";", ":", "!", "?", "said", "says", "told", "according"]);
+const WINDOW = 12;
+const LOCATIVE = new Set([
+  "in",
+  "at",
+  "to",
+  "into",
+  "from",
+  "near",
+  "inside",
+  "outside",
+  "across",
+  "through",
+  "toward",
+  "towards",
+  "by",
+]);
+/** Words before a noun phrase: a trigger after them is a noun ("the attack", "after bombings"). */
+const NOMINAL_BEFORE = new Set([
+  "the",
+  "a",
+  "an",
+  "this",
+  "that",
+  "these",
+  "those",
+  "its",
+  "their",
+  "his",
+  "her",
+  "our",
+  "'s",
+  "’s",
+  "of",
+  "after",
+  "following",
+  "during",
+  "since",
+  "before",
+  "in",
+]);
+/** Prepositions introducing the undergoer of a nominal trigger. */
+const PATIENT_PREP = new Set(["of", "on", "against", "with"]);
+
+const CANDIDATES = new WeakMap<AnalysisDoc, Candidate[]>();
+
+/** Candidate arguments of a document: names, casualty counts, role-tagger spans, pronouns and typed nouns. */
+export function candidatesOf(we: WeDocument, doc: AnalysisDoc, index: TokenIndex): Candidate[] {
+  const cached = CANDIDATES.get(doc);
+  if (cached) return cached;
+  const byToken: (Candidate | undefined)[] = new Array(we.tokens.length);
+  const out: Candidate[] = [];
+  const add = (t: [number, number] | undefined, types: string[] | undefined, strip = true) => {
+    if (!t || !types?.length) return;
+    let [s, e] = t;
+    while (strip && e - s > 1 && DETERMINER.test(we.tokens[s])) s++;
+    for (let i = s; i < e; i++) if (byToken[i]) return; // earlier sources win
+    const c = { start: s, end: e, types: new Set(types) };
+    for (let i = s; i < e; i++) byToken[i] = c;
+    out.push(c);
+  };
+  const head = (t: [number, number] | undefined): [number, number] | undefined => {
+    if (!t) return undefined;
+    let [s, e] = t;
+    while (e - s > 1 && DETERMINER.test(we.tokens[s])) s++;
+    if (we.tokens.slice(s, e).every((w) => /^\p{Lu}/u.test(w) || CONNECTOR.test(w))) return [s, e];
+    const h = headToken(we.tokens, s, e);
+    return [h, h + 1];
+  };
+  for (const m of doc.mentions) if (!m.demonym) add(charsToTokens(index, m.start, m.end), KIND_TYPES[m.kind]);
+  for (const n of doc.ner) add(charsToTokens(index, n.start, n.end), NER_TYPES[n.type]);
+  for (const q of doc.quantities as QuantityDetail[]) {
+    const t = charsToTokens(index, q.start, q.end);
+    if (!t || !q.effect) continue;
+    // "11 injured": the number; "three soldiers": the counted noun
+    const counted = q.unit && q.unit !== q.effect && NOUN_TYPES.get(we.tokens[t[1] - 1].toLowerCase());
+    add(counted ? [t[1] - 1, t[1]] : [t[0], t[0] + 1], ["per"]);
+  }
+  for (const r of eventRoleSpans(doc))
+    add(head(charsToTokens(index, r.start, r.end)), ROLE_SPAN_TYPES[r.role]);
+  we.tokens.forEach((w, i) => {
+    const lw = w.toLowerCase();
+    add([i, i + 1], PRONOUNS[lw] ?? NOUN_TYPES.get(lw));
+  });
+  out.sort((a, b) => a.start - b.start);
+  CANDIDATES.set(doc, out);
+  return out;
+}
+
+/** Fills the roles of `ev` still empty from the candidates around its trigger, by role kind and word order. */
+function fillByPosition(
+  ctx: AdapterContext,
+  ev: WeEventMention,
+  out: PredictedArgument[],
+  sentOf: number[],
+): void {
+  const { we, doc, index, ontology } = ctx;
+  const entry = ontology?.[ev.event_type];
+  if (!entry) return;
+  const tokens = we.tokens;
+  const lower = (i: number) => tokens[i]?.toLowerCase() ?? "";
+  const ts = ev.trigger.start;
+  const te = ev.trigger.end;
+  // the trigger's sentence: WikiEvents' and the pipeline's
+  const sent = doc.sentenceAt(index.starts[ts]);
+  let lo = ts;
+  while (
+    lo > 0 &&
+    sentOf[lo - 1] === sentOf[ts] &&
+    (sent < 0 || index.starts[lo - 1] >= doc.sentences[sent].start)
+  )
+    lo--;
+  let hi = te;
+  while (
+    hi < tokens.length &&
+    sentOf[hi] === sentOf[ts] &&
+    (sent < 0 || index.ends[hi] <= doc.sentences[sent].end)
+  )
+    hi++;
+  const cands = candidatesOf(we, doc, index).filter((c) => c.start >= lo && c.end <= hi);
+  const filled = new Set(out.map((a) => a.role));
+  const used = new Set(out.map((a) => `${a.start}:${a.end}`));
+  const typesOf = (role: string) => new Set(entry.role_types[entry.roles.indexOf(role)] ?? []);
+  const fits = (c: Candidate, role: string) => {
+    const allowed = typesOf(role);
+    return [...c.types].some((t) => allowed.has(t)) && !used.has(`${c.start}:${c.end}`);
+  };
+  const put = (role: string, c: Candidate | undefined) => {
+    if (!c) return;
+    filled.add(role);
+    used.add(`${c.start}:${c.end}`);
+    out.push({ role, start: c.start, end: c.end, text: tokens.slice(c.start, c.end).join(" ") });
+  };
+  /** Nearest candidate before the trigger in its clause. */
+  const before = (pred: (c: Candidate) => boolean) => {
+    for (let k = cands.length - 1; k >= 0; k--) {
+      const c = cands[k];
+      if (c.end > ts) continue;
+      if (ts - c.end > WINDOW) break;
+      let blocked = false;
+      for (let i = c.end; i < ts; i++) if (CLAUSE_STOP.has(lower(i))) blocked = true;
+      if (blocked) break;
+      if (pred(c)) return c;
+    }
+    return undefined;
+  };
+  /** Nearest candidate after the trigger in its clause. */
+  const after = (pred: (c: Candidate) => boolean) => {
+    for (const c of cands) {
+      if (c.start < te) continue;
+      if (c.start - te > WINDOW) break;
+      let blocked = false;
+      for (let i = te; i < c.start; i++) if (CLAUSE_STOP.has(lower(i))) blocked = true;
+      if (blocked) break;
+      if (pred(c)) return c;
+    }
+    return undefined;
+  };
+  /** The token governing a noun phrase that ends in a candidate starting at `s`: skips determiners and modifiers. */
+  const governor = (s: number) => {
+    let i = s - 1;
+    for (let k = 0; k < 3 && i > lo && (DETERMINER.test(tokens[i]) || /^\p{Lu}/u.test(tokens[i])); k++) i--;
+    return i;
+  };
+  const passive = [ts - 1, ts - 2].some((i) => i >= lo && BE.has(lower(i)));
+  const byAgent = (role: string) => after((c) => lower(c.start - 1) === "by" && fits(c, role));
+
+  // instruments first: a weapon is an instrument before it is a target
+  for (const role of ["ExplosiveDevice", "Instrument", "Vehicle"]) {
+    if (!entry.roles.includes(role) || filled.has(role)) continue;
+    const explosive = (c: Candidate) => EXPLOSIVE_WEAPON.test(tokens.slice(c.start, c.end).join(" "));
+    const pred = (c: Candidate) =>
+      fits(c, role) &&
+      c.types.has(role === "Vehicle" ? "veh" : "wea") &&
+      (role !== "ExplosiveDevice" || explosive(c)) &&
+      (role !== "Instrument" || !entry.roles.includes("ExplosiveDevice") || !explosive(c));
+    const a = after(pred);
+    const b = before(pred);
+    put(role, !a ? b : !b ? a : a.start - te <= ts - b.end ? a : b);
+  }
+
+  const agent = entry.roles.find((r) => AGENT_ROLES.has(r));
+  const patient = entry.roles.find((r) => PATIENT_ROLES.has(r));
+  // a noun in a locative phrase is a place, never a participant ("drove to X", "killed in X")
+  const notLocative = (c: Candidate) => !LOCATIVE.has(lower(c.start - 1));
+  const fitsAgent = (c: Candidate) => !!agent && fits(c, agent) && notLocative(c);
+  const fitsPatient = (c: Candidate) =>
+    !!patient && fits(c, patient) && notLocative(c) && lower(c.start - 1) !== "by";
+  const by = agent && !filled.has(agent) ? byAgent(agent) : undefined;
+  // nominal trigger ("the bombing", "an attack on"): agents are prenominal, undergoers follow "of/on/against"
+  // (a candidate right before the trigger is a modifier only when no object follows: "the rebel attack on",
+  // not "a soldier shot civilians")
+  const objectFollows = DETERMINER.test(tokens[te] ?? "") || cands.some((c) => c.start === te);
+  const nominal =
+    NOMINAL_BEFORE.has(lower(ts - 1)) ||
+    (!objectFollows &&
+      cands.some((c) => c.end === ts && !PRONOUNS[lower(c.start)] && NOMINAL_BEFORE.has(lower(c.start - 1))));
+  if (nominal) {
+    if (agent && !filled.has(agent)) put(agent, by ?? cands.find((c) => c.end === ts && fitsAgent(c)));
+    if (patient && !filled.has(patient))
+      put(
+        patient,
+        after((c) => fitsPatient(c) && PATIENT_PREP.has(lower(governor(c.start)))),
+      );
+  } else if (patient && PATIENT_ROLES.has(entry.roles[0])) {
+    // the template's subject is the undergoer ("<arg1> died", "<arg1> was injured by <arg2>")
+    const a = passive ? undefined : after(fitsPatient);
+    const agentBefore = a && agent && !filled.has(agent) && !by ? before(fitsAgent) : undefined;
+    if (!filled.has(patient)) put(patient, agentBefore ? a : (before(fitsPatient) ?? a));
+    if (agent && !filled.has(agent)) put(agent, by ?? agentBefore);
+  } else {
+    if (agent && !filled.has(agent)) put(agent, by ?? (passive ? undefined : before(fitsAgent)));
+    if (patient && !filled.has(patient)) put(patient, passive ? before(fitsPatient) : after(fitsPatient));
+  }
+  // places: a location after a locative preposition (destination "to", origin "from")
+  const placeRoles: [string, Set<string>][] = [
+    ["Place", PLACE_PREP],
+    ["Destination", new Set(["to", "into", "in", "at"])],
+    ["Origin", new Set(["from"])],
+  ];
+  for (const [role, preps] of placeRoles) {
+    if (!entry.roles.includes(role) || filled.has(role)) continue;
+    const pred = (c: Candidate) => fits(c, role) && preps.has(lower(governor(c.start)));
+    const a = after(pred);
+    const b = role === "Place" ? before(pred) : undefined;
+    put(role, !a ? b : !b ? a : a.start - te <= ts - b.end ? a : b);
+  }
 }

@@ -92,12 +92,48 @@ export const fixtureOntology: KairosOntology = {
   "Life.Die.Unspecified": {
     template: "<arg1> died at <arg2> place from <arg4> medical issue, killed by <arg3> killer",
     roles: ["Victim", "Place", "Killer", "MedicalIssue"],
-    role_types: [],
+    role_types: [["per"], ["loc", "gpe", "fac"], ["per", "org", "gpe"], ["mhi"]],
   },
   "Conflict.Attack.DetonateExplode": {
     template:
       "<arg1> detonated or exploded <arg4> explosive device using <arg3> to attack <arg2> target at <arg5> place",
     roles: ["Attacker", "Target", "Instrument", "ExplosiveDevice", "Place"],
-    role_types: [],
+    role_types: [
+      ["per", "org", "gpe"],
+      ["loc", "gpe", "fac", "per", "veh"],
+      ["wea"],
+      ["wea"],
+      ["loc", "gpe", "fac"],
+    ],
+  },
+};
+
+/** Roles of further KAIROS types used by the positional tests (abridged). */
+export const fixtureOntologyMore: KairosOntology = {
+  "Conflict.Attack.Unspecified": {
+    template: "<arg1> attacked <arg2> using <arg3> at <arg4> place",
+    roles: ["Attacker", "Target", "Instrument", "Place"],
+    role_types: [
+      ["per", "org", "gpe"],
+      ["loc", "gpe", "fac", "per", "veh"],
+      ["wea", "veh"],
+      ["loc", "gpe", "fac"],
+    ],
+  },
+  "Justice.ArrestJailDetain.Unspecified": {
+    template: "<arg1> arrested or jailed <arg2> for <arg3> crime at <arg4> place",
+    roles: ["Jailer", "Detainee", "Crime", "Place"],
+    role_types: [["per", "org", "gpe"], ["per"], ["event"], ["loc", "gpe", "fac"]],
+  },
+  "Life.Injure.Unspecified": {
+    template:
+      "<arg1> was injured by <arg2> using <arg3> in <arg4> body part with <arg5> medical issue at <arg6> place",
+    roles: ["Victim", "Injurer", "Instrument", "BodyPart", "MedicalCondition", "Place"],
+    role_types: [["per"], ["per", "org", "gpe"], ["wea", "veh"], ["bod"], ["mhi"], ["loc", "gpe", "fac"]],
+  },
+  "Movement.Transportation.Unspecified": {
+    template: "<arg1> transported <arg2> in <arg3> from <arg4> place to <arg5> place",
+    roles: ["Transporter", "PassengerArtifact", "Vehicle", "Origin", "Destination"],
+    role_types: [["per", "org"], ["per", "wea"], ["veh"], ["loc", "gpe", "fac"], ["loc", "gpe", "fac"]],
   },
 };
