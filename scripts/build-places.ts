@@ -237,10 +237,24 @@ function ascii(s: string): string {
 const noMarks = (s: string) => s.replace(/[‘’ʻʼʿʾ'`´]/g, "");
 const ARTICLE = /^(?:al|ar|as|ad|an|ash|at|az|adh|ath|el|ed|es|et|en)[\s-]+(.+)$/i;
 
+/** Abbreviated and spelt-out forms of name prefixes ("Saint Petersburg" / "St. Petersburg", "Mt. Pleasant"). */
+const PREFIX_FORMS: [RegExp, string][] = [
+  [/^Saint (?=\p{Lu})/u, "St. "],
+  [/^Sainte (?=\p{Lu})/u, "Ste. "],
+  [/^Mount (?=\p{Lu})/u, "Mt. "],
+  [/^Fort (?=\p{Lu})/u, "Ft. "],
+  [/^St\.? (?=\p{Lu})/u, "Saint "],
+  [/^Ste\.? (?=\p{Lu})/u, "Sainte "],
+  [/^Mt\.? (?=\p{Lu})/u, "Mount "],
+  [/^Ft\.? (?=\p{Lu})/u, "Fort "],
+];
+
 function cityVariants(c: AtcCity): string[] {
   const out = new Set<string>();
   const a = ascii(c.name);
   out.add(a);
+  for (const v of [c.name, a])
+    for (const [re, to] of PREFIX_FORMS) if (re.test(v)) out.add(v.replace(re, to));
   if (arabic.has(c.country)) {
     const m = noMarks(a);
     out.add(m);

@@ -116,6 +116,25 @@ describe("geoPredictions", () => {
   });
 });
 
+describe("organisations named like a region", () => {
+  it("predicts the European Union with the region's point, other organisations not at all", () => {
+    const withRegions = countryNames([], [], [{ name: "European Union", lat: 49.84, lon: 9.9 }]);
+    const doc = docWith(
+      "The EU and NATO met.",
+      [
+        ["EU", "organisation", "european-union"],
+        ["NATO", "organisation", "nato"],
+      ],
+      [
+        { id: "european-union", kind: "organisation", name: "European Union", aliases: ["EU"] },
+        { id: "nato", kind: "organisation", name: "NATO", aliases: [] },
+      ],
+    );
+    const p = geoPredictions(doc, { corpus: "GWN", countries: withRegions });
+    expect(p).toEqual([{ start: 4, end: 6, text: "EU", lat: 49.84, lon: 9.9 }]);
+  });
+});
+
 describe("span conventions", () => {
   it("trims edge punctuation and lower-case designators, splits qualifiers", () => {
     const t = "W.Va. -- Idlib province, Kansas City, Mo.";

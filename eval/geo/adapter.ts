@@ -16,6 +16,12 @@ import type { GeoPrediction } from "./scorer.js";
  *   nationality nouns ("Mexicans", "Canadians": type Demonym, no id), so plural demonyms are
  *   left out there.
  *
+ * Organisations named like a territory: the corpora annotate "EU"/"European Union" as a toponym
+ * (LGL with GeoNames' European Union record, GeoWebNews mostly with Europe's). The pipeline reads
+ * it as the organisation `european-union` (the actor gazetteer runs first); an organisation whose
+ * name is the name of a world region of the place resources (places.json `regions`) is predicted
+ * with that region's point.
+ *
  * Span conventions (all three corpora annotate the name only):
  * - a trailing lower-case designator is dropped: "Idlib province" → "Idlib" (gold "Idlib");
  *   capitalised ones stay ("Kansas City", "Laurel County" are names);
@@ -32,6 +38,8 @@ export interface CountryNames {
   names: Map<string, { folded: string[]; exact: string[] }>;
   /** Lower-cased name/alias/acronym of a country or sub-national place → coordinates (qualifiers). */
   byName?: Map<string, { lat: number; lon: number }>;
+  /** Lower-cased world region names → point (organisations named like a region: "European Union"). */
+  regions?: Map<string, { lat: number; lon: number }>;
 }
 
 /** Builds CountryNames from the place resource's country list. */
@@ -46,6 +54,7 @@ export function countryNames(
     lon: number;
   }[],
   admin: { name: string; aliases: string[]; acronyms: string[]; lat: number; lon: number }[] = [],
+  regions: { name: string; lat: number; lon: number }[] = [],
 ): CountryNames {
   const geo = new Map<string, { lat: number; lon: number }>();
   const names = new Map<string, { folded: string[]; exact: string[] }>();
@@ -62,7 +71,9 @@ export function countryNames(
   for (const a of admin)
     for (const n of [a.name, ...a.aliases, ...a.acronyms])
       if (!byName.has(n.toLowerCase())) byName.set(n.toLowerCase(), { lat: a.lat, lon: a.lon });
-  return { geo, names, byName };
+  const regionPoints = new Map<string, { lat: number; lon: number }>();
+  for (const r of regions) regionPoints.set(r.name.toLowerCase(), { lat: r.lat, lon: r.lon });
+  return { geo, names, byName, regions: regionPoints };
 }
 
 /** Lower-case designators written after a name that the corpora leave out of the toponym. */
@@ -152,6 +163,9 @@ export function geoPredictions(doc: AnalysisDoc, opts: AdapterOptions): GeoPredi
       if (!geo) continue;
       if (m.demonym && opts.corpus === "GWN" && isPluralDemonym(m.text)) continue;
       push(m.start, m.end, geo.lat, geo.lon);
+    } else if (m.kind === "organisation") {
+      const p = rec ? opts.countries.regions?.get(rec.name.toLowerCase()) : undefined;
+      if (p) push(m.start, m.end, p.lat, p.lon);
     } else if (m.kind === "government") {
       // "the Russian government", "Turkish troops", "Government of Iraq": the country part
       const code = m.entity.startsWith("gov:") ? m.entity.slice(4) : rec?.countries?.[0];

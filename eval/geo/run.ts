@@ -35,7 +35,7 @@ export async function runGeo(opts: EvalOptions): Promise<EvalResult> {
   if (opts.limit !== undefined) articles = articles.slice(0, opts.limit);
   const pipeline = buildPipeline(DEFAULT_PIPELINE_CONFIG);
   const places = loadPlaceData().places;
-  const countries = countryNames(places.countries, places.admin);
+  const countries = countryNames(places.countries, places.admin, places.regions);
 
   const gold: Record<string, (typeof articles)[number]["toponyms"]> = {};
   const preds: Record<string, GeoPrediction[]> = {};

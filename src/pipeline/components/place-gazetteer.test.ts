@@ -416,10 +416,92 @@ describe("US local news", () => {
     expect(only(analyse("Sen. Bob Casey, D-Pa., called for a review."), "Pa.").entity).toBe("admin:us-pa");
   });
 
+  it("places counties at their centroid and reads a town in or near a named county", () => {
+    // Paris, Tennessee is the seat of Henry County, Tennessee; no state is named.
+    const doc = analyse(
+      "A Paris man was arrested on Sunday. He appears Tuesday in Henry County General Sessions Court.",
+    );
+    expect(only(doc, "Paris").entity).toBe("geonames:4647963");
+    const rec = doc.entities.get(only(doc, "Henry County").entity)!;
+    expect(rec.id).toBe("county:us-tn-henry-county");
+    expect(rec.geo!.lat).toBeCloseTo(36.33, 1);
+    expect(rec.geo!.lon).toBeCloseTo(-88.3, 1);
+    // Without a town or state, the county of that name with the most people.
+    expect(only(analyse("Orange County deputies arrived."), "Orange County").entity).toBe(
+      "county:us-ca-orange-county",
+    );
+  });
+
+  it("reads lists of counties and leaves names no US county has", () => {
+    const doc = analyse("Girls from Cooke, Grayson and Love counties may apply in Gainesville.");
+    expect(only(doc, "Cooke").entity).toBe("county:us-tx-cooke-county");
+    expect(only(doc, "Love").entity).toBe("county:us-ok-love-county");
+    // Gainesville, Texas is the seat of Cooke County.
+    expect(doc.entities.get(only(doc, "Gainesville").entity)!.geo!.country).toBe("US");
+    expect(only(doc, "Gainesville").entity).toBe("geonames:4692746");
+    expect(placeMentions(analyse("Mayo County Council met on Monday."))).toHaveLength(0);
+  });
+
+  it("reads a country's name as a US town with local evidence only", () => {
+    expect(only(analyse("Palestine, Texas is on the map."), "Palestine").entity).toBe("geonames:4717232");
+    expect(only(analyse("Lebanon police said a Boone County man was held."), "Lebanon").entity).toBe(
+      "geonames:4922673",
+    );
+    expect(only(analyse("Lebanon and Syria signed the deal in Beirut."), "Lebanon").entity).toBe(
+      "country:LB",
+    );
+  });
+
+  it("reads New York as the state in a list of states or before 'border'", () => {
+    expect(only(analyse("Players came from Missouri, New York and Virginia."), "New York").entity).toBe(
+      "admin:us-ny",
+    );
+    expect(only(analyse("Exit 1 is near the New York border."), "New York").entity).toBe("admin:us-ny");
+    expect(only(analyse("She flew to New York on Monday."), "New York").entity).toBe("geonames:5128581");
+  });
+
+  it("leaves streets, parks and organisation names alone", () => {
+    expect(placeMentions(analyse("Residents use Wichita Drive instead of Wichita Street."))).toHaveLength(0);
+    expect(placeMentions(analyse("The walk starts at Hopkins Park."))).toHaveLength(0);
+    expect(
+      placeMentions(analyse("He called the American Heart Association and the American Red Cross.")),
+    ).toHaveLength(0);
+    expect(placeMentions(analyse("Officer Monica French said the grant was late."))).toHaveLength(0);
+    expect(placeMentions(analyse("He criticised United Russia."))).toHaveLength(0);
+    expect(only(analyse("American tourists left."), "American").entity).toBe("country:US");
+  });
+
   it("gives countries GeoNames' representative points", () => {
     const us = places.record("country:US")!;
     expect(us.geo!.lat).toBeCloseTo(39.76, 1);
     expect(us.geo!.lon).toBeCloseTo(-98.5, 1);
+  });
+});
+
+describe("more places", () => {
+  it("reads Saint/St. and Mount/Mt. forms", () => {
+    const doc = analyse("Flights between Moscow and St. Petersburg resumed.");
+    expect(only(doc, "St. Petersburg").entity).toBe("geonames:498817");
+  });
+
+  it("reads Chinese provinces, German states, Irish counties and the European Union", () => {
+    expect(only(analyse("Floods hit Hunan on Monday."), "Hunan").entity).toBe("admin:cn-hunan");
+    expect(only(analyse("Police in Bavaria said."), "Bavaria").entity).toBe("admin:de-bavaria");
+    expect(only(analyse("He lives in Co. Tipperary now."), "Co. Tipperary").entity).toBe(
+      "admin:ie-tipperary",
+    );
+    const eu = analyse("Ministers of the European Union met.");
+    expect(only(eu, "European Union").entity).toBe("region:european-union");
+    expect(places.regionCountries("region:european-union")).toHaveLength(27);
+    expect(only(analyse("South Ossetian officials refused."), "South Ossetian").entity).toBe(
+      "admin:ge-south-ossetia",
+    );
+  });
+
+  it("reads British small towns when the country is named twice", () => {
+    const text = "Richmond council in London backs the plan, Britain's minister said. British drivers agree.";
+    const doc = analyse(text);
+    expect(doc.entities.get(only(doc, "Richmond").entity)!.geo!.country).toBe("GB");
   });
 });
 

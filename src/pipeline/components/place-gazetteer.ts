@@ -91,15 +91,33 @@ export interface CitiesData {
   tokens?: Record<string, string>;
 }
 
+/** [name, state postal code, lat, lon, population proxy] (scripts/build-counties.ts). */
+export type CountyRow = [string, string, number, number, number];
+
+export interface CountiesData {
+  rows: CountyRow[];
+}
+
 const FLAG_CAPITAL = 1;
 const FLAG_ADMIN1 = 2;
 /** A small town (scripts/curation/places-cities.json minorTowns): read only with evidence of its state. */
 const FLAG_MINOR = 8;
 
+/** Resources of the component; `counties` is optional (no county points without it). */
+export interface PlaceResources {
+  places: PlacesData;
+  cities: CitiesData;
+  counties?: CountiesData;
+}
+
 /** Loads the committed resources. */
-export function loadPlaceData(): { places: PlacesData; cities: CitiesData } {
+export function loadPlaceData(): PlaceResources & { counties: CountiesData } {
   const read = (f: string) => JSON.parse(readFileSync(new URL(`../resources/${f}`, import.meta.url), "utf8"));
-  return { places: read("places.json") as PlacesData, cities: read("cities.json") as CitiesData };
+  return {
+    places: read("places.json") as PlacesData,
+    cities: read("cities.json") as CitiesData,
+    counties: read("counties.json") as CountiesData,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,6 +139,20 @@ const DATELINE_AFTER = new Set([",", "-", "—", "–", "--", "("]);
 
 /** Words after a town name that make the phrase an administrative unit we do not hold. */
 const COUNTY_WORDS = new Set(["county", "parish", "borough", "township", "counties"]);
+/** Words after a place name that make the phrase a street or park ("Wichita Street", "Hopkins Park"). */
+const STREET_WORDS = new Set(
+  "street st st. avenue ave ave. road rd rd. drive dr dr. boulevard blvd blvd. lane ln ln. parkway pkwy pike park".split(
+    " ",
+  ),
+);
+/** Heads of organisation names that may start with a demonym ("American Heart Association"). */
+const ORG_HEADS = new Set(
+  "association associations society airlines airline airways foundation institute legion cross league academy bank corporation company act church club college university express museum idol chamber".split(
+    " ",
+  ),
+);
+/** Lower-case words allowed inside such names ("American Recovery and Reinvestment Act"). */
+const ORG_CONNECTORS = new Set(["and", "of", "for", "&"]);
 /** Heads of US county names ("Laurel County", "Rapides Parish"). */
 const COUNTY_HEADS = new Set(["county", "parish"]);
 /** A state abbreviation of two dotted initials ("S.C.", "N.Y.", "W.Va.", "W. Va."). */
@@ -241,15 +273,66 @@ interface Hit {
   /** Demonym use of a country. */
   demonym?: boolean;
   dropped?: boolean;
-  /** A county ("Laurel County"): its name, state (admin index) and an approximate point. */
-  county?: { name: string; state?: number; lat: number; lon: number };
+  /** A county ("Laurel County"): its name, state (admin index), point and county-table row. */
+  county?: { name: string; state?: number; lat: number; lon: number; row?: number; approximate?: boolean };
+}
+
+/** A county name found in the text, before its state is chosen. */
+interface CountyHit {
+  hit: Hit;
+  /** countyKey of the name without the head word. */
+  key: string;
+  parish: boolean;
+  /** State (admin index) given by a qualifier after a comma ("Newton County, Ga."). */
+  qualState?: number;
+  /** Candidate rows of the county table. */
+  cands: number[];
+}
+
+/** A county the document names: towns within ANCHOR_KM of its centroid, in its state, are read first. */
+interface TownGrid {
+  grid: Map<number, [number, number][]>;
+  /** Town name key → index. */
+  names: Map<string, number>;
+}
+
+interface CountyAnchor {
+  state: string;
+  lat: number;
+  lon: number;
+}
+
+/** State evidence (docStates weight) a small town's state needs before the town is read. */
+const MINOR_STATE_WEIGHT = 3;
+/** Mentions of its country a small town outside the US needs before it is read. */
+const MINOR_COUNTRY_WEIGHT = 2;
+/** Named counties' centroids by one-degree cell. */
+type Anchors = Map<number, CountyAnchor[]>;
+/** Towns within this distance of a named county's centroid (in its state) are "in or near" it. */
+const ANCHOR_KM = 50;
+/** County-table key: folded, no spaces, dots or apostrophes, "Saint" as "St" ("DeKalb" = "De Kalb"). */
+export function countyKey(name: string): string {
+  return lookupKey(name)
+    .replace(/^saint(e?) /, "st$1 ")
+    .replace(/['’ ]/g, "");
+}
+/** One-degree cell of a point (the coherence grid). */
+function cellOf(lat: number, lon: number): number {
+  return (Math.floor(lat) + 90) * 400 + Math.floor(lon) + 180;
+}
+const NEIGHBOUR_CELLS = [-401, -400, -399, -1, 0, 1, 399, 400, 401];
+/** Equirectangular distance in km (good to a fraction of a percent at these ranges). */
+function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const x = (lon2 - lon1) * Math.cos(((lat1 + lat2) * Math.PI) / 360);
+  const y = lat2 - lat1;
+  return 111.2 * Math.sqrt(x * x + y * y);
 }
 
 export interface PlaceGazetteerOptions {
   /** Tokenizer used to compile names that are not plain; pass the pipeline's own. */
   tokenizer?: Pick<Tokenizer, "tokenize">;
   /** Resources to use instead of the committed ones (tests). */
-  data?: { places: PlacesData; cities: CitiesData };
+  data?: PlaceResources;
   /**
    * Mention kinds (from earlier components) whose tokens this component leaves alone. Default:
    * every kind, so group names ("Taliban", "Islamic State Khorasan") outrank place names.
@@ -313,6 +396,13 @@ export class PlaceGazetteer implements Component {
 
   private readonly places: PlacesData;
   private readonly rows: CityRow[];
+  private readonly countyRows: CountyRow[];
+  /** countyKey → county rows. */
+  private readonly countyIndex = new Map<string, number[]>();
+  /** Country names that are also US towns ("Lebanon", "Palestine", "Jordan"): key → city rows. */
+  private readonly shadowTowns = new Map<string, number[]>();
+  /** US states whose bare name is read as the city ("New York", "Washington"): key → admin index. */
+  private readonly cityStates = new Map<string, number>();
   private readonly matcher = new PhraseMatcher<Payload>();
   private readonly yieldTo: Set<EntityKind>;
   private readonly countryIndex = new Map<string, number>();
@@ -326,6 +416,10 @@ export class PlaceGazetteer implements Component {
   /** US state postal code → admin index. */
   private readonly stateIndex = new Map<string, number>();
   private readonly records = new Map<string, EntityRecord>();
+  /** Coherence support (other names near the chosen readings) of the document being processed. */
+  private readonly nearSupport = new Map<string, number>();
+  /** Country counts of the document being processed (set at the start of pass 2). */
+  private docCounts: Map<string, number> = new Map();
   private readonly heads1 = new Set<string>();
   private readonly heads2 = new Set<string>();
   private readonly ofHeads: Set<string>;
@@ -358,6 +452,13 @@ export class PlaceGazetteer implements Component {
     const data = options.data ?? loadPlaceData();
     this.places = data.places;
     this.rows = data.cities.rows;
+    this.countyRows = data.counties?.rows ?? [];
+    this.countyRows.forEach((c, i) => {
+      const k = countyKey(c[0]);
+      const l = this.countyIndex.get(k);
+      if (l) l.push(i);
+      else this.countyIndex.set(k, [i]);
+    });
     this.yieldTo = new Set(options.yieldTo ?? DEFAULT_YIELD);
     const w = this.places.words;
     this.locatives = new Set(w.locatives);
@@ -444,19 +545,27 @@ export class PlaceGazetteer implements Component {
       this.matcher.add({ tokens, caseRule, payload: { target, caps, upperPattern, flags: opts.flags ?? 0 } });
     };
     const nonCityKeys = new Set<string>();
-    const addPlace = (phrase: string, target: Target, opts: { exact?: boolean; flags?: number } = {}) => {
+    const addPlace = (
+      phrase: string,
+      target: Target,
+      opts: { exact?: boolean; flags?: number } = {},
+    ): string | undefined => {
       const c = compile(phrase);
-      if (!c) return;
+      if (!c) return undefined;
       nonCityKeys.add(c.key);
       add(c, target, opts);
+      return c.key;
     };
+    const countryKeys = new Set<string>();
 
     // Blockers only need to exist in the trie to consume their tokens.
     for (const b of this.places.blockers) addPlace(b, { type: "block", index: -1 });
     this.places.countries.forEach((c, i) => {
       const target: Target = { type: "country", index: i };
-      for (const n of [c.name, ...c.aliases])
-        addPlace(n, target, { flags: fold(n) === "america" ? NOT_AFTER_OF : 0 });
+      for (const n of [c.name, ...c.aliases]) {
+        const k = addPlace(n, target, { flags: fold(n) === "america" ? NOT_AFTER_OF : 0 });
+        if (k) countryKeys.add(k);
+      }
       for (const a of c.acronyms) addPlace(a, target, { exact: true, flags: a === "US" ? US_ACRONYM : 0 });
       for (const d of c.demonyms) addPlace(d, { type: "demonym", index: i });
     });
@@ -485,6 +594,10 @@ export class PlaceGazetteer implements Component {
       // Dotted abbreviations of two initials ("S.C.", "N.Y.", "W. Va.") are names anywhere.
       for (const q of a.qualifiers ?? []) if (DOTTED_STATE.test(q)) addPlace(q, target, { exact: true });
       if (a.admin1) this.stateIndex.set(a.admin1, i);
+      if (a.admin1 && a.matchName === false) {
+        const c = compile(a.name);
+        if (c) this.cityStates.set(c.key, i);
+      }
     });
 
     // Cities: one target per phrase key, shared by every city of that name; names taken by a
@@ -499,7 +612,15 @@ export class PlaceGazetteer implements Component {
         const phrase = n === 0 ? r[1] : n < plain ? r[8]![n - 1] : r[9]![n - plain];
         const exact = n >= plain;
         const c = compile(phrase);
-        if (!c || never.has(c.key) || nonCityKeys.has(c.key)) continue;
+        if (!c || never.has(c.key)) continue;
+        if (nonCityKeys.has(c.key)) {
+          if (!exact && r[2] === "US" && countryKeys.has(c.key)) {
+            const l = this.shadowTowns.get(c.key);
+            if (!l) this.shadowTowns.set(c.key, [ri]);
+            else if (l[l.length - 1] !== ri) l.push(ri);
+          }
+          continue;
+        }
         let target = targets.get(c.key);
         if (!target) {
           target = { type: "city", index: -1, cities: [ri] };
@@ -584,6 +705,16 @@ export class PlaceGazetteer implements Component {
       hitAt.set(hit.ts, hit);
     }
 
+    // "Wichita Street", "Hopkins Park", "Pennsylvania Avenue": a street or park, not the place.
+    // "American Red Cross", "American Airlines": a demonym inside an organisation's name.
+    for (const h of hits) {
+      const t = h.target.type;
+      if (t === "region" || t === "gov") continue;
+      const next = this.nextToken(view, h.te);
+      if (next && STREET_WORDS.has(next.lower) && (caseless || /^\p{Lu}/u.test(next.text))) h.dropped = true;
+      else if (t === "demonym" && !caseless && this.inOrgName(view, h.te)) h.dropped = true;
+    }
+
     // Governments: "<country|demonym> [’s] <head>" and "<head> of [the] <country>".
     for (let i = 0; i < hits.length; i++) {
       const h = hits[i];
@@ -608,6 +739,8 @@ export class PlaceGazetteer implements Component {
       }
     }
 
+    const countyHits = this.findCounties(hits, view, hitAt, covered, caseless);
+
     // Countries the document names (for choosing between cities of one name): countries,
     // demonyms, governments, sub-national places, cities with a single reading that matter
     // (capital, admin seat or 100,000 people), and the countries of earlier components' entities.
@@ -631,18 +764,41 @@ export class PlaceGazetteer implements Component {
       const cs = doc.entities.get(m.entity)?.countries;
       if (cs && cs.length <= 2) for (const c of cs) count(c);
     }
+    for (const c of countyHits) if (c.cands.length || c.qualState !== undefined || c.parish) count("US");
     this.applyAltReadings(hits, view, counts);
     const docCountries = new Set<string>();
     for (const [c, n] of counts) if (n > 0) docCountries.add(c);
+    this.docCounts = counts;
     const surnames = this.surnames(view, caseless);
+    // "Monica French said", later "French said": a demonym used as a surname.
+    for (const h of hits) {
+      if (h.dropped || h.target.type !== "demonym" || caseless) continue;
+      if (this.afterName(view, h.ts)) h.dropped = true;
+      else if (surnames.has(this.spanKey(view, h.ts, h.te))) {
+        const next = this.nextToken(view, h.te);
+        if (!next || this.speechVerbs.has(next.lower) || /^[,.;:]$/.test(next.lower)) h.dropped = true;
+      }
+    }
     const extra: Hit[] = [];
-    const docStates = this.documentStates(hits, view, hitAt, extra);
+    const ownState = new Map<string, string>();
+    const docStates = this.documentStates(hits, view, hitAt, extra, ownState);
+    this.countyStates(countyHits, docStates);
+    const towns = this.townGrid(hits, view);
+    const anchors = this.resolveCounties(countyHits, towns, docStates, docCountries);
     const near = this.coherence(hits, view, docStates);
+    let ownHits: Map<string, number> | undefined;
 
     // Pass 2: cities and the remaining context checks; then emit.
     for (const h of hits) {
       if (h.dropped) continue;
       const t = h.target;
+      if (t.type === "city" && this.cityStates.size) {
+        const st = this.stateReading(h, view, hitAt);
+        if (st !== undefined) {
+          h.target = { type: "admin", index: st };
+          continue;
+        }
+      }
       if (t.type === "city") {
         const chosen = this.chooseCity(
           h,
@@ -655,6 +811,8 @@ export class PlaceGazetteer implements Component {
           doc.text,
           surnames,
           extra,
+          anchors,
+          ownState,
         );
         if (chosen === undefined) {
           h.dropped = true;
@@ -664,10 +822,25 @@ export class PlaceGazetteer implements Component {
       } else if (t.type === "country" || t.type === "demonym") {
         if (t.type === "country" && !this.countryOk(h, view, caseless)) {
           h.dropped = true;
+        } else if (t.type === "country" && this.shadowTowns.size) {
+          if (!ownHits) {
+            ownHits = new Map();
+            for (const o of hits)
+              if (!o.dropped && o.target.type === "country") {
+                const k = this.spanKey(view, o.ts, o.te);
+                ownHits.set(k, (ownHits.get(k) ?? 0) + 1);
+              }
+          }
+          this.shadowTown(h, view, hitAt, counts, ownHits, docStates, docCountries, anchors, towns);
         }
       }
     }
-    this.counties(hits, view, hitAt, covered, caseless, docStates, docCountries, extra);
+    this.approximateCounties(countyHits, hits);
+    for (const c of countyHits)
+      if (!c.hit.dropped) {
+        extra.push(c.hit);
+        hitAt.set(c.hit.ts, c.hit);
+      }
     if (extra.length) {
       hits.push(...extra);
       hits.sort((a, b) => a.ts - b.ts);
@@ -930,42 +1103,56 @@ export class PlaceGazetteer implements Component {
         if (!names.has(key)) names.set(key, h.target.cities ?? []);
       }
     if (names.size < 2) return out;
-    const cell = (r: number) => (Math.floor(this.rows[r][3]) + 90) * 400 + Math.floor(this.rows[r][4]) + 180;
-    // cell → name index → weight: small towns outside a named state are so many that they lend
-    // half a vote.
-    const grid = new Map<number, Map<number, number>>();
+    const cell = (r: number) => cellOf(this.rows[r][3], this.rows[r][4]);
     const list = [...names.entries()];
-    list.forEach(([key, cands], i) => {
-      if (this.caselessContext.has(key) || this.personPlaces.has(key) || this.context.has(key)) return;
-      for (const r of cands) {
-        const w = this.rows[r][6] & FLAG_MINOR && !docStates.has(this.rows[r][7]) ? 0.5 : 1;
-        const c = cell(r);
-        let m = grid.get(c);
-        if (!m) {
-          m = new Map();
-          grid.set(c, m);
+    // Two rounds: the second lends support only from each name's readings that won the first
+    // ("Mt. Pleasant" near "New London" and "Winfield" is Iowa's, so it no longer props up the
+    // Winfield near Mount Pleasant, Wisconsin).
+    for (let round = 0; round < 2; round++) {
+      // cell → name index → weight: small towns outside a named state are so many that they lend
+      // half a vote.
+      const grid = new Map<number, Map<number, number>>();
+      list.forEach(([key, all], i) => {
+        if (this.caselessContext.has(key) || this.personPlaces.has(key) || this.context.has(key)) return;
+        const cands = (round > 0 && out.get(key)) || all;
+        for (const r of cands) {
+          const w = this.rows[r][6] & FLAG_MINOR && !docStates.has(this.rows[r][7]) ? 0.5 : 1;
+          const c = cell(r);
+          let m = grid.get(c);
+          if (!m) {
+            m = new Map();
+            grid.set(c, m);
+          }
+          if ((m.get(i) ?? 0) < w) m.set(i, w);
         }
-        if ((m.get(i) ?? 0) < w) m.set(i, w);
-      }
-    });
-    list.forEach(([key, cands], i) => {
-      if (cands.length < 2 && !(cands.length === 1 && this.rows[cands[0]][6] & FLAG_MINOR)) return;
-      let bestN = 0;
-      let best: number[] = [];
-      for (const r of cands) {
-        const c = cell(r);
-        const seen = new Map<number, number>();
-        for (const dc of [-401, -400, -399, -1, 0, 1, 399, 400, 401])
-          for (const [j, w] of grid.get(c + dc) ?? []) if (j !== i && (seen.get(j) ?? 0) < w) seen.set(j, w);
-        let n = 0;
-        for (const w of seen.values()) n += w;
-        if (n > bestN) {
-          bestN = n;
-          best = [r];
-        } else if (n === bestN && bestN > 0) best.push(r);
-      }
-      if (bestN >= 1) out.set(key, best);
-    });
+      });
+      const next = new Map<string, number[]>();
+      this.nearSupport.clear();
+      list.forEach(([key, cands], i) => {
+        if (cands.length < 2 && !(cands.length === 1 && this.rows[cands[0]][6] & FLAG_MINOR)) return;
+        let bestN = 0;
+        let best: number[] = [];
+        for (const r of cands) {
+          const c = cell(r);
+          const seen = new Map<number, number>();
+          for (const dc of NEIGHBOUR_CELLS)
+            for (const [j, w] of grid.get(c + dc) ?? [])
+              if (j !== i && (seen.get(j) ?? 0) < w) seen.set(j, w);
+          let n = 0;
+          for (const w of seen.values()) n += w;
+          if (n > bestN) {
+            bestN = n;
+            best = [r];
+          } else if (n === bestN && bestN > 0) best.push(r);
+        }
+        if (bestN >= 1) {
+          next.set(key, best);
+          this.nearSupport.set(key, bestN);
+        }
+      });
+      out.clear();
+      for (const [k, v] of next) out.set(k, v);
+    }
     return out;
   }
 
@@ -986,6 +1173,7 @@ export class PlaceGazetteer implements Component {
     toks: readonly Token[],
     hitAt: Map<number, Hit>,
     extra: Hit[],
+    own: Map<string, string> = new Map(),
   ): Map<string, number> {
     const out = new Map<string, number>();
     const add = (code: string | undefined, n = 1) => {
@@ -1006,6 +1194,9 @@ export class PlaceGazetteer implements Component {
         const after = h.te < toks.length ? toks[h.te] : undefined;
         if (before?.lower === "-" && before.start === toks[h.ts].start - 1) continue;
         if (after?.lower === "-" && after.start === toks[h.te - 1].end) continue;
+        // Once per name: "New London" said eight times is no more evidence of Connecticut.
+        if (own.has(key)) continue;
+        own.set(key, this.rows[major[0]][7]);
         add(this.rows[major[0]][7]);
       }
     }
@@ -1047,30 +1238,30 @@ export class PlaceGazetteer implements Component {
   }
 
   /**
-   * US counties and Louisiana parishes: up to three capitalised words before "County"/"Parish"
-   * ("Laurel County", "Black Hawk County", "Miami-Dade County"). The state is the qualifier after
-   * a comma, Louisiana for a parish, or the state the document names most; the point is that of
-   * the document's most-mentioned town in that state (local news is about the county around its
-   * town), else the state's point. Overlapping city or state mentions give way.
+   * US counties and Louisiana parishes: one capitalised word before "County"/"Parish", or more
+   * when the earlier ones start names ("St. Louis", "Black Hawk", "Prince George's"), or a place
+   * the matcher found ("Charles City County"). Returns the county hits with their candidate rows
+   * in the county table (every state with a county of that name) and the state a qualifier after
+   * a comma gives; overlapping town and state hits are dropped ("Orange County" is not Orange).
    */
-  private counties(
+  private findCounties(
     hits: Hit[],
     toks: readonly Token[],
     hitAt: Map<number, Hit>,
     covered: Uint8Array | undefined,
     caseless: boolean,
-    docStates: Map<string, number>,
-    docCountries: Set<string>,
-    extra: Hit[],
-  ): void {
-    let found: Hit[] | undefined;
+  ): CountyHit[] {
+    const found: CountyHit[] = [];
     let byEnd: Map<number, Hit> | undefined;
     for (let i = 1; i < toks.length; i++) {
       const head = toks[i];
+      if (head.lower === "counties" || head.lower === "parishes") {
+        this.countyList(toks, i, covered, caseless, found);
+        continue;
+      }
       if (!COUNTY_HEADS.has(head.lower) || covered?.[i]) continue;
       if (!caseless && head.text !== "County" && head.text !== "Parish") continue;
-      // One capitalised word, or more when the earlier ones start names ("St. Louis", "Black
-      // Hawk", "Prince George's"): "Leadership Henry County" is Henry County.
+      // "Leadership Henry County" is Henry County.
       let s = i;
       let words = 0;
       for (let k = i - 1; k >= 0 && words < 3; k--) {
@@ -1089,7 +1280,6 @@ export class PlaceGazetteer implements Component {
         words++;
       }
       if (words === 0 || toks[s].lower === "'s") continue;
-      // A place name the matcher found before the head gives the whole name ("Charles City County").
       if (!byEnd) {
         byEnd = new Map();
         for (const h of hits) if (!h.dropped) byEnd.set(h.te, h);
@@ -1101,9 +1291,197 @@ export class PlaceGazetteer implements Component {
         .slice(s, i + 1)
         .map((t, j, a) => (j > 0 && a[j - 1].end < t.start ? ` ${t.text}` : t.text))
         .join("");
+      const key = countyKey(name.slice(0, name.length - head.text.length));
       const qual = this.qualifierAfter(toks, i + 1, hitAt);
-      let state = qual?.admin !== undefined && this.places.admin[qual.admin].admin1 ? qual.admin : undefined;
-      if (state === undefined && head.lower === "parish") state = this.stateIndex.get("LA");
+      const qualState =
+        qual?.admin !== undefined && this.places.admin[qual.admin].admin1 ? qual.admin : undefined;
+      let cands = this.countyIndex.get(key) ?? [];
+      if (head.lower === "parish") cands = cands.filter((c) => this.countyRows[c][1] === "LA");
+      // With the county table loaded, a name no US county has is no US county ("Mayo County
+      // Council"), unless a state qualifier or "Parish" says otherwise.
+      if (!cands.length && this.countyRows.length && qualState === undefined && head.lower !== "parish")
+        continue;
+      const h: Hit = {
+        ts: s,
+        te: i + 1,
+        target: { type: "county", index: -1 },
+        county: { name, lat: 0, lon: 0 },
+      };
+      found.push({ hit: h, key, parish: head.lower === "parish", qualState, cands });
+    }
+    for (const c of found)
+      for (let k = c.hit.ts; k < c.hit.te; k++) {
+        const h = hitAt.get(k);
+        if (h && h !== c.hit) h.dropped = true;
+      }
+    return found;
+  }
+
+  /**
+   * "Cooke, Grayson and Love counties", "Barrow and Jackson counties": each name is a county
+   * (the span is the name alone). At least two names; each one capitalised word, or more when the
+   * earlier ones start names ("St. Clair").
+   */
+  private countyList(
+    toks: readonly Token[],
+    i: number,
+    covered: Uint8Array | undefined,
+    caseless: boolean,
+    found: CountyHit[],
+  ): void {
+    const head = toks[i];
+    const parish = head.lower === "parishes";
+    const names: [number, number][] = [];
+    let k = i - 1;
+    for (;;) {
+      let s = k + 1;
+      let words = 0;
+      for (; k >= 0 && words < 3; k--) {
+        const w = toks[k];
+        if (w.sent !== head.sent || covered?.[k] || !/^\p{Lu}\p{L}/u.test(w.text)) break;
+        if (this.functionWords.has(w.lower) || this.locatives.has(w.lower)) break;
+        if (!caseless && isAllCapsWord(w.text)) break;
+        if (words > 0 && !COUNTY_PREFIXES.has(w.lower)) break;
+        s = k;
+        words++;
+      }
+      if (words === 0) break;
+      names.push([s, s + words]);
+      if (k < 0 || toks[k].sent !== head.sent) break;
+      if (toks[k].lower === "and" || toks[k].lower === "&") {
+        k--;
+        if (k >= 0 && toks[k].lower === ",") k--;
+      } else if (toks[k].lower === ",") k--;
+      else break;
+    }
+    if (names.length < 2) return;
+    for (const [s, e] of names) {
+      const text = toks
+        .slice(s, e)
+        .map((t, j, a) => (j > 0 && a[j - 1].end < t.start ? ` ${t.text}` : t.text))
+        .join("");
+      const key = countyKey(text);
+      let cands = this.countyIndex.get(key) ?? [];
+      if (parish) cands = cands.filter((c) => this.countyRows[c][1] === "LA");
+      if (!cands.length) continue;
+      const name = `${text} ${parish ? "Parish" : "County"}`;
+      const h: Hit = {
+        ts: s,
+        te: e,
+        target: { type: "county", index: -1 },
+        county: { name, lat: 0, lon: 0 },
+      };
+      found.push({ hit: h, key, parish, cands });
+    }
+  }
+
+  /** State evidence of counties: a parish is Louisiana; a county name found in one state only names it. */
+  private countyStates(found: CountyHit[], docStates: Map<string, number>): void {
+    const seen = new Set<string>();
+    for (const c of found) {
+      if (c.qualState !== undefined || seen.has(c.key)) continue;
+      seen.add(c.key);
+      const states = new Set(c.cands.map((r) => this.countyRows[r][1]));
+      const only = states.size === 1 ? [...states][0] : c.parish ? "LA" : undefined;
+      if (only) docStates.set(only, (docStates.get(only) ?? 0) + 3);
+    }
+  }
+
+  /**
+   * Chooses each county among the states that have one of that name: the qualifier's state, else
+   * the candidate with the most support — the document's state evidence, other county names with
+   * a namesake in the same state, and towns of the document with a reading within 60 km in the
+   * same state ("Paris" and "Henry County": Tennessee) — then the larger population. The point is
+   * the county's centroid. Without a table row, the old approximation: the document's
+   * most-mentioned town in the state, else the state's point. Returns the chosen counties
+   * (anchors for towns).
+   */
+  private resolveCounties(
+    found: CountyHit[],
+    towns: TownGrid,
+    docStates: Map<string, number>,
+    docCountries: Set<string>,
+  ): Anchors {
+    const anchors: Anchors = new Map();
+    if (found.length === 0) return anchors;
+    const anchoredRows = new Set<number>();
+    const grid = towns.grid;
+    const stateNames = new Map<string, Set<string>>();
+    for (const c of found)
+      for (const r of c.cands) {
+        const st = this.countyRows[r][1];
+        let s = stateNames.get(st);
+        if (!s) {
+          s = new Set();
+          stateNames.set(st, s);
+        }
+        s.add(c.key);
+      }
+    const chosen = new Map<string, number>();
+    const support = (ci: number, key: string) => {
+      const [, st, lat, lon] = this.countyRows[ci];
+      let score = docStates.get(st) ?? 0;
+      score += (stateNames.get(st)?.size ?? 1) - (stateNames.get(st)?.has(key) ? 1 : 0);
+      const best = new Map<number, number>();
+      const c = cellOf(lat, lon);
+      for (const dc of NEIGHBOUR_CELLS)
+        for (const [ni, r] of grid.get(c + dc) ?? []) {
+          const row = this.rows[r];
+          if (row[7] !== st || km(lat, lon, row[3], row[4]) > ANCHOR_KM) continue;
+          const w = row[6] & FLAG_MINOR ? 2 : 3;
+          if ((best.get(ni) ?? 0) < w) best.set(ni, w);
+        }
+      for (const w of best.values()) score += w;
+      return score;
+    };
+    for (const c of found) {
+      const h = c.hit;
+      const ck = `${c.key}|${c.qualState ?? ""}`;
+      let pick = chosen.get(ck);
+      if (pick === undefined && c.cands.length) {
+        const qst = c.qualState !== undefined ? this.places.admin[c.qualState].admin1 : undefined;
+        const cands = qst ? c.cands.filter((r) => this.countyRows[r][1] === qst) : c.cands;
+        let bestScore = -1;
+        for (const r of cands) {
+          const s = cands.length > 1 ? support(r, c.key) : 1;
+          const better =
+            pick === undefined ||
+            s > bestScore ||
+            (s === bestScore && this.countyRows[r][4] > this.countyRows[pick][4]);
+          if (better) {
+            pick = r;
+            bestScore = s;
+          }
+        }
+        // A county name of several states with no support in a document about another country
+        // is no US county ("Kent County Council").
+        if (pick !== undefined && bestScore === 0 && docCountries.size > 0 && !docCountries.has("US"))
+          pick = -1;
+        if (pick !== undefined) chosen.set(ck, pick);
+      }
+      if (pick === -1) {
+        h.dropped = true;
+        continue;
+      }
+      if (pick !== undefined) {
+        const [, st, lat, lon] = this.countyRows[pick];
+        const si = this.stateIndex.get(st);
+        if (si !== undefined) h.county!.state = si;
+        h.county!.lat = lat;
+        h.county!.lon = lon;
+        h.county!.row = pick;
+        if (!anchoredRows.has(pick)) {
+          anchoredRows.add(pick);
+          const cell = cellOf(lat, lon);
+          const l = anchors.get(cell);
+          if (l) l.push({ state: st, lat, lon });
+          else anchors.set(cell, [{ state: st, lat, lon }]);
+        }
+        continue;
+      }
+      // Not in the table: the state from the qualifier, a parish, or the most-named state.
+      let state = c.qualState;
+      if (state === undefined && c.parish) state = this.stateIndex.get("LA");
       if (state === undefined) {
         let best = 0;
         for (const [code, n] of docStates)
@@ -1112,19 +1490,157 @@ export class PlaceGazetteer implements Component {
             state = this.stateIndex.get(code);
           }
       }
-      if (state === undefined && docCountries.size > 0 && !docCountries.has("US")) continue;
-      found ??= [];
-      const h: Hit = {
-        ts: s,
-        te: i + 1,
-        target: { type: "county", index: -1 },
-        county: { name, lat: 0, lon: 0 },
-      };
+      if (state === undefined && docCountries.size > 0 && !docCountries.has("US")) {
+        h.dropped = true;
+        continue;
+      }
       if (state !== undefined) h.county!.state = state;
-      found.push(h);
+      h.county!.approximate = true;
     }
-    if (!found) return;
-    // The document's most-mentioned US town, overall ("") and per state.
+    return anchors;
+  }
+
+  /** US readings of the document's town names by one-degree cell: [name index, row]. */
+  private townGrid(hits: Hit[], toks: readonly Token[]): TownGrid {
+    const grid = new Map<number, [number, number][]>();
+    const names = new Map<string, number>();
+    for (const h of hits) {
+      if (h.dropped || (h.target.type !== "city" && h.target.type !== "country")) continue;
+      const key = this.spanKey(toks, h.ts, h.te);
+      if (names.has(key)) continue;
+      // Names that are words or person names lend no support ("Wayne", "Home").
+      const city = h.target.type === "city";
+      if (city && (this.caselessContext.has(key) || this.personPlaces.has(key) || this.context.has(key)))
+        continue;
+      const rows = city ? h.target.cities : this.shadowTowns.get(key);
+      if (!rows) continue;
+      const ni = names.size;
+      names.set(key, ni);
+      for (const r of rows) {
+        const row = this.rows[r];
+        if (row[2] !== "US") continue;
+        const c = cellOf(row[3], row[4]);
+        let l = grid.get(c);
+        if (!l) {
+          l = [];
+          grid.set(c, l);
+        }
+        l.push([ni, r]);
+      }
+    }
+    return { grid, names };
+  }
+
+  /** Names of the grid other than `self` with a US reading within ANCHOR_KM of a row, in its state. */
+  private nearbyNames(towns: TownGrid, row: CityRow, self: number): number {
+    const seen = new Set<number>();
+    for (const dc of NEIGHBOUR_CELLS)
+      for (const [ni, r] of towns.grid.get(cellOf(row[3], row[4]) + dc) ?? []) {
+        const o = this.rows[r];
+        if (ni !== self && o[7] === row[7] && km(row[3], row[4], o[3], o[4]) <= ANCHOR_KM) seen.add(ni);
+      }
+    return seen.size;
+  }
+
+  /** US readings among rows within ANCHOR_KM of a named county's centroid, in its state. */
+  private anchored(rows: number[], anchors: Anchors): number[] {
+    if (anchors.size === 0) return [];
+    return rows.filter((r) => {
+      const row = this.rows[r];
+      if (row[2] !== "US") return false;
+      const c = cellOf(row[3], row[4]);
+      for (const dc of NEIGHBOUR_CELLS)
+        for (const a of anchors.get(c + dc) ?? [])
+          if (a.state === row[7] && km(a.lat, a.lon, row[3], row[4]) <= ANCHOR_KM) return true;
+      return false;
+    });
+  }
+
+  /**
+   * A country name that is also a US town ("Lebanon", "Palestine", "Jordan", "Malta") is the
+   * town when the document names the country in no other way and local evidence points to one
+   * town: a state qualifier ("Palestine, Texas"), a named county around it, its state named
+   * (weight 3 or more, the most among the readings), or two other town names within ANCHOR_KM.
+   */
+  private shadowTown(
+    h: Hit,
+    toks: readonly Token[],
+    hitAt: Map<number, Hit>,
+    counts: Map<string, number>,
+    ownHits: Map<string, number>,
+    docStates: Map<string, number>,
+    docCountries: Set<string>,
+    anchors: Anchors,
+    towns: TownGrid,
+  ): void {
+    const key = this.spanKey(toks, h.ts, h.te);
+    const rows = this.shadowTowns.get(key);
+    if (!rows) return;
+    const code = this.places.countries[h.target.index].code;
+    if ((counts.get(code) ?? 0) > (ownHits.get(key) ?? 0)) return;
+    let pick: number[] = [];
+    const qual = this.qualifierAfter(toks, h.te, hitAt);
+    const qst = qual?.admin !== undefined ? this.places.admin[qual.admin].admin1 : undefined;
+    if (qst) pick = rows.filter((r) => this.rows[r][7] === qst);
+    if (!pick.length) pick = this.anchored(rows, anchors);
+    if (!pick.length) {
+      let bestW = 2;
+      for (const r of rows) {
+        const w = docStates.get(this.rows[r][7]) ?? 0;
+        if (w > bestW) {
+          bestW = w;
+          pick = [r];
+        } else if (w === bestW && w > 2) pick.push(r);
+      }
+    }
+    if (!pick.length) {
+      const self = towns.names.get(key) ?? -1;
+      pick = rows.filter((r) => this.nearbyNames(towns, this.rows[r], self) >= 2);
+    }
+    if (!pick.length) return;
+    h.target = { type: "city", index: -1, cities: rows };
+    h.city = this.bestCity(pick, docCountries, false, docStates);
+    if (qual?.hit && qual.hit.target.type === "country" && qual.admin !== undefined) {
+      qual.hit.target = { type: "admin", index: qual.admin };
+      qual.hit.demonym = false;
+    }
+  }
+
+  /**
+   * "New York" and "Washington" are the cities, except next to other US states in a list
+   * ("Missouri, New York, North Carolina and Virginia") or before "border" ("the New York
+   * border"): then the state.
+   */
+  private stateReading(h: Hit, toks: readonly Token[], hitAt: Map<number, Hit>): number | undefined {
+    const st = this.cityStates.get(this.spanKey(toks, h.ts, h.te));
+    if (st === undefined) return undefined;
+    const next = this.nextToken(toks, h.te);
+    if (next && (next.lower === "border" || next.lower === "line")) return st;
+    const isState = (at: number) => {
+      const o = hitAt.get(at);
+      return !!o && !o.dropped && o.target.type === "admin" && !!this.places.admin[o.target.index].admin1;
+    };
+    const sep = (t: Token | undefined) => !!t && (t.lower === "," || t.lower === "and" || t.lower === "or");
+    const prev = this.prevToken(toks, h.ts);
+    if (sep(prev)) {
+      let k = h.ts - 2;
+      if (k >= 0 && toks[k].lower === ",") k--;
+      // the state hit ending at k
+      for (let j = k; j >= Math.max(0, k - 3); j--) {
+        const o = hitAt.get(j);
+        if (o && o.te === k + 1) return isState(j) ? st : undefined;
+      }
+    }
+    if (sep(next)) {
+      let k = h.te + 1;
+      if (k < toks.length && toks[k].lower === "and") k++;
+      if (isState(k)) return st;
+    }
+    return undefined;
+  }
+
+  /** Points of counties not in the table: the document's most-mentioned town in the state, else the state. */
+  private approximateCounties(found: CountyHit[], hits: Hit[]): void {
     const towns = new Map<number, number>();
     for (const h of hits)
       if (!h.dropped && h.city !== undefined) towns.set(h.city, (towns.get(h.city) ?? 0) + 1);
@@ -1138,12 +1654,10 @@ export class PlaceGazetteer implements Component {
       }
     }
     const us = this.countryIndex.get("US");
-    for (const c of found) {
-      for (let k = c.ts; k < c.te; k++) {
-        const h = hitAt.get(k);
-        if (h && h !== c) h.dropped = true;
-      }
-      const st = c.county!.state !== undefined ? this.places.admin[c.county!.state] : undefined;
+    for (const { hit } of found) {
+      const c = hit.county!;
+      if (hit.dropped || !c.approximate) continue;
+      const st = c.state !== undefined ? this.places.admin[c.state] : undefined;
       const town = top.get(st?.admin1 ?? "")?.row;
       const p = town !== undefined ? this.rows[town] : undefined;
       const pt = p
@@ -1153,10 +1667,8 @@ export class PlaceGazetteer implements Component {
           : us !== undefined
             ? this.places.countries[us]
             : { lat: 0, lon: 0 };
-      c.county!.lat = pt.lat;
-      c.county!.lon = pt.lon;
-      extra.push(c);
-      hitAt.set(c.ts, c);
+      c.lat = pt.lat;
+      c.lon = pt.lon;
     }
   }
 
@@ -1210,11 +1722,21 @@ export class PlaceGazetteer implements Component {
     text: string,
     surnames: Set<string>,
     extra: Hit[],
+    anchors: Anchors = new Map(),
+    ownState: Map<string, string> = new Map(),
   ): number | undefined {
     const all = h.target.cities ?? [];
     if (all.length === 0) return undefined;
     // Small towns only where the document gives their state; the qualifier below may restore them.
-    let cands = all.filter((r) => (this.rows[r][6] & FLAG_MINOR) === 0 || docStates.has(this.rows[r][7]));
+    // (a named state, a state qualifier or a county found in that state only: weight 3 or more;
+    // three towns of the state with a single reading count as much).
+    // Elsewhere (British and Irish towns) the country must be named at least twice.
+    let cands = all.filter((r) => {
+      const row = this.rows[r];
+      if ((row[6] & FLAG_MINOR) === 0) return true;
+      if (row[2] === "US") return (docStates.get(row[7]) ?? 0) >= MINOR_STATE_WEIGHT;
+      return (this.docCounts.get(row[2]) ?? 0) >= MINOR_COUNTRY_WEIGHT;
+    });
     const next = this.nextToken(toks, h.te);
     // "Orange County", "Plymouth County": a county we do not hold, not the town.
     if (next && COUNTY_WORDS.has(next.lower)) return undefined;
@@ -1250,7 +1772,17 @@ export class PlaceGazetteer implements Component {
     // "LA PAZ DEPARTMENT", "Kunduz province": the admin area named after the town, in a country
     // the document names — do not let a far bigger namesake elsewhere win
     const adminWord = next !== undefined && ADMIN_WORDS.has(next.lower);
-    const coherent = qualified ? undefined : near.get(key);
+    // A town in or near a county the document names (in its state) wins: "Paris" with "Henry
+    // County" (Tennessee), "Lebanon" with "Boone County" (Indiana).
+    let anchoredHere = false;
+    if (!qualified && anchors.size) {
+      const inCounty = this.anchored(all, anchors);
+      if (inCounty.length) {
+        cands = inCounty;
+        anchoredHere = true;
+      }
+    }
+    const coherent = qualified || anchoredHere ? undefined : near.get(key);
     if (coherent) {
       // Towns near the document's other places, unless the usual reading is a capital or a
       // city of a million ("Paris" and "London" stay in Europe).
@@ -1258,12 +1790,34 @@ export class PlaceGazetteer implements Component {
       const u = usual !== undefined ? this.rows[usual] : undefined;
       const guarded =
         u !== undefined &&
-        ((u[6] & FLAG_CAPITAL) !== 0 || u[5] >= 1_000_000 || (u[2] === "US" && docStates.has(u[7])));
-      if (usual === undefined || (!coherent.includes(usual) && !guarded)) cands = coherent;
+        ((u[6] & FLAG_CAPITAL) !== 0 ||
+          u[5] >= 1_000_000 ||
+          (u[2] === "US" && (docStates.get(u[7]) ?? 0) > (ownState.get(key) === u[7] ? 1 : 0)));
+      // Nor does a city of 100,000 give way to small towns only ("Arlington" stays in Texas),
+      // unless several of the document's names cluster there (Kent, Cornwall, Canaan, Sharon: the
+      // Connecticut towns).
+      const toMinor =
+        u !== undefined &&
+        u[5] >= 100_000 &&
+        (this.nearSupport.get(key) ?? 0) < 2 &&
+        coherent.every((r) => this.rows[r][6] & FLAG_MINOR);
+      // Nor a reading in a country the document names to readings in countries it does not
+      // ("Woodstock" and "Oxford" in a story about Ontario).
+      const abroad =
+        u !== undefined && docCountries.has(u[2]) && !coherent.some((r) => docCountries.has(this.rows[r][2]));
+      if (usual === undefined || (!coherent.includes(usual) && !guarded && !toMinor && !abroad))
+        cands = coherent;
     }
     if (cands.length === 0) return undefined;
     const best = this.bestCity(cands, docCountries, adminWord, docStates);
     if (qualified) return best;
+    if (
+      anchoredHere &&
+      !this.personPlaces.has(key) &&
+      !this.context.has(key) &&
+      !this.caselessContext.has(key)
+    )
+      return best;
     const row = this.rows[best];
     const big = (row[6] & FLAG_CAPITAL) !== 0 || row[5] >= 1_000_000;
     const loc = this.locativeContext(toks, h.ts, h.te, text);
@@ -1336,6 +1890,22 @@ export class PlaceGazetteer implements Component {
     return this.honorifics.has(w) || (this.personNames.has(w) && !isAllCapsWord(p.text));
   }
 
+  /**
+   * Capitalised words after a demonym that end in an organisation's head ("American Heart
+   * Association", "American Recovery and Reinvestment Act", "American Airlines").
+   */
+  private inOrgName(toks: readonly Token[], te: number): boolean {
+    const sent = toks[te - 1].sent;
+    for (let k = te, n = 0; k < toks.length && n < 6; k++, n++) {
+      const t = toks[k];
+      if (t.sent !== sent) return false;
+      if (ORG_CONNECTORS.has(t.lower) && k > te) continue;
+      if (!/^\p{Lu}/u.test(t.text)) return false;
+      if (ORG_HEADS.has(t.lower)) return true;
+    }
+    return false;
+  }
+
   /** "Georgia" in a US document with no sign of the Caucasus is the US state. */
   private applyAltReadings(hits: Hit[], toks: readonly Token[], counts: Map<string, number>): void {
     if (this.altReadings.size === 0) return;
@@ -1345,11 +1915,25 @@ export class PlaceGazetteer implements Component {
       );
       if (own.length === 0) continue;
       const code = this.places.countries[own[0].target.index].code;
-      const others = (counts.get(code) ?? 0) - own.length;
+      // "Georgia authorities" (a government phrase over the same name) goes with them.
+      const n = key.split(" ").length;
+      const govs = hits.filter(
+        (h) =>
+          !h.dropped &&
+          h.target.type === "gov" &&
+          h.target.index === own[0].target.index &&
+          h.te - h.ts > n &&
+          this.spanKey(toks, h.ts, h.ts + n) === key,
+      );
+      const others = (counts.get(code) ?? 0) - own.length - govs.length;
       if (others > 0) continue;
       if (!alt.when.some((c) => (counts.get(c) ?? 0) > 0)) continue;
       if (alt.unless.some((c) => c !== code && (counts.get(c) ?? 0) > 0)) continue;
       for (const h of own) h.target = { type: "admin", index: alt.admin };
+      for (const h of govs) {
+        h.te = h.ts + n;
+        h.target = { type: "admin", index: alt.admin };
+      }
       counts.set(code, 0);
       for (const c of this.places.admin[alt.admin].countries)
         counts.set(c, (counts.get(c) ?? 0) + own.length);
@@ -1422,8 +2006,14 @@ export class PlaceGazetteer implements Component {
     if (inDoc.length === 0 || inDoc.includes(overall)) return overall;
     const local = pick(inDoc);
     const o = this.rows[overall];
+    // A city of 100,000 in a country the document names beats a capital or metropolis in one it
+    // does not ("London" in a story that names Canada and not the UK).
+    const lr = this.rows[local];
     const dominant =
-      !preferLocal && ((o[6] & FLAG_CAPITAL) !== 0 || o[5] >= 1_000_000) && o[5] >= 10 * this.rows[local][5];
+      !preferLocal &&
+      ((o[6] & FLAG_CAPITAL) !== 0 || o[5] >= 1_000_000) &&
+      o[5] >= 10 * lr[5] &&
+      (docCountries.has(o[2]) || lr[5] < 100_000);
     return dominant ? overall : local;
   }
 
@@ -1564,7 +2154,7 @@ function rank(t: TargetType): number {
 export function createPlaceGazetteer(options: Record<string, unknown> = {}): PlaceGazetteer {
   return new PlaceGazetteer({
     ...(options.tokenizer ? { tokenizer: options.tokenizer as Pick<Tokenizer, "tokenize"> } : {}),
-    ...(options.data ? { data: options.data as { places: PlacesData; cities: CitiesData } } : {}),
+    ...(options.data ? { data: options.data as PlaceResources } : {}),
     ...(Array.isArray(options.yieldTo) ? { yieldTo: options.yieldTo as EntityKind[] } : {}),
   });
 }
