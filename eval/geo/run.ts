@@ -33,7 +33,7 @@ export async function runGeo(opts: EvalOptions): Promise<EvalResult> {
   const log = opts.log ?? (() => {});
   let articles = readGeoCorpus(opts.data, corpus, opts.split);
   if (opts.limit !== undefined) articles = articles.slice(0, opts.limit);
-  const pipeline = buildPipeline(DEFAULT_PIPELINE_CONFIG);
+  const pipeline = buildPipeline(opts.pipeline ?? DEFAULT_PIPELINE_CONFIG);
   const places = loadPlaceData().places;
   const countries = countryNames(places.countries, places.admin, places.regions);
 
