@@ -10,10 +10,12 @@
  *           documents added lower/upper-cased), --prune X, --no-history, --no-gazetteer, --no-profile,
  *           --out BASE (path without extension).
  *   muc4    the event-role tagger (src/pipeline/components/event-roles.ts) on the MUC-4 training
- *           split (epochs chosen on a held-out tenth of it); writes
- *           src/pipeline/resources/event-roles.{json,bin}. Options: --data DIR (the muc4 folder
- *           holding gtt_processed/train.json; required), --epochs N (most tried), --seed N,
- *           --prune X, --out BASE.
+ *           split (epochs chosen on a held-out tenth of it) and its document-level re-ranker (on
+ *           cross-validated tagger output); writes src/pipeline/resources/event-roles.{json,bin,
+ *           rerank.json}. Options: --data DIR (the muc4 folder holding gtt_processed/train.json;
+ *           required), --epochs N (most tried; with --fixed-epochs, the count used), --seed N,
+ *           --prune X, --folds N, --variants lower,upper,mixed (case variants trained on),
+ *           --out BASE.
  */
 import { trainConll } from "../eval/conll/train.js";
 import { trainRoles } from "../eval/muc4/train-roles.js";
@@ -63,10 +65,15 @@ async function main(): Promise<number> {
       epochs: num(flags, "epochs"),
       seed: num(flags, "seed"),
       prune: num(flags, "prune"),
+      folds: num(flags, "folds"),
+      fixedEpochs: flags.get("fixed-epochs") === "true",
+      ...(flags.get("variants")
+        ? { variants: (flags.get("variants") as string).split(",") as ("lower" | "upper" | "mixed")[] }
+        : {}),
       log: (line) => console.log(line),
     });
     console.log(
-      `\nbest epoch ${result.bestEpoch}; held-out span F1 ${result.heldoutF1.toFixed(2)}; ${result.features} features, ${(result.bytes / 1e6).toFixed(2)} MB; ${result.seconds.toFixed(0)} s`,
+      `\nbest epoch ${result.bestEpoch}; held-out candidate F1 ${result.heldoutF1.toFixed(2)}; ${result.features} features, ${(result.bytes / 1e6).toFixed(2)} MB; ${result.seconds.toFixed(0)} s`,
     );
   }
   if (task === "conll") {

@@ -56,7 +56,7 @@ export async function runMuc4(opts: EvalOptions & { adapter?: AdapterOptions }):
       `the GTT and GRIT files of split ${opts.split} hold different documents (${missing.slice(0, 3).join(", ")}…)`,
     );
 
-  const pipeline = buildPipeline(DEFAULT_PIPELINE_CONFIG);
+  const pipeline = buildPipeline(opts.pipeline ?? DEFAULT_PIPELINE_CONFIG);
   const preds: Muc4Predictions = { templates: {}, extracts: {}, failed: [], words: 0, ms: 0 };
   const t0 = performance.now();
   for (let i = 0; i < gtt.length; i++) {

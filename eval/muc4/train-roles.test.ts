@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ROLE_TAGS } from "../../src/pipeline/components/event-roles.js";
 import { createTokenizer } from "../../src/pipeline/components/tokenizer.js";
 import { createDoc } from "../../src/pipeline/create-doc.js";
-import { goldTags } from "./train-roles.js";
+import { goldTags, truecase } from "./train-roles.js";
 import { emptyFillers } from "./types.js";
 
 describe("goldTags", () => {
@@ -30,5 +30,16 @@ describe("goldTags", () => {
       ["fmln", "B-PerpInd"],
       ["guerrillas", "I-PerpInd"],
     ]);
+  });
+});
+
+describe("truecase", () => {
+  it("capitalises sentence starts and victims' names, keeping every offset", () => {
+    const text = "gunmen killed bernardo jaramillo ossa in the city. police said so.";
+    const doc = createDoc(text, {});
+    createTokenizer({}).process(doc);
+    const out = truecase(doc, ["bernardo jaramillo ossa"]);
+    expect(out.length).toBe(text.length);
+    expect(out).toBe("Gunmen killed Bernardo Jaramillo Ossa in the city. Police said so.");
   });
 });

@@ -41,9 +41,9 @@ export function featureId(t: number, v: number): number {
 // Open-addressing map from 32-bit keys (≠ 0, already well mixed: hashes) to non-negative ints.
 
 export class HashIndex {
-  /** slot p: key at 2p, value at 2p + 1 (one cache line for both) */
-  private slots: Uint32Array;
-  private mask: number;
+  /** slot p: key at 2p, value at 2p + 1 (read directly by hot loops; do not write) */
+  slots: Uint32Array;
+  mask: number;
   size = 0;
 
   constructor(expected = 16) {
@@ -231,7 +231,7 @@ export class PackedWeights implements WeightTable {
   readonly weights: Int16Array;
   readonly scale: number;
   readonly features: number;
-  private readonly index: HashIndex;
+  readonly index: HashIndex;
 
   constructor(bin: Uint8Array, features: number, nTags: number, scale: number) {
     const bytes = PackedWeights.byteLength(features, nTags);

@@ -4,12 +4,18 @@ import { createDoc } from "../create-doc.js";
 import { buildPipeline } from "../default-registry.js";
 import {
   allowedTag,
+  CachedRoleDecoder,
+  candidateFeatures,
   decodeRoles,
   EventRoleTagger,
   eventRoleSpans,
+  fillerKey,
   hasEventRoles,
   ROLE_TAGS,
   RoleFeaturizer,
+  RoleReranker,
+  type RoleSpan,
+  roleCandidates,
   roleSpans,
 } from "./event-roles.js";
 
@@ -56,10 +62,11 @@ describe("event-roles.v1", () => {
     before.run(doc);
     const fx = new RoleFeaturizer();
     const ref = decodeRoles(fx, tagger.model.weights, doc, fx.prepare(doc));
-    const refSpans = roleSpans(doc, ref.tags).map((s) => `${s.role}:${s.start}`);
-    // the tagger's spans (before its clean-up) come from the cached decoder
-    const tagged = tagger.tag(doc).map((s) => `${s.role}:${s.start}`);
-    for (const t of tagged) expect(refSpans).toContain(t);
+    const cached = new CachedRoleDecoder(tagger.model.weights).decode(doc);
+    expect([...cached.tags]).toEqual([...ref.tags]);
+    expect(ref.tags.some((t) => t !== 0)).toBe(true);
+    // int16 weights sum exactly in any order
+    expect([...cached.margins]).toEqual([...ref.margins]);
   });
 
   it("reads BIO tags as spans and forbids I- after another role", () => {
@@ -76,5 +83,69 @@ describe("event-roles.v1", () => {
     expect(allowedTag(ROLE_TAGS.indexOf("B-PerpOrg"), ROLE_TAGS.indexOf("I-PerpOrg"))).toBe(true);
     expect(allowedTag(ROLE_TAGS.indexOf("B-Target"), ROLE_TAGS.indexOf("I-PerpOrg"))).toBe(false);
     expect(allowedTag(ROLE_TAGS.length, ROLE_TAGS.indexOf("I-Victim"))).toBe(false);
+  });
+
+  it("tags only sentences that hold an incident word", () => {
+    const doc = createDoc("the fmln held a rally in the capital. the fmln killed the mayor.", {});
+    before.run(doc);
+    const fx = new RoleFeaturizer();
+    const p = fx.prepare(doc);
+    expect([...p.active]).toEqual([0, 1]);
+    const first = doc.sentences[0];
+    expect(p.offs[first.tokenEnd] - p.offs[first.tokenStart]).toBe(0);
+    const { tags } = decodeRoles(fx, new EventRoleTagger().model.weights, doc, p);
+    for (let i = first.tokenStart; i < first.tokenEnd; i++) expect(tags[i]).toBe(0);
+  });
+
+  it("keys fillers as the MUC scorers compare them", () => {
+    expect(fillerKey("The FMLN's  urban-commandos")).toBe("fmlns urbancommandos");
+    expect(fillerKey("a bomb")).toBe("bomb");
+  });
+});
+
+describe("document-level re-ranker", () => {
+  const doc = createDoc("guerrillas killed bernardo jaramillo ossa. jaramillo died at once.", {});
+  before.run(doc);
+  const span = (role: RoleSpan["role"], text: string, from = 0, score = 1): RoleSpan => {
+    const start = doc.text.indexOf(text, from);
+    const end = start + text.length;
+    const tokenStart = doc.tokens.findIndex((t) => t.start === start);
+    const tokenEnd = doc.tokens.findIndex((t) => t.end === end) + 1;
+    return { role, start, end, text, tokenStart, tokenEnd, score };
+  };
+  const spans = [
+    span("Victim", "bernardo jaramillo ossa", 0, 5),
+    span("Victim", "jaramillo", 30, 0.5),
+    span("PerpInd", "guerrillas", 0, 2),
+  ];
+
+  it("groups spans by role and string", () => {
+    const cands = roleCandidates([...spans, span("PerpInd", "guerrillas", 0, 3)]);
+    expect(cands.map((c) => [c.role, c.key, c.spans.length])).toEqual([
+      ["Victim", "bernardo jaramillo ossa", 1],
+      ["Victim", "jaramillo", 1],
+      ["PerpInd", "guerrillas", 2],
+    ]);
+  });
+
+  it("marks a name contained in a longer candidate of its role, and drops what scores low", () => {
+    const cands = roleCandidates(spans);
+    const feats = candidateFeatures(doc, cands, [1, 2]);
+    // the short-form feature differs between the full name and its part
+    const full = new Set(feats[0]);
+    const part = feats[1].filter((k) => !full.has(k));
+    expect(part.length).toBeGreaterThan(0);
+    const rr = new RoleReranker({
+      schema: "sitrep.event-roles-rerank/1",
+      marginCuts: [1, 2],
+      thresholds: { PerpInd: 0, PerpOrg: 0, Target: 0, Victim: 0.5, Weapon: 0 },
+      keys: part,
+      weights: part.map(() => -1),
+    });
+    // no weight for the full name's features: score 0 < 0.5 for Victims; the short form scores below too
+    const kept = rr.filter(doc, spans).map((s) => s.text);
+    expect(kept).toEqual(["guerrillas"]);
+    const lenient = new RoleReranker({ ...rr.data, thresholds: { ...rr.data.thresholds, Victim: -0.5 } });
+    expect(lenient.filter(doc, spans).map((s) => s.text)).toEqual(["bernardo jaramillo ossa", "guerrillas"]);
   });
 });

@@ -718,6 +718,7 @@ export class EventExtractor implements Component {
         }
         case "Weapon":
           // the weapon lexicon (this.weapons) is more precise than the tagger: its spans are not used
+          // (MUC-4 dev, micro F1: lexicon 31.12, union with the tagger's 31.00, tagger only 30.54)
           break;
       }
     }
