@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         return (await f()).scores;
       } catch (e) {
-        console.error(`${v.label}: ${(e as Error).message}`);
+        console.error(`${v.label}: ${(e as Error).stack}`);
         return {} as Record<string, number>;
       }
     };

@@ -12,6 +12,24 @@ export interface TokenizerOptions {
 type Wink = ReturnType<typeof winkNLP>;
 
 /**
+ * One wink-nlp instance per pipe set for the whole process: loading wink's model again mutates
+ * and re-serialises shared model state, which grows with every load until V8 refuses the string
+ * ("Invalid string length" after about ten pipelines in one process — ablation runs, a server
+ * rebuilding its pipeline). readDoc keeps no state between calls, so sharing is safe.
+ */
+const WINK = new Map<string, Wink>();
+
+function winkFor(pos: boolean): Wink {
+  const key = pos ? "sbd+pos" : "sbd";
+  let nlp = WINK.get(key);
+  if (!nlp) {
+    nlp = winkNLP(model, pos ? ["sbd", "pos"] : ["sbd"]);
+    WINK.set(key, nlp);
+  }
+  return nlp;
+}
+
+/**
  * Sentences and tokens from wink-nlp, with character offsets found by searching each token's
  * text forward from the previous token (wink's tokens are exact substrings, in order; this is
  * cheaper than asking wink for the spaces between them). A blank line always ends a sentence (headlines, lists).
@@ -25,7 +43,7 @@ export class Tokenizer implements Component {
 
   constructor(options: TokenizerOptions = {}) {
     this.pos = options.pos ?? false;
-    this.nlp = winkNLP(model, this.pos ? ["sbd", "pos"] : ["sbd"]);
+    this.nlp = winkFor(this.pos);
     this.assigns = this.pos ? (["tokens", "sentences", "pos"] as const) : (["tokens", "sentences"] as const);
   }
 
