@@ -1,6 +1,14 @@
 import { SitrepError, SourceReliabilitySchema } from "../core/index.js";
-import type { Row } from "./rows.js";
-import type { EntityMerge, EntityMergeInput, SourceGrade, SourceGradeInput, SourceSummary } from "./store.js";
+import { foldName } from "./fold-name.js";
+import { type Row, rowToEntitySummary } from "./rows.js";
+import type {
+  EntityMerge,
+  EntityMergeInput,
+  EntitySummary,
+  SourceGrade,
+  SourceGradeInput,
+  SourceSummary,
+} from "./store.js";
 
 /**
  * Checks shared by every adapter for entity merges and source grades (docs/actors.md), so both
@@ -109,4 +117,23 @@ export function rowToSource(r: Row): SourceSummary {
     if (r.note !== null && r.note !== undefined) s.note = String(r.note);
   }
   return s;
+}
+
+/** SQL for the members merged into a canonical entity (parameter: its id), in id order. */
+export const MERGED_MEMBERS_SQL = "SELECT * FROM entities WHERE canonical_id = ? ORDER BY id";
+
+/**
+ * A canonical entity's summary with its merged members folded in: `mergedFrom` their ids, and
+ * their names and aliases added to its aliases (docs/actors.md). Rows from MERGED_MEMBERS_SQL.
+ */
+export function withMergedMembers(e: EntitySummary, memberRows: Row[]): EntitySummary {
+  const members = memberRows.map(rowToEntitySummary);
+  e.mergedFrom = members.map((m) => m.id);
+  const names = new Set(e.aliases);
+  const own = foldName(e.name);
+  for (const m of members) {
+    for (const n of [m.name, ...m.aliases]) if (foldName(n) !== own) names.add(n);
+  }
+  e.aliases = [...names];
+  return e;
 }

@@ -14,7 +14,15 @@ import {
 } from "../incident-rows.js";
 import { invalidDate } from "../invalid-date.js";
 import { mergeableColumns } from "../mergeable-columns.js";
-import { activeMerge, checkMergeable, checkSourceGrade, rowToMerge, rowToSource } from "../merges.js";
+import {
+  activeMerge,
+  checkMergeable,
+  checkSourceGrade,
+  MERGED_MEMBERS_SQL,
+  rowToMerge,
+  rowToSource,
+  withMergedMembers,
+} from "../merges.js";
 import { ownerKey } from "../owner-key.js";
 import {
   CLAIM_SELECT,
@@ -603,21 +611,11 @@ export class PostgresStore implements Store {
     const out: EntitySummary[] = [];
     for (const r of rows) {
       const e = rowToEntitySummary(r);
-      if (Number(r.merged_count ?? 0) === 0) {
-        out.push(e);
-        continue;
-      }
-      const members = (
-        await this.rows("SELECT * FROM entities WHERE canonical_id = ? ORDER BY id", [e.id], db)
-      ).map(rowToEntitySummary);
-      e.mergedFrom = members.map((m) => m.id);
-      const names = new Set(e.aliases);
-      const own = foldName(e.name);
-      for (const m of members) {
-        for (const n of [m.name, ...m.aliases]) if (foldName(n) !== own) names.add(n);
-      }
-      e.aliases = [...names];
-      out.push(e);
+      out.push(
+        Number(r.merged_count ?? 0) === 0
+          ? e
+          : withMergedMembers(e, await this.rows(MERGED_MEMBERS_SQL, [e.id], db)),
+      );
     }
     return out;
   }

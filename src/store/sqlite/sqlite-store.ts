@@ -15,7 +15,15 @@ import {
 } from "../incident-rows.js";
 import { invalidDate } from "../invalid-date.js";
 import { mergeableColumns } from "../mergeable-columns.js";
-import { activeMerge, checkMergeable, checkSourceGrade, rowToMerge, rowToSource } from "../merges.js";
+import {
+  activeMerge,
+  checkMergeable,
+  checkSourceGrade,
+  MERGED_MEMBERS_SQL,
+  rowToMerge,
+  rowToSource,
+  withMergedMembers,
+} from "../merges.js";
 import { ownerKey } from "../owner-key.js";
 import {
   CLAIM_SELECT,
@@ -349,17 +357,7 @@ export class SqliteStore implements Store {
     return rows.map((r) => {
       const e = rowToEntitySummary(r);
       if (Number(r.merged_count ?? 0) === 0) return e;
-      const members = this.stmt("SELECT * FROM entities WHERE canonical_id = ? ORDER BY id")
-        .all(e.id)
-        .map(rowToEntitySummary);
-      e.mergedFrom = members.map((m) => m.id);
-      const names = new Set(e.aliases);
-      const own = foldName(e.name);
-      for (const m of members) {
-        for (const n of [m.name, ...m.aliases]) if (foldName(n) !== own) names.add(n);
-      }
-      e.aliases = [...names];
-      return e;
+      return withMergedMembers(e, this.stmt(MERGED_MEMBERS_SQL).all(e.id));
     });
   }
 
