@@ -133,4 +133,24 @@ describe("events.v1", () => {
     expect(doc.events[0]).toMatchObject({ type: "arrest", place: "region:europe", perpetrators: ["isis-k"] });
     expect(doc.events[0].attribution?.status).toBe("suspected");
   });
+
+  it("takes the buildings and vehicles of an attack's sentence as its physical targets", () => {
+    const doc = handDoc("Guerrillas bombed two public buses and a bank branch in Lima on 3 May 1990.", {
+      mentions: [{ text: "Lima", kind: "place", id: "geonames:2", country: "PE" }],
+    });
+    extractor.process(doc);
+    expect(doc.events).toHaveLength(1);
+    const texts = doc.events[0].targets.map((t) => t.text);
+    expect(texts).toContain("bank branch");
+    expect(texts.some((t) => t.endsWith("buses"))).toBe(true);
+  });
+
+  it("reads the agent of a passive harm verb as the attackers", () => {
+    const doc = handDoc("The judge was murdered in Medellin by two paid assassins on Friday.", {
+      mentions: [{ text: "Medellin", kind: "place", id: "geonames:3", country: "CO" }],
+    });
+    extractor.process(doc);
+    expect(doc.events).toHaveLength(1);
+    expect(doc.events[0].attackers?.map((a) => a.text)).toEqual(["two paid assassins"]);
+  });
 });

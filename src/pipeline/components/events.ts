@@ -121,6 +121,24 @@ tt("tourists", "tourists");
 tt("pipeline power tower towers grid substation dam", "utilities");
 tt("taliban militants militia fighters", "terrorists_non_state_militia");
 
+/** Heads of physical targets (buildings, vehicles, installations) → GTD target types. */
+const PHYSICAL_HEADS = new Map<string, TargetType>();
+function ph(words: string, t: TargetType): void {
+  for (const w of words.split(" ")) PHYSICAL_HEADS.set(w, t);
+}
+ph(
+  "house houses home homes residence residences building buildings office offices headquarters",
+  "private_citizens_property",
+);
+ph("bank banks branch branches hotel restaurant store shop shops drugstore supermarket", "business");
+ph("embassy consulate", "government_diplomatic");
+ph("church", "religious_figures_institutions");
+ph("vehicle vehicles car cars truck trucks bus buses jeep train plane airplane", "transportation");
+ph("tower towers pylon pylons transformer transformers substation powerline powerlines", "utilities");
+ph("barracks", "military");
+const MAX_PHYSICAL_TARGETS = 5;
+const HUMAN_SUBTYPES = new Set(["kidnapping", "hostage_taking", "assassination"]);
+
 /** Verb triggers whose direct object is the target ("stormed the Crocus City Hall"). */
 const TRANSITIVE = new Set([
   "attacked",
@@ -464,6 +482,27 @@ const ATTACKER_HEADS = new Set([
   "kidnappers",
   "hijackers",
 ]);
+/** Heads of the agent of a passive harm verb ("killed by …") that describe individual perpetrators. */
+const BY_AGENT_HEADS = new Set([
+  ...ATTACKER_HEADS,
+  "assassins",
+  "assassin",
+  "traffickers",
+  "soldiers",
+  "troops",
+  "squads",
+  "squad",
+  "criminals",
+  "persons",
+  "person",
+  "members",
+  "man",
+  "woman",
+  "youths",
+  "group",
+  "forces",
+  "individuals",
+]);
 /** Adverbs and auxiliaries that never modify an attacker phrase ("only arrested two suspects"). */
 const NOT_MODIFIERS = new Set([
   "only",
@@ -635,7 +674,15 @@ export class EventExtractor implements Component {
       if (sentRaws.length) lastEvent = sentRaws[sentRaws.length - 1];
     }
     const merged = this.mergeCoreferent(doc, raws);
+    if (!merged.some((r) => r.event.type === "attack" && !r.plural)) {
+      const r = this.incidentFromRoles(doc, disc, rolesBySent, datesBySent, quantitiesBySent);
+      if (r) merged.push(r);
+    }
     this.attachRoles(doc, merged, eventRoleSpans(doc));
+    const eventsOfSent = new Map<number, number>();
+    for (const r of merged)
+      for (const x of new Set(r.sents)) eventsOfSent.set(x, (eventsOfSent.get(x) ?? 0) + 1);
+    for (const r of merged) this.physicalTargets(doc, r, eventsOfSent);
     for (const r of merged) {
       doc.events.push(r.event);
       doc.claims.push(...this.attributionClaims(doc, r));
@@ -653,8 +700,6 @@ export class EventExtractor implements Component {
     for (const r of attacks) for (const s of r.sents) if (!bySent.has(s)) bySent.set(s, r);
     const sentsSorted = [...bySent.keys()].sort((a, b) => a - b);
     const rulePerps = new Set(attacks.filter((r) => r.event.perpetrators.length));
-    const ruleTargets = new Set(attacks.filter((r) => r.event.targets.length));
-    const taggedTarget = new Set<RawEvent>();
     for (const sp of spans) {
       const s = doc.tokens[sp.tokenStart].sent;
       let r = bySent.get(s);
@@ -705,9 +750,8 @@ export class EventExtractor implements Component {
           break;
         }
         case "Target": {
-          // a physical target only beside its own trigger, and only when the rules found none
-          if (ruleTargets.has(r) || !sameSentence || s !== r.sent || taggedTarget.has(r)) break;
-          taggedTarget.add(r);
+          // a physical target only in a sentence of its own incident (the re-ranker vouches for it)
+          if (!sameSentence) break;
           if (!ev.targets.some((t) => t.text.toLowerCase() === sp.text.toLowerCase())) {
             let type: TargetType | undefined;
             for (let k = sp.tokenEnd - 1; k >= sp.tokenStart && !type; k--)
@@ -720,6 +764,91 @@ export class EventExtractor implements Component {
           // the weapon lexicon (this.weapons) is more precise than the tagger: its spans are not used
           // (MUC-4 dev, micro F1: lexicon 31.12, union with the tagger's 31.00, tagger only 30.54)
           break;
+      }
+    }
+  }
+
+  /**
+   * A document without an attack event whose role tagger still found a victim, a physical target
+   * or an individual attacker beside an incident word ("the judge died of his wounds after gunmen
+   * …"): one attack at the first such sentence, for the tagger's spans to join.
+   */
+  private incidentFromRoles(
+    doc: AnalysisDoc,
+    disc: Discourse,
+    rolesBySent: Map<number, RoleSpan[]>,
+    datesBySent: Map<number, DateMention[]>,
+    quantitiesBySent: Map<number, AnalysisDoc["quantities"]>,
+  ): RawEvent | undefined {
+    const toks = doc.tokens;
+    for (const s of [...rolesBySent.keys()].sort((a, b) => a - b)) {
+      const roles = rolesBySent.get(s) ?? [];
+      if (!roles.some((sp) => sp.role === "Victim" || sp.role === "Target" || sp.role === "PerpInd"))
+        continue;
+      const sent = doc.sentences[s];
+      for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
+        const t = this.triggerAt(toks, i, sent.tokenStart);
+        const d = t?.type === "attack" && !t.plural ? t : HARM_WORDS.get(toks[i].lower);
+        if (!d || this.isIrrealis(toks, i, sent.tokenStart)) continue;
+        const made = this.build(
+          doc,
+          disc,
+          s,
+          i,
+          d,
+          sent.start,
+          sent.end,
+          disc.bySentence[s],
+          datesBySent.get(s) ?? [],
+          quantitiesBySent.get(s) ?? [],
+          true,
+        );
+        if (made.length) return made[0];
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Buildings, vehicles and power lines named in an attack's own sentences ("a bomb exploded
+   * outside the hotel", "dynamited two power pylons") are its physical targets, with their
+   * modifiers ("route 302 bus"). Not for kidnappings and assassinations, whose targets are people.
+   */
+  private physicalTargets(doc: AnalysisDoc, r: RawEvent, eventsOfSent: Map<number, number>): void {
+    const ev = r.event;
+    if (ev.type !== "attack" || r.plural || HUMAN_SUBTYPES.has(ev.subtype ?? "")) return;
+    const toks = doc.tokens;
+    let added = 0;
+    for (const s of new Set(r.sents)) {
+      // a sentence that reports several incidents does not say which one hit what
+      if ((eventsOfSent.get(s) ?? 0) > 1) continue;
+      const sent = doc.sentences[s];
+      for (let k = sent.tokenStart; k < sent.tokenEnd && added < MAX_PHYSICAL_TARGETS; k++) {
+        const type = PHYSICAL_HEADS.get(toks[k].lower);
+        if (!type) continue;
+        if (k + 1 < sent.tokenEnd && PHYSICAL_HEADS.has(toks[k + 1].lower)) continue; // "embassy vehicle"
+        let a = k;
+        while (a > sent.tokenStart && a > k - 3) {
+          const t = toks[a - 1];
+          const w = t.lower;
+          if (
+            DETERMINERS.has(w) ||
+            NP_STOP.has(w) ||
+            TRIGGERS.has(w) ||
+            HARM_WORDS.has(w) ||
+            VICTIM_VERBS.has(w) ||
+            TIME_WORDS.has(w) ||
+            /^[\d,.;:!?()"“”]/.test(t.text) ||
+            (t.pos !== undefined && !["NOUN", "PROPN", "ADJ"].includes(t.pos))
+          )
+            break;
+          a--;
+        }
+        const start = toks[a].start;
+        const end = toks[k].end;
+        if (ev.targets.some((t) => t.start !== undefined && t.start < end && start < (t.end ?? 0))) continue;
+        ev.targets.push({ text: doc.text.slice(start, end), start, end, type });
+        added++;
       }
     }
   }
@@ -899,7 +1028,7 @@ export class EventExtractor implements Component {
 
     const casualties = this.casualties(doc, quantities);
     const victims = this.victims(doc, sent.tokenStart, sent.tokenEnd, mentions);
-    const attackers = this.attackers(doc, sent.tokenStart, i);
+    const attackers = this.attackers(doc, sent.tokenStart, i, sent.tokenEnd);
     const hasContent = places.length || date || target || casualties || perpetrators.length;
     if (!hasContent && !force) return [];
     if (plural && !places.length && !target) return []; // "past attacks": generic, not an incident
@@ -1078,7 +1207,12 @@ export class EventExtractor implements Component {
   }
 
   /** "gunmen stormed …", "a suicide bomber detonated …": who did it, as described, before the trigger. */
-  private attackers(doc: AnalysisDoc, from: number, trigger: number): NonNullable<Event["attackers"]> {
+  private attackers(
+    doc: AnalysisDoc,
+    from: number,
+    trigger: number,
+    to: number,
+  ): NonNullable<Event["attackers"]> {
     const toks = doc.tokens;
     for (let k = trigger - 1; k >= Math.max(from, trigger - 8); k--) {
       if (!ATTACKER_HEADS.has(toks[k].lower)) continue;
@@ -1096,6 +1230,44 @@ export class EventExtractor implements Component {
         a--;
       while (a < k && DETERMINERS.has(toks[a].lower)) a++;
       return [{ text: doc.text.slice(toks[a].start, toks[k].end), start: toks[a].start, end: toks[k].end }];
+    }
+    return this.byAttackers(doc, from, to);
+  }
+
+  /** "was killed by three heavily armed men", "shot by members of the police": the agent of a passive. */
+  private byAttackers(doc: AnalysisDoc, from: number, to: number): NonNullable<Event["attackers"]> {
+    const toks = doc.tokens;
+    let by = -1;
+    let harm = -1;
+    for (let k = from; k < to && by < 0; k++) {
+      const w = toks[k].lower;
+      if (VICTIM_VERBS.has(w) || TRIGGERS.has(w) || HARM_WORDS.has(w)) harm = k;
+      else if (/^[,.;:!?()"“”]$/.test(w)) harm = -1;
+      else if (w === "by" && harm >= 0 && k - harm <= 6) by = k;
+    }
+    if (by < 0) return [];
+    let a = by + 1;
+    while (a < to && DETERMINERS.has(toks[a].lower)) a++;
+    for (let k = a; k < Math.min(to, a + 5); k++) {
+      const w = toks[k].lower;
+      if (!BY_AGENT_HEADS.has(w)) {
+        if (NP_STOP.has(w) || /^[,.;:!?()"“”]$/.test(w) || TRIGGERS.has(w) || VICTIM_VERBS.has(w)) return [];
+        continue;
+      }
+      let e = k;
+      // "members of the police department": the group they belong to is part of the description
+      if (toks[k + 1]?.lower === "of" && /^(members?|groups?|units?|troops)$/.test(w)) {
+        let j = k + 2;
+        while (j < to && DETERMINERS.has(toks[j].lower)) j++;
+        let last = -1;
+        for (; j < Math.min(to, k + 8); j++) {
+          const x = toks[j].lower;
+          if ((NP_STOP.has(x) && x !== "of") || /^[,.;:!?()"“”]$/.test(x) || TIME_WORDS.has(x)) break;
+          last = j;
+        }
+        if (last > 0) e = last;
+      }
+      return [{ text: doc.text.slice(toks[a].start, toks[e].end), start: toks[a].start, end: toks[e].end }];
     }
     return [];
   }
