@@ -1,5 +1,5 @@
 import type { Analysis, DatePrecision, Document, Entity, Event } from "../core/index.js";
-import { makeId } from "../core/index.js";
+import { makeId, SitrepError } from "../core/index.js";
 import { foldKey } from "../pipeline/normalize.js";
 import { dateBounds } from "../store/date-bounds.js";
 import type { IncidentBlockQuery, IncidentMember, IncidentMemberInput, Store } from "../store/store.js";
@@ -453,6 +453,7 @@ export async function resolveIncidents(
   // Events of one document are never scored against each other, so taking them one at a time
   // gives the same result as taking them together.
   for (const item of fresh) await resolveOne(store, docId, item, threshold, report);
+  if (fresh.length) await replacePlaced(store, docId);
   return report;
 }
 
@@ -466,13 +467,16 @@ async function resolveOne(
   // A report whose link an analyst rejected stands alone (docs/review.md): it links to nothing
   // and nothing links to it, whichever order the reports arrive in.
   const history = await store.listReviews({ itemKind: "incident_link", documentId: docId, itemId: event.id });
-  const rejected = history.at(-1)?.decision === "rejected";
-  const candidates = rejected
+  // Likewise a report an analyst placed with another (an edited link): only the analyst moves it.
+  const last = history.at(-1)?.decision;
+  const analystControlled = last === "rejected" || last === "edited";
+  const candidates = analystControlled
     ? []
     : (await store.blockIncidents(blockQuery(f))).filter(
         (m) =>
           m.documentId !== docId &&
           m.reviewState !== "rejected" &&
+          m.reviewState !== "edited" &&
           isBlocked(f, m.features as IncidentFeatures),
       );
   report.candidates += candidates.length;
@@ -745,4 +749,101 @@ function regroup(members: IncidentMember[], threshold: number): IncidentMember[]
     for (const m of list) m.incidentId = incidentIdFor(head);
   }
   return out;
+}
+
+/**
+ * The anchor for moving a report into incident `incidentId`: its earliest member other than the
+ * report itself. E_NOT_FOUND when there is no such incident (or it holds only the report).
+ */
+export async function linkAnchor(
+  store: Store,
+  incidentId: string,
+  me: { documentId: string; eventId: string },
+): Promise<{ documentId: string; eventId: string }> {
+  const members = (await store.listIncidentMembers({ incidentId })).filter(
+    (m) => memberKey(m) !== memberKey(me) && m.reviewState !== "rejected",
+  );
+  const head = members.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))[0];
+  if (!head) {
+    throw new SitrepError(
+      "E_NOT_FOUND",
+      `no incident ${incidentId} with other reports to move the report into`,
+      {
+        field: "incidentId",
+        incidentId,
+      },
+    );
+  }
+  return { documentId: head.documentId, eventId: head.eventId };
+}
+
+/**
+ * An analyst put a report with another (docs/review.md): it leaves its incident (the rest is
+ * regrouped as for a rejected link) and joins the anchor's incident, linked to the anchor with
+ * the reason "placed by an analyst". Incidents are never split by later resolution steps (they
+ * only join), so the placement holds as reports arrive; a re-ingested report whose history says
+ * so is placed again (`resolveIncidents`).
+ */
+export async function placeMember(
+  store: Store,
+  key: { documentId: string; eventId: string },
+  anchor: { documentId: string; eventId: string },
+): Promise<void> {
+  await detachMember(store, key);
+  const [me] = (await store.listIncidentMembers({ documentId: key.documentId })).filter(
+    (m) => m.eventId === key.eventId,
+  );
+  const [target] = (await store.listIncidentMembers({ documentId: anchor.documentId })).filter(
+    (m) => m.eventId === anchor.eventId,
+  );
+  if (!me || !target) return;
+  const group = (await store.listIncidentMembers({ incidentId: target.incidentId })).filter(
+    (m) => memberKey(m) !== memberKey(me),
+  );
+  const head = [...group, me].reduce((a, b) => (b.sortKey < a.sortKey ? b : a)).sortKey;
+  const incidentId = incidentIdFor(head);
+  const changes: IncidentMemberInput[] = [];
+  for (const m of group) {
+    if (m.incidentId === incidentId) continue;
+    const { reviewState: _r, incidentHead: _h, ...input } = m;
+    changes.push({ ...input, incidentId, keys: blockKeys(m.features as IncidentFeatures) });
+  }
+  const { reviewState: _r, incidentHead: _h, score: _s, ...mine } = me;
+  changes.push({
+    ...mine,
+    incidentId,
+    linkedTo: { documentId: anchor.documentId, eventId: anchor.eventId },
+    reasons: ["placed by an analyst"],
+    keys: blockKeys(me.features as IncidentFeatures),
+  });
+  await store.applyIncidentChanges({ merges: [], members: changes });
+}
+
+/**
+ * Analysts' placements survive re-ingesting in any order: after a document's events are resolved,
+ * every placed report (an `edited` incident link with an anchor) whose own document or anchor's
+ * document this is goes back with its anchor, when both are stored.
+ */
+async function replacePlaced(store: Store, docId: string): Promise<void> {
+  const latest = new Map<string, { documentId: string; eventId: string; withEvent?: string }>();
+  for (const r of await store.listReviews({ itemKind: "incident_link" })) {
+    const withEvent =
+      r.decision === "edited" && typeof r.edit?.withEvent === "string" ? r.edit.withEvent : undefined;
+    latest.set(`${r.documentId}\u0001${r.itemId}`, {
+      documentId: r.documentId,
+      eventId: r.itemId,
+      ...(withEvent ? { withEvent } : {}),
+    });
+  }
+  for (const p of latest.values()) {
+    if (!p.withEvent) continue;
+    const [documentId, eventId] = p.withEvent.split(" ");
+    if (p.documentId !== docId && documentId !== docId) continue;
+    const [me] = (await store.listIncidentMembers({ documentId: p.documentId })).filter(
+      (m) => m.eventId === p.eventId,
+    );
+    const [anchor] = (await store.listIncidentMembers({ documentId })).filter((m) => m.eventId === eventId);
+    if (!me || !anchor || me.incidentId === anchor.incidentId) continue;
+    await placeMember(store, { documentId: p.documentId, eventId: p.eventId }, { documentId, eventId });
+  }
 }

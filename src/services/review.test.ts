@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { crocusA, crocusB, crocusC, type Fixture } from "../../test/contract/incident-fixtures.js";
+import { crocusA, crocusB, crocusC, dagestan, type Fixture } from "../../test/contract/incident-fixtures.js";
 import type { Claim } from "../core/index.js";
 import { openSqliteStore, type SqliteStore } from "../store/sqlite/sqlite-store.js";
 import { resolveIncidents } from "./incident-resolver.js";
@@ -246,6 +246,57 @@ describe("decisions survive re-running the pipeline", () => {
     expect((await reviewQueue(store, { kind: "incident_link" })).map((q) => q.itemId)).not.toContain(
       link.itemId,
     );
+    await store.close();
+  });
+});
+
+describe("an analyst moves a report to another incident", () => {
+  const grouping = async (store: SqliteStore) => {
+    const byIncident = new Map<string, string[]>();
+    for (const m of await store.listIncidentMembers({})) {
+      byIncident.set(m.incidentId, [...(byIncident.get(m.incidentId) ?? []), `${m.documentId}/${m.eventId}`]);
+    }
+    return [...byIncident.values()].map((g) => g.sort().join(" + ")).sort();
+  };
+
+  it("moves it at once, keeps it there as reports arrive, and in every ingestion order", async () => {
+    const store = openSqliteStore(freshPath());
+    await ingest(store, [A, crocusB, crocusC, dagestan]);
+    const dagestanIncident = (await store.listIncidentMembers({ documentId: dagestan.document.id }))[0]
+      .incidentId;
+    const review = await decide(store, {
+      itemKind: "incident_link",
+      documentId: crocusC.document.id,
+      itemId: "ev:2",
+      decision: "edited",
+      edit: { incidentId: dagestanIncident },
+      analyst: "ana",
+    });
+    expect(review.edit).toEqual({ incidentId: dagestanIncident, withEvent: `${dagestan.document.id} ev:1` });
+    const moved = await grouping(store);
+    expect(moved).toContain(`${crocusC.document.id}/ev:2 + ${dagestan.document.id}/ev:1`);
+    expect(moved).toContain(`${A.document.id}/ev:1 + ${crocusB.document.id}/ev:7`);
+    const [member] = (await store.listIncidentMembers({ documentId: crocusC.document.id })).filter(
+      (m) => m.eventId === "ev:2",
+    );
+    expect(member).toMatchObject({ reviewState: "edited", reasons: ["placed by an analyst"] });
+    // Re-ingest everything in another order: the placement comes back.
+    store.db.exec("DELETE FROM incident_events; DELETE FROM incidents; DELETE FROM documents;");
+    await ingest(store, [crocusC, dagestan, crocusB, A]);
+    expect(await grouping(store)).toEqual(moved);
+    store.db.exec("DELETE FROM incident_events; DELETE FROM incidents; DELETE FROM documents;");
+    await ingest(store, [dagestan, A, crocusC, crocusB]);
+    expect(await grouping(store)).toEqual(moved);
+    await expect(
+      decide(store, {
+        itemKind: "incident_link",
+        documentId: crocusC.document.id,
+        itemId: "ev:2",
+        decision: "edited",
+        edit: { incidentId: "incident:none" },
+        analyst: "ana",
+      }),
+    ).rejects.toMatchObject({ code: "E_NOT_FOUND" });
     await store.close();
   });
 });

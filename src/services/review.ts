@@ -7,7 +7,7 @@ import type {
   ReviewItemKind,
   Store,
 } from "../store/store.js";
-import { detachMember } from "./incident-resolver.js";
+import { detachMember, linkAnchor, placeMember } from "./incident-resolver.js";
 
 /**
  * The analyst review workflow (docs/review.md): the queue of machine-made items still
@@ -60,6 +60,11 @@ export const EDITABLE_FIELDS: Record<ReviewItemKind, Record<string, FieldType>> 
   incident_link: {
     /** The incident the event belongs to in the analyst's judgement. */
     incidentId: "string",
+    /**
+     * Set by the service from `incidentId`: the incident's earliest other report, "DOCID EVENTID" —
+     * the durable anchor (incident ids follow their earliest member and can change).
+     */
+    withEvent: "string",
   },
 };
 
@@ -191,7 +196,24 @@ export interface DecisionInput extends ReviewItemKey {
 
 /** Records one decision (edits checked against EDITABLE_FIELDS); E_NOT_FOUND for an unknown item. */
 export async function decide(store: Store, input: DecisionInput): Promise<Review> {
-  const edit = input.decision === "edited" ? checkEdit(input.itemKind, input.edit) : undefined;
+  let edit = input.decision === "edited" ? checkEdit(input.itemKind, input.edit) : undefined;
+  // Moving a report to another incident: anchor the move on that incident's earliest other report.
+  if (edit && input.itemKind === "incident_link") {
+    if (typeof edit.incidentId !== "string") {
+      throw new SitrepError(
+        "E_VALIDATION",
+        'an incident_link edit names the incident: {"incidentId": "incident:…"}',
+        {
+          field: "incidentId",
+        },
+      );
+    }
+    const anchor = await linkAnchor(store, edit.incidentId, {
+      documentId: input.documentId,
+      eventId: input.itemId,
+    });
+    edit = { incidentId: edit.incidentId, withEvent: `${anchor.documentId} ${anchor.eventId}` };
+  }
   if (input.decision !== "edited" && input.edit !== undefined) {
     throw new SitrepError("E_USAGE", `only an edit takes changed fields (--set), not ${input.decision}`, {
       ...keyOf(input),
@@ -208,6 +230,14 @@ export async function decide(store: Store, input: DecisionInput): Promise<Review
   // never links a rejected member again).
   if (input.itemKind === "incident_link" && input.decision === "rejected") {
     await detachMember(store, { documentId: input.documentId, eventId: input.itemId });
+  }
+  if (input.itemKind === "incident_link" && edit?.withEvent) {
+    const [documentId, eventId] = String(edit.withEvent).split(" ");
+    await placeMember(
+      store,
+      { documentId: input.documentId, eventId: input.itemId },
+      { documentId, eventId },
+    );
   }
   return review;
 }
