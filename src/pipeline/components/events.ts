@@ -122,6 +122,18 @@ tt("pipeline power tower towers grid substation dam", "utilities");
 tt("taliban militants militia fighters", "terrorists_non_state_militia");
 
 /** Heads of physical targets (buildings, vehicles, installations) → GTD target types. */
+/** Words that never start or end a target ("the bridge and" → "bridge"). */
+const EDGE_WORDS = new Set(
+  "the a an and or of for in on at by to with from as that which its his her their , . ; :".split(" "),
+);
+
+/** Heads of the media a claim or statement comes through: never the physical target of an attack. */
+const MEDIA_HEADS = new Set(
+  "channel channels website websites account accounts statement statements communique communiques post posts message messages".split(
+    " ",
+  ),
+);
+
 const PHYSICAL_HEADS = new Map<string, TargetType>();
 function ph(words: string, t: TargetType): void {
   for (const w of words.split(" ")) PHYSICAL_HEADS.set(w, t);
@@ -752,11 +764,29 @@ export class EventExtractor implements Component {
         case "Target": {
           // a physical target only in a sentence of its own incident (the re-ranker vouches for it)
           if (!sameSentence) break;
-          if (!ev.targets.some((t) => t.text.toLowerCase() === sp.text.toLowerCase())) {
+          // not a channel, website or statement the news came through ("on its Telegram channels")
+          if (MEDIA_HEADS.has(doc.tokens[sp.tokenEnd - 1].lower)) break;
+          // without function words at its edges ("BRIDGE AND" → "BRIDGE")
+          let a = sp.tokenStart;
+          let b = sp.tokenEnd;
+          while (a < b && EDGE_WORDS.has(doc.tokens[a].lower)) a++;
+          while (b > a && EDGE_WORDS.has(doc.tokens[b - 1].lower)) b--;
+          if (a === b) break;
+          const start = doc.tokens[a].start;
+          const end = doc.tokens[b - 1].end;
+          const text = doc.text.slice(start, end);
+          const lower = text.toLowerCase();
+          // not a part or a bare head of a target already there ("BRIDGE" beside "EL JIBOA BRIDGE")
+          const known = ev.targets.some(
+            (t) =>
+              t.text.toLowerCase() === lower ||
+              (t.start !== undefined && t.end !== undefined && t.start <= start && end <= t.end) ||
+              (b - a === 1 && t.text.toLowerCase().split(/\s+/).at(-1) === lower),
+          );
+          if (!known) {
             let type: TargetType | undefined;
-            for (let k = sp.tokenEnd - 1; k >= sp.tokenStart && !type; k--)
-              type = TARGET_TYPES.get(doc.tokens[k].lower);
-            ev.targets.push({ text: sp.text, start: sp.start, end: sp.end, ...(type ? { type } : {}) });
+            for (let k = b - 1; k >= a && !type; k--) type = TARGET_TYPES.get(doc.tokens[k].lower);
+            ev.targets.push({ text, start, end, ...(type ? { type } : {}) });
           }
           break;
         }
