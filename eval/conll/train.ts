@@ -16,6 +16,7 @@ import {
   TagSet,
   type WeightTable,
 } from "../../src/pipeline/components/ner-tagger.js";
+import { AveragedPerceptron, seededRandom } from "../../src/pipeline/perceptron.js";
 import { gazetteerPhrases } from "./ner-gazetteer.js";
 import { type ConllDocument, readConll } from "./reader.js";
 import { chunks, formatConllScore, scoreConll, toBio } from "./scorer.js";
@@ -63,17 +64,6 @@ export interface TrainConllResult {
   table: string;
 }
 
-/** mulberry32: small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function tagNames(scheme: "BIO" | "BILOU"): string[] {
   const prefixes = scheme === "BIO" ? ["B", "I"] : ["B", "I", "L", "U"];
   return ["O", ...NER_TYPES.flatMap((t) => prefixes.map((p) => `${p}-${t}`))];
@@ -97,73 +87,6 @@ function encode(tags: readonly string[], scheme: "BIO" | "BILOU", set: TagSet): 
 interface TrainDoc {
   sentences: PreparedSentence[];
   gold: Int32Array[];
-}
-
-/** Perceptron weights with lazy averaging (w − u / c). */
-class AveragedWeights implements WeightTable {
-  readonly nTags: number;
-  weights: Float64Array;
-  private u: Float64Array;
-  readonly rows = new Map<number, number>();
-  private keyOf: Uint32Array;
-  c = 1;
-
-  constructor(nTags: number) {
-    this.nTags = nTags;
-    this.weights = new Float64Array(1 << 16);
-    this.u = new Float64Array(1 << 16);
-    this.keyOf = new Uint32Array((1 << 16) / nTags);
-  }
-
-  row(key: number): number {
-    return this.rows.get(key) ?? -1;
-  }
-
-  private rowFor(key: number): number {
-    let r = this.rows.get(key);
-    if (r === undefined) {
-      r = this.rows.size;
-      if ((r + 1) * this.nTags > this.weights.length) {
-        const grow = (a: Float64Array) => {
-          const b = new Float64Array(a.length * 2);
-          b.set(a);
-          return b;
-        };
-        this.weights = grow(this.weights);
-        this.u = grow(this.u);
-        const k = new Uint32Array(this.keyOf.length * 2);
-        k.set(this.keyOf);
-        this.keyOf = k;
-      }
-      this.rows.set(key, r);
-      this.keyOf[r] = key;
-    }
-    return r;
-  }
-
-  update(keys: Uint32Array, from: number, to: number, tag: number, delta: number): void {
-    const nt = this.nTags;
-    const cd = this.c * delta;
-    for (let f = from; f < to; f++) {
-      const i = this.rowFor(keys[f]) * nt + tag;
-      this.weights[i] += delta;
-      this.u[i] += cd;
-    }
-  }
-
-  /** The averaged weights as a table (a snapshot). */
-  averaged(): { keys: Uint32Array; weights: Float32Array; table: WeightTable } {
-    const n = this.rows.size;
-    const nt = this.nTags;
-    const w = new Float32Array(n * nt);
-    for (let i = 0; i < n * nt; i++) w[i] = this.weights[i] - this.u[i] / this.c;
-    const rows = this.rows;
-    return {
-      keys: this.keyOf.slice(0, n),
-      weights: w,
-      table: { nTags: nt, weights: w, row: (k: number) => rows.get(k) ?? -1 },
-    };
-  }
 }
 
 /** Per word (lower-case hash): [lower-case occurrences, capitalised occurrences]. */
@@ -293,7 +216,7 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
   const nt = tags.names.length;
 
   // Training documents plus case-augmented copies.
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const docs: TrainDoc[] = [];
   let tokens = 0;
   const addDoc = (doc: ConllDocument, words: string[][], di: number) => {
@@ -335,7 +258,7 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
   const prepDev = (f: (w: string) => string) => dev.map((d) => caseCopy(d, f).map((w) => fx.prepare(w)));
   const devNormal = prepDev((w) => w);
 
-  const weights = new AveragedWeights(nt);
+  const weights = new AveragedPerceptron(nt);
   const scores = new Float64Array(nt);
   const dyn = new Uint32Array(DYNAMIC_BUFFER);
   const order = docs.map((_, i) => i);
