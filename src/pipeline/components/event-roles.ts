@@ -267,22 +267,7 @@ export class RoleFeaturizer {
         norm[i] = infos[i].norm;
       }
     }
-    // mention and NER codes per token: kind * 2 + (0 first token, 1 later) + 1; 0 = none
-    const ment = new Int32Array(n);
-    const ner = new Int32Array(n);
-    let ti = 0;
-    for (const m of doc.mentions) {
-      const kind = MENTION_KINDS.indexOf(m.kind);
-      if (kind < 0) continue;
-      while (ti < n && toks[ti].end <= m.start) ti++;
-      for (let k = ti; k < n && toks[k].start < m.end; k++)
-        if (!ment[k]) ment[k] = kind * 2 + (k === ti ? 0 : 1) + 1 + (m.demonym ? 100 : 0);
-    }
-    for (const sp of doc.ner) {
-      const kind = NER_KINDS.indexOf(sp.type);
-      for (let k = sp.tokenStart; k < sp.tokenEnd && k < n; k++)
-        ner[k] = kind * 2 + (k === sp.tokenStart ? 0 : 1) + 1;
-    }
+    const { ment, ner } = tokenCodes(doc, n);
     if (this.scratch.length < n * MAX_STATIC) this.scratch = new Uint32Array(n * MAX_STATIC * 2);
     const keys = this.scratch;
     const offs = new Int32Array(n + 1);
@@ -686,22 +671,7 @@ export class CachedRoleDecoder {
     const { active, from, to } = taggedRanges(doc, (i) => incident[i] !== 0);
     const firstActive = active.indexOf(1);
     if (firstActive < 0) return { tags, margins, active, incident };
-    // mention and NER codes, as RoleFeaturizer.prepare
-    const ment = new Int32Array(n);
-    const ner = new Int32Array(n);
-    let ti = 0;
-    for (const m of doc.mentions) {
-      const kind = MENTION_KINDS.indexOf(m.kind);
-      if (kind < 0) continue;
-      while (ti < n && toks[ti].end <= m.start) ti++;
-      for (let k = ti; k < n && toks[k].start < m.end; k++)
-        if (!ment[k]) ment[k] = kind * 2 + (k === ti ? 0 : 1) + 1 + (m.demonym ? 100 : 0);
-    }
-    for (const sp of doc.ner) {
-      const kind = NER_KINDS.indexOf(sp.type);
-      for (let k = sp.tokenStart; k < sp.tokenEnd && k < n; k++)
-        ner[k] = kind * 2 + (k === sp.tokenStart ? 0 : 1) + 1;
-    }
+    const { ment, ner } = tokenCodes(doc, n);
     const scores = new Int32Array(N_TAGS);
     const edge = this.edge;
     const { dyn, ment0, mentM1, mentP1, ner0, trigL, trigR, trigNone, mentTrig, classHash } = this;
@@ -1156,4 +1126,29 @@ export function createEventRoleTagger(options: Record<string, unknown> = {}): Ev
       : {}),
     ...(minScore !== undefined ? { minScore } : {}),
   });
+}
+
+/**
+ * Mention and NER codes per token, as the features read them: kind * 2 + (0 first token, 1 later)
+ * + 1 (+100 for a demonym mention); 0 = none. Shared by training-time featurisation and the
+ * run-time decoder so the two never drift apart.
+ */
+function tokenCodes(doc: AnalysisDoc, n: number): { ment: Int32Array; ner: Int32Array } {
+  const toks = doc.tokens;
+  const ment = new Int32Array(n);
+  const ner = new Int32Array(n);
+  let ti = 0;
+  for (const m of doc.mentions) {
+    const kind = MENTION_KINDS.indexOf(m.kind);
+    if (kind < 0) continue;
+    while (ti < n && toks[ti].end <= m.start) ti++;
+    for (let k = ti; k < n && toks[k].start < m.end; k++)
+      if (!ment[k]) ment[k] = kind * 2 + (k === ti ? 0 : 1) + 1 + (m.demonym ? 100 : 0);
+  }
+  for (const sp of doc.ner) {
+    const kind = NER_KINDS.indexOf(sp.type);
+    for (let k = sp.tokenStart; k < sp.tokenEnd && k < n; k++)
+      ner[k] = kind * 2 + (k === sp.tokenStart ? 0 : 1) + 1;
+  }
+  return { ment, ner };
 }
