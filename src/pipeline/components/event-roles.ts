@@ -11,7 +11,7 @@ import {
   type WeightTable,
 } from "../perceptron.js";
 import type { Component } from "../pipeline.js";
-import { type WordInfo, wordInfo } from "./ner-tagger.js";
+import { cachedWordInfo, type WordInfo } from "./ner-tagger.js";
 
 /**
  * Event-role tagger: a greedy left-to-right averaged perceptron over BIO tags that marks the
@@ -238,13 +238,7 @@ export class RoleFeaturizer {
   }
 
   info(word: string): WordInfo {
-    let w = this.cache.get(word);
-    if (!w) {
-      if (this.cache.size > 50_000) this.cache.clear();
-      w = wordInfo(word);
-      this.cache.set(word, w);
-    }
-    return w;
+    return cachedWordInfo(this.cache, word);
   }
 
   /**

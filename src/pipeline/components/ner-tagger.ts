@@ -169,6 +169,17 @@ export function wordInfo(word0: string): WordInfo {
   };
 }
 
+/** `wordInfo` through a bounded per-featuriser cache (cleared past 50,000 distinct words). */
+export function cachedWordInfo(cache: Map<string, WordInfo>, word: string): WordInfo {
+  let w = cache.get(word);
+  if (!w) {
+    if (cache.size > 50_000) cache.clear();
+    w = wordInfo(word);
+    cache.set(word, w);
+  }
+  return w;
+}
+
 /** 0: mixed case (or no letters), 1: every letter lower case, 2: every letter upper case. */
 export function sentenceCaseMode(infos: readonly WordInfo[]): number {
   let up = false;
@@ -463,13 +474,7 @@ export class NerFeaturizer {
   }
 
   info(word: string): WordInfo {
-    let w = this.cache.get(word);
-    if (!w) {
-      if (this.cache.size > 50_000) this.cache.clear();
-      w = wordInfo(word);
-      this.cache.set(word, w);
-    }
-    return w;
+    return cachedWordInfo(this.cache, word);
   }
 
   prepare(words: readonly string[]): PreparedSentence {
