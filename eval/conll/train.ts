@@ -295,15 +295,7 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
           }
           let pred = 0;
           for (let t = 1; t < nt; t++) if (scores[t] > scores[pred]) pred = t;
-          const g = gold[i];
-          if (pred !== g) {
-            errors++;
-            weights.update(s.keys, s.offs[i], s.offs[i + 1], g, 1);
-            weights.update(s.keys, s.offs[i], s.offs[i + 1], pred, -1);
-            weights.update(dyn, 0, nd, g, 1);
-            weights.update(dyn, 0, nd, pred, -1);
-          }
-          weights.c++;
+          if (weights.learn(s.keys, s.offs[i], s.offs[i + 1], dyn, nd, gold[i], pred)) errors++;
           seen++;
           if (hist && s.infos[i].letters) hist.observe(s.infos[i].lower, tags.type[pred]);
           p2 = p1;

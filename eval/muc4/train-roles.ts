@@ -296,15 +296,7 @@ function trainEpochs(
           }
           let pred = 0;
           for (let t = 1; t < nt; t++) if (scores[t] > scores[pred] && allowedTag(p1, t)) pred = t;
-          const g = gold[i];
-          if (pred !== g) {
-            errors++;
-            w.update(p.keys, p.offs[i], p.offs[i + 1], g, 1);
-            w.update(p.keys, p.offs[i], p.offs[i + 1], pred, -1);
-            w.update(dyn, 0, nd, g, 1);
-            w.update(dyn, 0, nd, pred, -1);
-          }
-          w.c++;
+          if (w.learn(p.keys, p.offs[i], p.offs[i + 1], dyn, nd, gold[i], pred)) errors++;
           seen++;
           p2 = p1;
           // teacher forcing would hide the decoder's own mistakes; use the prediction as at run time

@@ -185,6 +185,31 @@ export class AveragedPerceptron implements WeightTable {
     }
   }
 
+  /**
+   * One training example: when the prediction is wrong, move the weights of the static features
+   * keys[from..to) and the dynamic features dyn[0..nd) towards `gold` and away from `pred`; then
+   * count the example (for averaging). Returns whether the prediction was wrong.
+   */
+  learn(
+    keys: Uint32Array,
+    from: number,
+    to: number,
+    dyn: Uint32Array,
+    nd: number,
+    gold: number,
+    pred: number,
+  ): boolean {
+    const wrong = pred !== gold;
+    if (wrong) {
+      this.update(keys, from, to, gold, 1);
+      this.update(keys, from, to, pred, -1);
+      this.update(dyn, 0, nd, gold, 1);
+      this.update(dyn, 0, nd, pred, -1);
+    }
+    this.c++;
+    return wrong;
+  }
+
   /** The averaged weights as a table (a snapshot). */
   averaged(): { keys: Uint32Array; weights: Float32Array; table: WeightTable } {
     const n = this.rows.size;
