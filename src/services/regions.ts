@@ -1,27 +1,18 @@
-import { readFileSync } from "node:fs";
+import { loadPlacesTable } from "../pipeline/components/place-gazetteer.js";
 
 /**
  * UN M49 sub-regions (Western Europe, Central Asia, Eastern Africa …) of each country, from the
- * place gazetteer's region table (`src/pipeline/resources/places.json`, docs/places.md): the
- * regions `sitrep trends` reports an actor as newly active in. Continents and the project's own
- * groupings (Sahel, Levant, Af-Pak …) are left out so each country falls in one or two regions.
+ * place gazetteer's region table (docs/places.md): the regions `sitrep trends` reports an actor as
+ * newly active in. Continents and the project's own groupings (Sahel, Levant, Af-Pak …) are left
+ * out so each country falls in one or two regions.
  */
-interface RegionRow {
-  slug: string;
-  name: string;
-  countries: string[];
-  definition?: string;
-}
-
 let cache: Map<string, string[]> | undefined;
 
 function load(): Map<string, string[]> {
   if (cache) return cache;
-  const file = new URL("../pipeline/resources/places.json", import.meta.url);
-  const data = JSON.parse(readFileSync(file, "utf8")) as { regions: RegionRow[] };
   const out = new Map<string, string[]>();
-  for (const r of data.regions) {
-    if (!r.definition?.startsWith("UN M49") || r.countries.length > 45) continue;
+  for (const r of loadPlacesTable().regions) {
+    if (!r.definition.startsWith("UN M49") || r.countries.length > 45) continue;
     for (const c of r.countries) out.set(c, [...(out.get(c) ?? []), r.name]);
   }
   cache = out;
