@@ -108,7 +108,7 @@ export function renderIncident(v: IncidentView): string {
   for (const p of v.perpetrators) {
     lines.push(`  ${p.name}`);
     for (const a of p.attributions) {
-      const others = (a.disputedBy ?? []).filter((d) => !(a.status === "disputed" && d.id === a.by));
+      const others = a.disputedBy ?? [];
       const disputed = others.length ? `; disputed by ${others.map((d) => d.name).join(", ")}` : "";
       lines.push(
         `    ${a.status}${a.byName ? ` by ${a.byName}` : ""}${disputed} per ${cite(a.source)}${a.grade ? ` [${a.grade.code}]` : ""}`,

@@ -303,7 +303,10 @@ export async function incidentView(
         a.by = by;
         a.byName = nameOf(by);
       }
-      const disputed = ev.attribution?.disputedBy ?? [];
+      // a dispute names its holder once: as `by` of a "disputed" status, not again among disputedBy
+      const disputed = (ev.attribution?.disputedBy ?? []).filter(
+        (d) => !(a.status === "disputed" && d === by),
+      );
       if (disputed.length) a.disputedBy = disputed.map((d) => ({ id: d, name: nameOf(d) }));
       entry.attributions.push(a);
     }

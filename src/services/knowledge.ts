@@ -14,6 +14,7 @@ import type {
   StoredClaim,
   StoredEvent,
 } from "../store/store.js";
+import { overridesOf } from "./review.js";
 
 /**
  * What the store knows, as analysts have reviewed and graded it (docs/review.md, docs/grades.md).
@@ -148,11 +149,7 @@ export class Knowledge {
 
   /** The analyst's values for an item: every edit's fields, later edits winning. */
   overrides(kind: ReviewItemKind, documentId: string, itemId: string): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const r of this.reviews.get(key(kind, documentId, itemId)) ?? []) {
-      if (r.decision === "edited" && r.edit) Object.assign(out, r.edit);
-    }
-    return out;
+    return overridesOf(this.reviews.get(key(kind, documentId, itemId)) ?? []);
   }
 
   /** The analyst who made the latest edit of an item, if any. */
@@ -301,6 +298,14 @@ export class Knowledge {
   }
 }
 
+/** Edit fields that change an item's grade, not its content. */
+const GRADE_FIELDS = new Set(["reliability", "credibility"]);
+
+/** The fields of an edit that change an item's content. */
+function contentFields(edit: Record<string, unknown>): string[] {
+  return Object.keys(edit).filter((f) => !GRADE_FIELDS.has(f));
+}
+
 const DATE_PRECISION: Record<number, "year" | "month" | "day"> = { 4: "year", 7: "month", 10: "day" };
 
 /** An event with an analyst's edit applied, and the fields that changed. */
@@ -308,7 +313,7 @@ export function applyEventEdit(
   ev: StoredEvent,
   edit: Record<string, unknown>,
 ): { event: StoredEvent; fields: string[] } {
-  const fields = Object.keys(edit).filter((f) => f !== "reliability" && f !== "credibility");
+  const fields = contentFields(edit);
   if (!fields.length) return { event: ev, fields };
   const out: StoredEvent = { ...ev };
   for (const f of fields) {
@@ -350,7 +355,7 @@ export function applyClaimEdit(
   c: StoredClaim,
   edit: Record<string, unknown>,
 ): { claim: StoredClaim; fields: string[] } {
-  const fields = Object.keys(edit).filter((f) => f !== "reliability" && f !== "credibility");
+  const fields = contentFields(edit);
   if (!fields.length) return { claim: c, fields };
   const out: StoredClaim = { ...c };
   for (const f of fields) (out as unknown as Record<string, unknown>)[f] = edit[f];
