@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { type Analysis, type Document, type Entity, SitrepError } from "../../core/index.js";
 import { checkSpan } from "../check-span.js";
-import { boundDay, dateBounds } from "../date-bounds.js";
+import { dateBounds } from "../date-bounds.js";
 import { foldName } from "../fold-name.js";
 import {
   byMemberOrder,
@@ -12,7 +12,7 @@ import {
   SQL_MEMBER,
   SQL_MEMBER_IE,
 } from "../incident-rows.js";
-import { invalidDate } from "../invalid-date.js";
+import { listClaimsQuery, listEventsQuery, listIncidentsQuery } from "../list-queries.js";
 import { mergeableColumns } from "../mergeable-columns.js";
 import {
   activeMerge,
@@ -692,43 +692,8 @@ export class PostgresStore implements Store {
 
   async listEvents(options: ListEventsOptions = {}): Promise<StoredEvent[]> {
     return this.run("cannot list events", async () => {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (options.actor) {
-        where.push(
-          `EXISTS (SELECT 1 FROM event_actors a WHERE a.document_id = ev.document_id AND a.event_id = ev.id
-            AND a.entity_id IN (${ENTITY_GROUP})${options.actorRole ? " AND a.role = ?" : ""})`,
-        );
-        params.push(options.actor, options.actor);
-        if (options.actorRole) params.push(options.actorRole);
-      }
-      if (options.country) {
-        where.push(
-          "UPPER(COALESCE(ev.country, (SELECT p.geo_country FROM entities p WHERE p.id = ev.place))) = ?",
-        );
-        params.push(options.country.toUpperCase());
-      }
-      if (options.since !== undefined) {
-        where.push("ev.date_end >= ?");
-        params.push(boundDay(options.since, "start") ?? invalidDate("since", options.since));
-      }
-      if (options.until !== undefined) {
-        where.push("ev.date_start <= ?");
-        params.push(boundDay(options.until, "end") ?? invalidDate("until", options.until));
-      }
-      if (options.type) {
-        where.push("ev.type = ?");
-        params.push(options.type);
-      }
-      if (options.documentId) {
-        where.push("ev.document_id = ?");
-        params.push(options.documentId);
-      }
-      const sql = `${EVENT_SELECT}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
-        ORDER BY ev.date_value DESC NULLS LAST, ev.id, ev.document_id LIMIT ? OFFSET ?`;
-      return this.eventsFromRows(
-        await this.rows(sql, [...params, options.limit ?? NO_LIMIT, options.offset ?? 0]),
-      );
+      const q = listEventsQuery(options);
+      return this.eventsFromRows(await this.rows(q.sql, q.params));
     });
   }
 
@@ -753,25 +718,8 @@ export class PostgresStore implements Store {
 
   async listClaims(options: ListClaimsOptions = {}): Promise<StoredClaim[]> {
     return this.run("cannot list claims", async () => {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (options.subject) {
-        where.push(`c.subject IN (${ENTITY_GROUP})`);
-        params.push(options.subject, options.subject);
-      }
-      if (options.property) {
-        where.push("c.property = ?");
-        params.push(options.property);
-      }
-      if (options.documentId) {
-        where.push("c.document_id = ?");
-        params.push(options.documentId);
-      }
-      const sql = `${CLAIM_SELECT}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
-        ORDER BY d.published DESC NULLS LAST, c.document_id, c.id LIMIT ? OFFSET ?`;
-      return this.claimsFromRows(
-        await this.rows(sql, [...params, options.limit ?? NO_LIMIT, options.offset ?? 0]),
-      );
+      const q = listClaimsQuery(options);
+      return this.claimsFromRows(await this.rows(q.sql, q.params));
     });
   }
 
@@ -1041,34 +989,8 @@ export class PostgresStore implements Store {
 
   async listIncidents(options: ListIncidentsOptions = {}): Promise<IncidentSummary[]> {
     return this.run("cannot list incidents", async () => {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (options.actor) {
-        // From the actor's events (event_actors_entity index) to their incidents, not a scan of incidents.
-        where.push(
-          `i.id IN (SELECT ie.incident_id FROM event_actors a JOIN incident_events ie
-             ON ie.document_id = a.document_id AND ie.event_id = a.event_id
-             WHERE a.entity_id IN (${ENTITY_GROUP}))`,
-        );
-        params.push(options.actor, options.actor);
-      }
-      if (options.country) {
-        where.push("i.country = ?");
-        params.push(options.country.toUpperCase());
-      }
-      if (options.since !== undefined) {
-        where.push("i.last_date >= ?");
-        params.push(boundDay(options.since, "start") ?? invalidDate("since", options.since));
-      }
-      if (options.family) {
-        where.push("i.type_family = ?");
-        params.push(options.family);
-      }
-      const sql = `${SQL_INCIDENT}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
-        ORDER BY i.first_date DESC NULLS LAST, i.id LIMIT ? OFFSET ?`;
-      return (await this.rows(sql, [...params, options.limit ?? NO_LIMIT, options.offset ?? 0])).map(
-        rowToIncident,
-      );
+      const q = listIncidentsQuery(options);
+      return (await this.rows(q.sql, q.params)).map(rowToIncident);
     });
   }
 
