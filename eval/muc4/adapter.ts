@@ -93,7 +93,7 @@ export function eventToTemplate(
   const tagged = new Map<string, Role>();
   for (const sp of eventRoleSpans(doc)) tagged.set(`${sp.start}:${sp.end}`, sp.role);
   const taggedAs = (x: { start?: number; end?: number }) => tagged.get(`${x.start}:${x.end}`);
-  const onlyTagger = new Set<Role>(opts.taggerOnly ?? (hasEventRoles(doc) ? ["Victim"] : []));
+  const onlyTagger = new Set<Role>(opts.taggerOnly ?? (hasEventRoles(doc) ? ["Victim", "Weapon"] : []));
   const taggedOrgs = new Set<string>();
   for (const sp of eventRoleSpans(doc)) {
     if (sp.role !== "PerpOrg") continue;
@@ -124,7 +124,15 @@ export function eventToTemplate(
     if (onlyTagger.has(human ? "Victim" : "Target")) continue;
     push(human ? t.Victim : t.Target, uniqueStrings([tg.text]));
   }
-  for (const w of ev.weapons) push(t.Weapon, uniqueStrings([w]));
+  const taggedWeapons = new Set(
+    eventRoleSpans(doc)
+      .filter((sp) => sp.role === "Weapon")
+      .map((sp) => normalizeString(sp.text)),
+  );
+  for (const w of ev.weapons) {
+    if (onlyTagger.has("Weapon") && !taggedWeapons.has(normalizeString(w))) continue;
+    push(t.Weapon, uniqueStrings([w]));
+  }
   for (const a of ev.attackers ?? []) {
     if (onlyTagger.has("PerpInd") && !taggedAs(a)) continue;
     push(t.PerpInd, uniqueStrings([a.text]));

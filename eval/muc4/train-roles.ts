@@ -9,13 +9,17 @@ import {
   EVENT_ROLES,
   type EventRole,
   fillerKey,
+  LEXICON_MAX_WORDS,
+  lexiconOccurrences,
   type PreparedDoc,
   type RerankerData,
   ROLE_TAGS,
   RoleFeaturizer,
+  RoleLexicon,
   RoleModel,
   roleCandidates,
   roleSpans,
+  withLexicon,
 } from "../../src/pipeline/components/event-roles.js";
 import { DEFAULT_PIPELINE_CONFIG } from "../../src/pipeline/config.js";
 import { createDoc } from "../../src/pipeline/create-doc.js";
@@ -391,18 +395,68 @@ function candidateRows(
   table: Parameters<typeof decodeRoles>[1],
   ex: Example,
   marginCuts: readonly number[],
+  lexicon?: RoleLexicon,
 ): CandidateRow[] {
+  // as the component: a document without an incident word gets no candidates at all
+  if (!ex.prepared.trig.some((x) => x !== 0)) return [];
   const { tags, margins } = decodeRoles(fx, table, ex.doc, ex.prepared);
   const spans = cleanSpans(ex.doc, roleSpans(ex.doc, tags, margins));
-  const cands = roleCandidates(spans);
-  const feats = candidateFeatures(ex.doc, cands, marginCuts, ex.prepared.trig);
+  const all = lexicon ? withLexicon(spans, lexicon.spans(ex.doc)) : spans;
+  const cands = roleCandidates(all);
+  const feats = candidateFeatures(ex.doc, cands, marginCuts, ex.prepared.trig, lexicon);
   return cands.map((c, i) => ({
     src: ex.src,
     role: c.role,
     features: feats[i],
     label: ex.goldKeys.get(c.role)?.has(c.key) ?? false,
-    best: Math.max(...c.spans.map((s) => s.score)),
+    best: Math.max(...c.spans.map((s) => (s.lexical ? Number.NEGATIVE_INFINITY : s.score))),
   }));
+}
+
+/**
+ * The filler lexicon of the training documents `include` accepts: for every gold filler string
+ * (up to LEXICON_MAX_WORDS words), the documents in which it filled each role, then the documents
+ * whose text holds it at all (`docs[src]`: the analysed document of `gtt[src]`).
+ */
+export function buildLexicon(
+  gtt: readonly GttDoc[],
+  docs: readonly AnalysisDoc[],
+  include: (src: number) => boolean = () => true,
+): RoleLexicon {
+  const counts = new Map<string, number[]>();
+  gtt.forEach((g, src) => {
+    if (!include(src)) return;
+    const seen = new Set<string>();
+    for (const t of g.templates)
+      EVENT_ROLES.forEach((role, r) => {
+        for (const ent of t[role])
+          for (const str of ent) {
+            const k = fillerKey(str);
+            if (!k || k.split(" ").length > LEXICON_MAX_WORDS || seen.has(`${r}:${k}`)) continue;
+            seen.add(`${r}:${k}`);
+            let c = counts.get(k);
+            if (!c) {
+              c = new Array(EVENT_ROLES.length + 1).fill(0);
+              counts.set(k, c);
+            }
+            c[r]++;
+          }
+      });
+  });
+  docs.forEach((doc, src) => {
+    if (!include(src)) return;
+    const present = new Set<string>();
+    lexiconOccurrences(
+      doc,
+      (k) => counts.has(k),
+      (k) => present.add(k),
+    );
+    for (const k of present) (counts.get(k) as number[])[EVENT_ROLES.length]++;
+  });
+  // a string the tokenisation never finds as written still held in its documents
+  for (const c of counts.values())
+    c[EVENT_ROLES.length] = Math.max(c[EVENT_ROLES.length], ...c.slice(0, EVENT_ROLES.length));
+  return new RoleLexicon(Object.fromEntries(counts));
 }
 
 export function trainRoles(opts: TrainRolesOptions): TrainRolesResult {
@@ -437,9 +491,11 @@ export function trainRoles(opts: TrainRolesOptions): TrainRolesResult {
     examples.push({ doc, prepared: fx.prepare(doc), gold, src, goldKeys, goldEntities: entityCount(g) });
     return doc;
   };
+  const lowerDocs: AnalysisDoc[] = [];
   gtt.forEach((g, src) => {
     const goldKeys = goldKeysOf(g);
     const lower = add(g.doctext, g, src, goldKeys, g.docid);
+    lowerDocs.push(lower);
     if (variants.includes("upper")) {
       const upper = g.doctext.toUpperCase();
       if (upper.length === g.doctext.length) add(upper, g, src, goldKeys, `${g.docid}/upper`);
@@ -476,17 +532,22 @@ export function trainRoles(opts: TrainRolesOptions): TrainRolesResult {
   }
 
   // cross-validated tagger output over the training documents: the re-ranker's training data
-  const rowsRaw: { ex: Example; table: Parameters<typeof decodeRoles>[1] }[] = [];
+  const rowsRaw: { ex: Example; table: Parameters<typeof decodeRoles>[1]; lexicon: RoleLexicon }[] = [];
   const cvRows: CandidateRow[] = [];
   const bests: number[] = [];
   for (let f = 0; f < folds; f++) {
     const train = examples.filter((e) => e.src % folds !== f);
     const table = trainEpochs(fx, train, bestEpoch, seed + f + 1).averaged().table;
-    for (const ex of examples) if (ex.src % folds === f) rowsRaw.push({ ex, table });
-    log(`fold ${f + 1}/${folds}: tagger trained on ${train.length} examples`);
+    // the lexicon of the other folds, so that its counts never include the document itself
+    const lexicon = buildLexicon(gtt, lowerDocs, (src) => src % folds !== f);
+    for (const ex of examples) if (ex.src % folds === f) rowsRaw.push({ ex, table, lexicon });
+    log(
+      `fold ${f + 1}/${folds}: tagger trained on ${train.length} examples, lexicon of ${lexicon.size} strings`,
+    );
   }
-  // margin buckets from the distribution of candidates' best margins (deciles)
-  for (const { ex, table } of rowsRaw) for (const r of candidateRows(fx, table, ex, [])) bests.push(r.best);
+  // margin buckets from the distribution of tagged candidates' best margins (deciles)
+  for (const { ex, table } of rowsRaw)
+    for (const r of candidateRows(fx, table, ex, [])) if (Number.isFinite(r.best)) bests.push(r.best);
   bests.sort((a, b) => a - b);
   const marginCuts: number[] = [];
   for (let q = 1; q < 10; q++) {
@@ -494,7 +555,8 @@ export function trainRoles(opts: TrainRolesOptions): TrainRolesResult {
     if (v !== undefined && (!marginCuts.length || v > marginCuts[marginCuts.length - 1]))
       marginCuts.push(Number(v.toFixed(4)));
   }
-  for (const { ex, table } of rowsRaw) cvRows.push(...candidateRows(fx, table, ex, marginCuts));
+  for (const { ex, table, lexicon } of rowsRaw)
+    cvRows.push(...candidateRows(fx, table, ex, marginCuts, lexicon));
   const goldCount = new Map<EventRole, number>();
   for (const ex of examples)
     for (const role of EVENT_ROLES) {
@@ -545,11 +607,12 @@ export function trainRoles(opts: TrainRolesOptions): TrainRolesResult {
   const { header, bin } = RoleModel.encode(pruned.keys, pruned.weights, training);
   const rrKeys = [...rr.keys()].sort((a, b) => a - b);
   const rerank: RerankerData = {
-    schema: "sitrep.event-roles-rerank/1",
+    schema: "sitrep.event-roles-rerank/2",
     marginCuts,
     thresholds,
     keys: rrKeys,
     weights: rrKeys.map((k) => Number((rr.get(k) as number).toFixed(3))),
+    lexicon: buildLexicon(gtt, lowerDocs).toJSON(),
     training: { folds, epochs: rrEpochs, candidates: cvRows.length },
   };
   const outBase =

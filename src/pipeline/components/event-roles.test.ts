@@ -13,10 +13,12 @@ import {
   hasEventRoles,
   ROLE_TAGS,
   RoleFeaturizer,
+  RoleLexicon,
   RoleReranker,
   type RoleSpan,
   roleCandidates,
   roleSpans,
+  withLexicon,
 } from "./event-roles.js";
 
 const pipeline = buildPipeline(DEFAULT_PIPELINE_CONFIG);
@@ -147,5 +149,74 @@ describe("document-level re-ranker", () => {
     expect(kept).toEqual(["guerrillas"]);
     const lenient = new RoleReranker({ ...rr.data, thresholds: { ...rr.data.thresholds, Victim: -0.5 } });
     expect(lenient.filter(doc, spans).map((s) => s.text)).toEqual(["bernardo jaramillo ossa", "guerrillas"]);
+  });
+});
+
+describe("filler lexicon", () => {
+  const lexicon = new RoleLexicon({
+    // PerpInd, PerpOrg, Target, Victim, Weapon, documents holding it
+    "urban guerrillas": [5, 0, 0, 0, 0, 8],
+    guerrillas: [40, 0, 0, 0, 0, 90],
+    "power tower": [0, 0, 3, 0, 0, 4],
+    fmln: [0, 30, 1, 0, 0, 60],
+  });
+
+  it("finds every occurrence as written, ignoring case, articles and punctuation, with exact offsets", () => {
+    const text = "Urban guerrillas blew up the power tower. The FMLN's guerrillas fled.";
+    const doc = createDoc(text, {});
+    before.run(doc);
+    const spans = lexicon.spans(doc);
+    for (const s of spans) {
+      expect(doc.text.slice(s.start, s.end)).toBe(s.text);
+      expect(s.lexical).toBe(true);
+    }
+    const found = spans.map((s) => `${s.role}:${s.text}`);
+    expect(found).toEqual([
+      "PerpInd:Urban guerrillas",
+      "PerpInd:guerrillas",
+      "Target:power tower",
+      "PerpOrg:FMLN",
+      "Target:FMLN",
+      "PerpInd:guerrillas",
+    ]);
+  });
+
+  it("rejects malformed entries with a coded error", () => {
+    expect(() => new RoleLexicon({ x: [1, 2] })).toThrow(/entry "x"/);
+  });
+
+  it("merges with the tagger's spans in document order, the tagger's span winning a tie", () => {
+    const tagged: RoleSpan = {
+      role: "PerpOrg",
+      start: 0,
+      end: 4,
+      text: "fmln",
+      tokenStart: 0,
+      tokenEnd: 1,
+      score: 9,
+    };
+    const lexical: RoleSpan[] = [
+      { ...tagged, score: 0, lexical: true },
+      { role: "Target", start: 0, end: 4, text: "fmln", tokenStart: 0, tokenEnd: 1, score: 0, lexical: true },
+    ];
+    const merged = withLexicon([tagged], lexical);
+    expect(merged.map((s) => [s.role, s.score, !!s.lexical])).toEqual([
+      ["PerpOrg", 9, false],
+      ["Target", 0, true],
+    ]);
+  });
+
+  it("gives lexicon candidates their prior as features, distinct from tagged ones", () => {
+    const doc = createDoc("the fmln attacked the power tower.", {});
+    before.run(doc);
+    const spans = lexicon.spans(doc);
+    const cands = roleCandidates(spans);
+    const withLex = candidateFeatures(doc, cands, [1, 2], undefined, lexicon);
+    const without = candidateFeatures(doc, cands, [1, 2]);
+    expect(withLex[0].length).toBeGreaterThan(without[0].length);
+    // the same string in two roles gets different prior features
+    const org = cands.findIndex((c) => c.role === "PerpOrg");
+    const tgt = cands.findIndex((c) => c.role === "Target" && c.key === "fmln");
+    expect(withLex[org]).not.toEqual(withLex[tgt]);
   });
 });

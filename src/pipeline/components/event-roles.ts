@@ -41,6 +41,8 @@ export interface RoleSpan {
   tokenEnd: number;
   /** Margin of the span's first tag over O (higher: surer). */
   score: number;
+  /** Found by the filler lexicon, not by the tagger (its score is 0). */
+  lexical?: boolean;
 }
 
 /** O, then B-/I- per role. */
@@ -878,7 +880,20 @@ const R = {
   SENTS: 13,
   MARGIN_COUNT: 14,
   PREV: 15,
+  LEX_N: 16,
+  LEX_RATIO: 17,
+  LEX_TOP: 18,
+  TAGGED: 19,
+  ACTIVE: 20,
+  NEXT: 21,
+  CTX_PREV: 22,
+  CTX_NEXT: 23,
 } as const;
+
+/** Buckets of a lexicon count (documents in which a string filled a role). */
+const LEX_COUNT_CUTS = [1, 2, 3, 5, 10, 20, 50];
+/** Buckets of the share of training documents holding a string in which it filled the role. */
+const LEX_RATIO_CUTS = [0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9];
 
 function bucketOf(x: number, cuts: readonly number[]): number {
   let b = 0;
@@ -898,9 +913,12 @@ export function candidateFeatures(
   cands: readonly RoleCandidate[],
   marginCuts: readonly number[],
   trig?: ArrayLike<number>,
+  lexicon?: RoleLexicon,
 ): number[][] {
   const toks = doc.tokens;
   const isIncident = (i: number) => (trig ? trig[i] !== 0 : INCIDENT_WORDS.has(toks[i].lower));
+  const activeSent = new Uint8Array(doc.sentences.length);
+  for (let i = 0; i < toks.length; i++) if (isIncident(i)) activeSent[toks[i].sent] = 1;
   /** Nearest incident word left / right of a token in its sentence, in tokens (99: none). */
   const distance = (from: number, to: number): number => {
     const sent = toks[from].sent;
@@ -940,13 +958,41 @@ export function candidateFeatures(
     const f = (t: number, v: number) => feat(100 + t, hashPair(r, v));
     const out: number[] = [f(R.BIAS, 0)];
     let best = Number.NEGATIVE_INFINITY;
+    let tagged = false;
     const sents = new Set<number>();
+    const starts = new Set<number>();
     for (const sp of c.spans) {
-      best = Math.max(best, sp.score);
+      if (!sp.lexical) {
+        tagged = true;
+        best = Math.max(best, sp.score);
+      }
       sents.add(toks[sp.tokenStart].sent);
+      starts.add(sp.tokenStart);
     }
-    const mb = bucketOf(best, marginCuts);
-    const count = Math.min(c.spans.length, 4);
+    const mb = tagged ? bucketOf(best, marginCuts) : marginCuts.length + 1;
+    const count = Math.min(starts.size, 4);
+    const lex = lexicon?.entries.get(c.key);
+    out.push(f(R.TAGGED, (tagged ? 2 : 0) + (lex ? 1 : 0)));
+    if (lex) {
+      const n = lex[r];
+      const docs = lex[EVENT_ROLES.length];
+      out.push(f(R.LEX_N, bucketOf(n, LEX_COUNT_CUTS)));
+      out.push(f(R.LEX_RATIO, docs > 0 ? bucketOf(n / docs, LEX_RATIO_CUTS) : 99));
+      let top = 0;
+      for (let k = 1; k < EVENT_ROLES.length; k++) if (lex[k] > lex[top]) top = k;
+      out.push(f(R.LEX_TOP, top === r ? 1 : lex[top] > 0 ? 2 + top : 0));
+    }
+    let active = 0;
+    for (const x of sents) if (activeSent[x]) active++;
+    out.push(f(R.ACTIVE, Math.min(active, 2) + (sents.size > active ? 3 : 0)));
+    const ctx = new Set<number>();
+    for (const sp of c.spans) {
+      if (ctx.has(sp.tokenStart)) continue;
+      ctx.add(sp.tokenStart);
+      if (ctx.size > 6) break;
+      out.push(f(R.CTX_PREV, sp.tokenStart > 0 ? hashString(toks[sp.tokenStart - 1].lower) : 0));
+      out.push(f(R.CTX_NEXT, sp.tokenEnd < toks.length ? hashString(toks[sp.tokenEnd].lower) : 0));
+    }
     out.push(f(R.MARGIN, mb), f(R.COUNT, count), f(R.MARGIN_COUNT, mb * 8 + count));
     out.push(f(R.SENTS, Math.min(sents.size, 3)));
     const first = c.spans[0];
@@ -957,6 +1003,7 @@ export function candidateFeatures(
     const head = hashString(words[words.length - 1] ?? "");
     out.push(f(R.HEAD, head), f(R.FIRST, hashString(words[0] ?? "")));
     out.push(f(R.PREV, first.tokenStart > 0 ? hashString(toks[first.tokenStart - 1].lower) : 0));
+    out.push(f(R.NEXT, first.tokenEnd < toks.length ? hashString(toks[first.tokenEnd].lower) : 0));
     const padded = ` ${c.key} `;
     const shortForm = cands.some(
       (o) => o !== c && o.role === c.role && o.key.length > c.key.length && ` ${o.key} `.includes(padded),
@@ -990,15 +1037,130 @@ export function candidateFeatures(
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// The filler lexicon: strings that filled a role in training documents
+
+/** Per lexicon entry: training documents with the string as a filler of each role, then documents holding it at all. */
+export type RoleLexiconData = Record<string, number[]>;
+
+/** Longest entry, in words, that the lexicon looks for. */
+export const LEXICON_MAX_WORDS = 6;
+
+/** The words of a document as filler keys ("" for articles and punctuation), as `fillerKey` compares. */
+export function tokenKeys(doc: AnalysisDoc): string[] {
+  return doc.tokens.map((t) => fillerKey(t.text));
+}
+
+/**
+ * Every occurrence of every lexicon string in a document, sentence-internal, as token ranges
+ * [start, end) with its key; `visit` is called per occurrence. Linear in tokens (at most
+ * `LEXICON_MAX_WORDS` look-ups per word).
+ */
+export function lexiconOccurrences(
+  doc: AnalysisDoc,
+  has: (key: string) => boolean,
+  visit: (key: string, tokenStart: number, tokenEnd: number) => void,
+  keys: readonly string[] = tokenKeys(doc),
+): void {
+  const toks = doc.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    if (!keys[i]) continue;
+    let key = "";
+    let n = 0;
+    for (let j = i; j < toks.length && n < LEXICON_MAX_WORDS && toks[j].sent === toks[i].sent; j++) {
+      if (!keys[j]) continue;
+      key = key ? `${key} ${keys[j]}` : keys[j];
+      n++;
+      if (has(key)) visit(key, i, j + 1);
+    }
+  }
+}
+
+/**
+ * Filler strings seen in training ("guerrillas" as individual perpetrators in 300 documents,
+ * "fmln" as an organisation, "power pylon" as a target), with how often each filled each role
+ * and how many documents held it: candidates the tagger missed, and a prior for the re-ranker.
+ */
+export class RoleLexicon {
+  readonly entries = new Map<string, number[]>();
+
+  constructor(data: RoleLexiconData = {}) {
+    for (const [k, v] of Object.entries(data)) {
+      if (!Array.isArray(v) || v.length !== EVENT_ROLES.length + 1)
+        throw new SitrepError(
+          "E_CONFIG",
+          `event-role lexicon: entry "${k}" must hold ${EVENT_ROLES.length + 1} counts`,
+        );
+      this.entries.set(k, v);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** One span per occurrence and per role the string ever filled. */
+  spans(doc: AnalysisDoc, keys?: readonly string[]): RoleSpan[] {
+    const out: RoleSpan[] = [];
+    const toks = doc.tokens;
+    lexiconOccurrences(
+      doc,
+      (k) => this.entries.has(k),
+      (key, a, b) => {
+        const counts = this.entries.get(key) as number[];
+        const start = toks[a].start;
+        const end = toks[b - 1].end;
+        for (let r = 0; r < EVENT_ROLES.length; r++)
+          if (counts[r] > 0)
+            out.push({
+              role: EVENT_ROLES[r],
+              start,
+              end,
+              text: doc.text.slice(start, end),
+              tokenStart: a,
+              tokenEnd: b,
+              score: 0,
+              lexical: true,
+            });
+      },
+      keys,
+    );
+    return out;
+  }
+
+  toJSON(): RoleLexiconData {
+    const keys = [...this.entries.keys()].sort();
+    return Object.fromEntries(keys.map((k) => [k, this.entries.get(k) as number[]]));
+  }
+}
+
 export interface RerankerData {
-  schema: "sitrep.event-roles-rerank/1";
+  schema: "sitrep.event-roles-rerank/1" | "sitrep.event-roles-rerank/2";
   /** Ascending bucket boundaries of a candidate's best margin (weight units). */
   marginCuts: number[];
   /** Per role: keep a candidate whose score is at least this. */
   thresholds: Record<EventRole, number>;
   keys: number[];
   weights: number[];
+  /** Schema 2: the filler lexicon whose strings join the tagger's spans as candidates. */
+  lexicon?: RoleLexiconData;
   training?: Record<string, unknown>;
+}
+
+/**
+ * The tagger's spans and the lexicon's, in document order; a lexicon span where the tagger has
+ * the same role and extent is left out (the tagger's carries its margin).
+ */
+export function withLexicon(tagged: readonly RoleSpan[], lexical: readonly RoleSpan[]): RoleSpan[] {
+  if (!lexical.length) return [...tagged];
+  const have = new Set(tagged.map((sp) => `${sp.role}:${sp.tokenStart}:${sp.tokenEnd}`));
+  const out = [...tagged, ...lexical.filter((sp) => !have.has(`${sp.role}:${sp.tokenStart}:${sp.tokenEnd}`))];
+  return out.sort(
+    (a, b) =>
+      a.tokenStart - b.tokenStart ||
+      a.tokenEnd - b.tokenEnd ||
+      EVENT_ROLES.indexOf(a.role) - EVENT_ROLES.indexOf(b.role),
+  );
 }
 
 /** The document-level filter: scores each (role, string) candidate and drops the low ones. */
@@ -1006,10 +1168,16 @@ export class RoleReranker {
   readonly data: RerankerData;
   private readonly w = new Map<number, number>();
 
+  readonly lexicon: RoleLexicon;
+
   constructor(data: RerankerData) {
-    if (data.schema !== "sitrep.event-roles-rerank/1" || data.keys.length !== data.weights.length)
+    if (
+      (data.schema !== "sitrep.event-roles-rerank/1" && data.schema !== "sitrep.event-roles-rerank/2") ||
+      data.keys.length !== data.weights.length
+    )
       throw new SitrepError("E_CONFIG", "event-role re-ranker: unknown schema or keys/weights mismatch");
     this.data = data;
+    this.lexicon = new RoleLexicon(data.lexicon);
     for (let i = 0; i < data.keys.length; i++) this.w.set(data.keys[i], data.weights[i]);
   }
 
@@ -1021,14 +1189,15 @@ export class RoleReranker {
 
   /** The spans of candidates scoring at least their role's threshold; each span's score becomes its candidate's. */
   filter(doc: AnalysisDoc, spans: readonly RoleSpan[], trig?: ArrayLike<number>): RoleSpan[] {
-    const cands = roleCandidates(spans);
-    const feats = candidateFeatures(doc, cands, this.data.marginCuts, trig);
+    const all = withLexicon(spans, this.lexicon.size ? this.lexicon.spans(doc) : []);
+    const cands = roleCandidates(all);
+    const feats = candidateFeatures(doc, cands, this.data.marginCuts, trig, this.lexicon);
     const keep = new Map<RoleSpan, number>();
     cands.forEach((c, i) => {
       const s = this.score(feats[i]);
       if (s >= this.data.thresholds[c.role]) for (const sp of c.spans) keep.set(sp, s);
     });
-    return spans.filter((sp) => keep.has(sp)).map((sp) => ({ ...sp, score: keep.get(sp) as number }));
+    return all.filter((sp) => keep.has(sp)).map((sp) => ({ ...sp, score: keep.get(sp) as number }));
   }
 
   static load(
