@@ -888,6 +888,8 @@ const R = {
   NEXT: 21,
   CTX_PREV: 22,
   CTX_NEXT: 23,
+  HEAD_LEX: 24,
+  TAGGED_RATIO: 25,
 } as const;
 
 /** Buckets of a lexicon count (documents in which a string filled a role). */
@@ -973,11 +975,15 @@ export function candidateFeatures(
     const count = Math.min(starts.size, 4);
     const lex = lexicon?.entries.get(c.key);
     out.push(f(R.TAGGED, (tagged ? 2 : 0) + (lex ? 1 : 0)));
+    const headCounts = lexicon?.heads.get(c.key.slice(c.key.lastIndexOf(" ") + 1));
+    if (lexicon) out.push(f(R.HEAD_LEX, headCounts ? bucketOf(headCounts[r], LEX_COUNT_CUTS) : 99));
     if (lex) {
       const n = lex[r];
       const docs = lex[EVENT_ROLES.length];
+      const ratio = docs > 0 ? bucketOf(n / docs, LEX_RATIO_CUTS) : 99;
       out.push(f(R.LEX_N, bucketOf(n, LEX_COUNT_CUTS)));
-      out.push(f(R.LEX_RATIO, docs > 0 ? bucketOf(n / docs, LEX_RATIO_CUTS) : 99));
+      out.push(f(R.LEX_RATIO, ratio));
+      out.push(f(R.TAGGED_RATIO, ratio * 2 + (tagged ? 1 : 0)));
       let top = 0;
       for (let k = 1; k < EVENT_ROLES.length; k++) if (lex[k] > lex[top]) top = k;
       out.push(f(R.LEX_TOP, top === r ? 1 : lex[top] > 0 ? 2 + top : 0));
@@ -1083,6 +1089,8 @@ export function lexiconOccurrences(
  */
 export class RoleLexicon {
   readonly entries = new Map<string, number[]>();
+  /** Per last word of the entries ("houses" of "peasants' houses"): the summed role counts. */
+  readonly heads = new Map<string, number[]>();
 
   constructor(data: RoleLexiconData = {}) {
     for (const [k, v] of Object.entries(data)) {
@@ -1092,6 +1100,13 @@ export class RoleLexicon {
           `event-role lexicon: entry "${k}" must hold ${EVENT_ROLES.length + 1} counts`,
         );
       this.entries.set(k, v);
+      const head = k.slice(k.lastIndexOf(" ") + 1);
+      let h = this.heads.get(head);
+      if (!h) {
+        h = new Array(EVENT_ROLES.length).fill(0);
+        this.heads.set(head, h);
+      }
+      for (let r = 0; r < EVENT_ROLES.length; r++) h[r] += v[r];
     }
   }
 
