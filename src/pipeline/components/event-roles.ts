@@ -890,6 +890,10 @@ const R = {
   CTX_NEXT: 23,
   HEAD_LEX: 24,
   TAGGED_RATIO: 25,
+  LEFT_CLASS: 26,
+  RIGHT_CLASS: 27,
+  CTX_PREV2: 28,
+  CTX_NEXT2: 29,
 } as const;
 
 /** Buckets of a lexicon count (documents in which a string filled a role). */
@@ -936,6 +940,15 @@ export function candidateFeatures(
         break;
       }
     return d;
+  };
+  /** The incident word class nearest on one side of an occurrence in its sentence, with its distance bucket. */
+  const sideClass = (from: number, step: -1 | 1): number => {
+    const sent = toks[from].sent;
+    for (let i = from, k = 1; i >= 0 && i < toks.length && k <= 12 && toks[i].sent === sent; i += step, k++) {
+      const cls = INCIDENT_WORDS.get(toks[i].lower);
+      if (cls) return hashPair(hashString(cls), distBucket(k));
+    }
+    return 0;
   };
   const mentions = doc.mentions;
   // mentions are sorted by start; none is longer than 200 characters
@@ -998,6 +1011,21 @@ export function candidateFeatures(
       if (ctx.size > 6) break;
       out.push(f(R.CTX_PREV, sp.tokenStart > 0 ? hashString(toks[sp.tokenStart - 1].lower) : 0));
       out.push(f(R.CTX_NEXT, sp.tokenEnd < toks.length ? hashString(toks[sp.tokenEnd].lower) : 0));
+      const a = sp.tokenStart;
+      const b = sp.tokenEnd;
+      out.push(
+        f(R.CTX_PREV2, a > 1 ? hashPair(hashString(toks[a - 2].lower), hashString(toks[a - 1].lower)) : 0),
+      );
+      out.push(
+        f(
+          R.CTX_NEXT2,
+          b + 1 < toks.length ? hashPair(hashString(toks[b].lower), hashString(toks[b + 1].lower)) : 0,
+        ),
+      );
+      if (ctx.size <= 3) {
+        out.push(f(R.LEFT_CLASS, a > 0 ? sideClass(a - 1, -1) : 0));
+        out.push(f(R.RIGHT_CLASS, b < toks.length ? sideClass(b, 1) : 0));
+      }
     }
     out.push(f(R.MARGIN, mb), f(R.COUNT, count), f(R.MARGIN_COUNT, mb * 8 + count));
     out.push(f(R.SENTS, Math.min(sents.size, 3)));
