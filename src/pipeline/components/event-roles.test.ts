@@ -165,7 +165,9 @@ describe("filler lexicon", () => {
     const text = "Urban guerrillas blew up the power tower. The FMLN's guerrillas fled.";
     const doc = createDoc(text, {});
     before.run(doc);
+    lexicon.headCandidates = false;
     const spans = lexicon.spans(doc);
+    lexicon.headCandidates = true;
     for (const s of spans) {
       expect(doc.text.slice(s.start, s.end)).toBe(s.text);
       expect(s.lexical).toBe(true);
@@ -179,6 +181,20 @@ describe("filler lexicon", () => {
       "Target:FMLN",
       "PerpInd:guerrillas",
     ]);
+  });
+
+  it("proposes phrases headed by a frequent filler head, grown over words seen in fillers", () => {
+    const doc = createDoc("Rebel urban guerrillas and fmln guerrillas attacked a tower.", {});
+    before.run(doc);
+    const found = lexicon.spans(doc).map((s) => `${s.role}:${s.text}`);
+    // "guerrillas" ended 45 PerpInd fillers: every occurrence is a candidate, with "urban" (a
+    // word seen inside a filler) in front; "rebel" was never seen inside one
+    expect(found).toContain("PerpInd:urban guerrillas");
+    expect(found).toContain("PerpInd:guerrillas");
+    expect(found).not.toContain("PerpInd:Rebel urban guerrillas");
+    // "tower" ended only 3 Target fillers ("power tower"): enough
+    expect(found).toContain("Target:tower");
+    for (const s of lexicon.spans(doc)) expect(doc.text.slice(s.start, s.end)).toBe(s.text);
   });
 
   it("rejects malformed entries with a coded error", () => {

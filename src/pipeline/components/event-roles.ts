@@ -1077,6 +1077,11 @@ export function candidateFeatures(
 /** Per lexicon entry: training documents with the string as a filler of each role, then documents holding it at all. */
 export type RoleLexiconData = Record<string, number[]>;
 
+/** A head word proposes phrases for a role when it ended that many of the role's fillers. */
+const HEAD_MIN_COUNT = 3;
+/** At most this many words before a head. */
+const HEAD_MAX_MODIFIERS = 3;
+
 /** Longest entry, in words, that the lexicon looks for. */
 export const LEXICON_MAX_WORDS = 6;
 
@@ -1119,6 +1124,10 @@ export class RoleLexicon {
   readonly entries = new Map<string, number[]>();
   /** Per last word of the entries ("houses" of "peasants' houses"): the summed role counts. */
   readonly heads = new Map<string, number[]>();
+  /** Words seen before the last word of an entry ("urban", "power", "armed"). */
+  readonly modifiers = new Set<string>();
+  /** Also propose phrases headed by a frequent head (not only the strings as seen). */
+  headCandidates = true;
 
   constructor(data: RoleLexiconData = {}) {
     for (const [k, v] of Object.entries(data)) {
@@ -1128,7 +1137,9 @@ export class RoleLexicon {
           `event-role lexicon: entry "${k}" must hold ${EVENT_ROLES.length + 1} counts`,
         );
       this.entries.set(k, v);
-      const head = k.slice(k.lastIndexOf(" ") + 1);
+      const words = k.split(" ");
+      for (let j = 0; j + 1 < words.length; j++) this.modifiers.add(words[j]);
+      const head = words[words.length - 1];
       let h = this.heads.get(head);
       if (!h) {
         h = new Array(EVENT_ROLES.length).fill(0);
@@ -1143,9 +1154,10 @@ export class RoleLexicon {
   }
 
   /** One span per occurrence and per role the string ever filled. */
-  spans(doc: AnalysisDoc, keys?: readonly string[]): RoleSpan[] {
+  spans(doc: AnalysisDoc, keys: readonly string[] = tokenKeys(doc)): RoleSpan[] {
     const out: RoleSpan[] = [];
     const toks = doc.tokens;
+    const have = new Set<string>();
     lexiconOccurrences(
       doc,
       (k) => this.entries.has(k),
@@ -1154,7 +1166,8 @@ export class RoleLexicon {
         const start = toks[a].start;
         const end = toks[b - 1].end;
         for (let r = 0; r < EVENT_ROLES.length; r++)
-          if (counts[r] > 0)
+          if (counts[r] > 0) {
+            have.add(`${r}:${a}:${b}`);
             out.push({
               role: EVENT_ROLES[r],
               start,
@@ -1165,10 +1178,43 @@ export class RoleLexicon {
               score: 0,
               lexical: true,
             });
+          }
       },
       keys,
     );
-    return out;
+    if (!this.headCandidates) return out;
+    // phrases headed by a frequent filler head, grown leftwards over words seen inside fillers
+    for (let i = 0; i < toks.length; i++) {
+      const h = keys[i] ? this.heads.get(keys[i]) : undefined;
+      if (!h) continue;
+      for (let r = 0; r < EVENT_ROLES.length; r++) {
+        if (h[r] < HEAD_MIN_COUNT) continue;
+        let a = i;
+        for (let n = 0; n <= HEAD_MAX_MODIFIERS; n++) {
+          if (n > 0) {
+            const j = a - 1;
+            if (j < 0 || toks[j].sent !== toks[i].sent || !keys[j] || !this.modifiers.has(keys[j])) break;
+            a = j;
+          }
+          const id = `${r}:${a}:${i + 1}`;
+          if (have.has(id)) continue;
+          have.add(id);
+          const start = toks[a].start;
+          const end = toks[i].end;
+          out.push({
+            role: EVENT_ROLES[r],
+            start,
+            end,
+            text: doc.text.slice(start, end),
+            tokenStart: a,
+            tokenEnd: i + 1,
+            score: 0,
+            lexical: true,
+          });
+        }
+      }
+    }
+    return out.sort((x, y) => x.tokenStart - y.tokenStart || x.tokenEnd - y.tokenEnd);
   }
 
   toJSON(): RoleLexiconData {
