@@ -568,7 +568,7 @@ export function trainRoles(opts: TrainRolesOptions): TrainRolesResult {
       goldCount.set(role, (goldCount.get(role) ?? 0) + ents.size);
     }
   // thresholds from out-of-sample re-ranker scores (two halves), then the re-ranker on all rows
-  const rrEpochs = 10;
+  const rrEpochs = 20;
   const scored: { role: EventRole; label: boolean; score: number }[] = [];
   for (let h = 0; h < 2; h++) {
     const w = trainReranker(
