@@ -138,7 +138,7 @@ export function eventToTemplate(
     push(t.PerpInd, uniqueStrings([a.text]));
   }
   for (const v of ev.victims ?? []) {
-    if (taggedAs(v)) {
+    if (taggedAs(v) === "Victim") {
       push(t.Victim, uniqueStrings([v.text]));
       continue;
     }

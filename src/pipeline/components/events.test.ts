@@ -1,8 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { handDoc } from "../../../test/support/hand-doc.js";
+import { type HandMention, handDoc } from "../../../test/support/hand-doc.js";
+import type { AnalysisDoc } from "../doc.js";
 import { EventExtractor } from "./events.js";
 
 const extractor = new EventExtractor();
+
+/** A hand-made document without POS tags, as the production pipeline tokenises (`pos: false`). */
+function plainDoc(text: string, mentions: HandMention[] = []): AnalysisDoc {
+  const doc = handDoc(text, { mentions });
+  for (const t of doc.tokens) delete t.pos;
+  return doc;
+}
+
+function attackersOf(doc: AnalysisDoc): string[] {
+  extractor.process(doc);
+  return doc.events.flatMap((e) => (e.attackers ?? []).map((a) => a.text));
+}
+
+function targetsOf(doc: AnalysisDoc): string[] {
+  return doc.events.flatMap((e) => e.targets.map((t) => t.text));
+}
+
+function victimsOf(doc: AnalysisDoc): string[] {
+  return doc.events.flatMap((e) => (e.victims ?? []).map((v) => v.text));
+}
 
 describe("events.v1", () => {
   it("finds an attack with place, date, casualties and a claim of responsibility", () => {
@@ -152,5 +173,290 @@ describe("events.v1", () => {
     extractor.process(doc);
     expect(doc.events).toHaveLength(1);
     expect(doc.events[0].attackers?.map((a) => a.text)).toEqual(["two paid assassins"]);
+  });
+
+  describe("individual attackers", () => {
+    it("stops at time expressions: months, clock times, hours (lower and normal case)", () => {
+      expect(
+        attackersOf(plainDoc("on 1 november urban guerrillas attacked the army barracks in the capital.")),
+      ).toEqual(["urban guerrillas"]);
+      expect(
+        attackersOf(plainDoc("On 1 November urban guerrillas attacked the army barracks in the capital.")),
+      ).toEqual(["urban guerrillas"]);
+      expect(
+        attackersOf(
+          plainDoc("police said that during the last few hours terrorists bombed two banks in lima.", [
+            { text: "lima", kind: "place", id: "geonames:2", country: "PE" },
+          ]),
+        ),
+      ).toEqual(["terrorists"]);
+      expect(attackersOf(plainDoc("At 2220 masked gunmen stormed the hotel."))).toEqual(["masked gunmen"]);
+    });
+
+    it("stops at determiners and armed groups, and takes the unit noun after a singular head", () => {
+      const lower = plainDoc("at 0640 an fmln guerrilla unit attacked the army post.", [
+        { text: "fmln", kind: "armed_group", id: "fmln" },
+      ]);
+      expect(attackersOf(lower)).toEqual(["guerrilla unit"]);
+      const normal = plainDoc("At 0640 an FMLN guerrilla column attacked the army post.", [
+        { text: "FMLN", kind: "armed_group", id: "fmln" },
+      ]);
+      expect(attackersOf(normal)).toEqual(["guerrilla column"]);
+      expect(attackersOf(plainDoc("urban commando units attacked the police station in the city."))).toEqual([
+        "urban commando units",
+      ]);
+    });
+
+    it("stops at person names and verbs", () => {
+      const lower = plainDoc(
+        "president alfredo cristiani condemned the terrorists attack on the mayor's office.",
+        [{ text: "alfredo cristiani", kind: "person", id: "person:ac" }],
+      );
+      expect(attackersOf(lower)).toEqual(["terrorists"]);
+      expect(attackersOf(plainDoc("the army reports guerrillas attacked a bridge in the north."))).toEqual([
+        "guerrillas",
+      ]);
+      expect(attackersOf(plainDoc("The army reports guerrillas attacked a bridge in the north."))).toEqual([
+        "guerrillas",
+      ]);
+      // known modifiers that end like verbs stay: "heavily armed", "unidentified", "hired"
+      expect(attackersOf(plainDoc("three heavily armed men stormed the bank branch."))).toEqual([
+        "three heavily armed men",
+      ]);
+      expect(attackersOf(plainDoc("Unidentified hired gunmen attacked the bank branch."))).toEqual([
+        "Unidentified hired gunmen",
+      ]);
+    });
+
+    it("does not take a singular perpetrator word that modifies an act or a group", () => {
+      for (const text of [
+        "the police have reported that three terrorist attacks shook the city and damaged two banks.",
+        "due to the guerrilla attacks on the power towers, the city was without light.",
+        "The government hereby reports these terrorist actions, in which a bus was burned.",
+        "this is the same terrorist group that bombed the bank branch.",
+        "President Cristiani condemned the terrorist killing of the attorney general in his car.",
+      ])
+        expect(attackersOf(plainDoc(text))).toEqual([]);
+    });
+
+    it("keeps a singular attacker before a verb and stops at clause words", () => {
+      expect(
+        attackersOf(
+          plainDoc("A suicide bomber attacked an election rally in Mastung on Friday, killing 128 people."),
+        ),
+      ).toEqual(["suicide bomber"]);
+      expect(
+        attackersOf(
+          plainDoc("Two months after gunmen stormed the Crocus City Hall, the death toll stood at 145."),
+        ),
+      ).toEqual(["gunmen"]);
+    });
+
+    it("does not take a perpetrator word for the one harmed", () => {
+      const doc = plainDoc("a militant was shot dead in an ambush by embassy guards in lima.", [
+        { text: "lima", kind: "place", id: "geonames:2", country: "PE" },
+      ]);
+      expect(attackersOf(doc)).not.toContain("militant");
+      expect(doc.events).toHaveLength(1);
+    });
+  });
+
+  describe("physical targets and victims", () => {
+    it("makes people named as the object of an attack its victims, not its targets", () => {
+      for (const [text, who] of [
+        ["the murder of six jesuits shocked the country.", "six jesuits"],
+        ["The murder of six Jesuit priests in San Salvador shocked the country.", "six Jesuit priests"],
+        [
+          "the fmln suspended its attacks on civilian government officials in the capital.",
+          "civilian government officials",
+        ],
+        ["he condemned the murder of national fire department director colonel roberto rivera.", undefined],
+        ["the attack on the defenseless residents resulted in one dead.", "defenseless residents"],
+        ["The guerrillas kidnapped a large number of youths in the capital.", "large number of youths"],
+      ] as const) {
+        const doc = plainDoc(
+          text,
+          [
+            { text: "fmln", kind: "armed_group", id: "fmln" },
+            { text: "San Salvador", kind: "place", id: "geonames:1" },
+          ].filter((m) => text.includes(m.text)) as HandMention[],
+        );
+        extractor.process(doc);
+        expect(doc.events.length).toBeGreaterThan(0);
+        expect(targetsOf(doc)).toEqual([]);
+        if (who) expect(victimsOf(doc)).toContain(who);
+      }
+    });
+
+    it("treats a name or a title before a name as a person, but not the owner of a thing", () => {
+      const doc = plainDoc("Guerrillas attacked the residence of Colonel Carlos Carranza in San Salvador.", [
+        { text: "Carlos Carranza", kind: "person", id: "person:cc" },
+        { text: "San Salvador", kind: "place", id: "geonames:1" },
+      ]);
+      extractor.process(doc);
+      // the owner belongs to the target's description; the target is the residence, not a person
+      expect(targetsOf(doc)).toEqual(["residence of Colonel Carlos Carranza"]);
+      expect(victimsOf(doc)).toEqual([]);
+      const owner = plainDoc("a bomb exploded at the mayor's office in the capital on friday.");
+      extractor.process(owner);
+      expect(targetsOf(owner)).toEqual(["mayor's office"]);
+      const name = plainDoc("the attack against former u.s. secretary of state george shultz failed.");
+      extractor.process(name);
+      expect(targetsOf(name)).toEqual([]);
+    });
+
+    it("ends a target at a verb after its head, a clause word or a pronoun", () => {
+      const bus = plainDoc("the shining path bombed a bus carrying nearly 50 soldiers.");
+      extractor.process(bus);
+      expect(targetsOf(bus)).toEqual(["bus"]);
+      const Bus = plainDoc("Rebels ambushed a vehicle transporting national guardsmen.");
+      extractor.process(Bus);
+      expect(targetsOf(Bus)).toEqual(["vehicle"]);
+      const him = plainDoc("he feared an attack on him if he went to the farm.");
+      extractor.process(him);
+      expect(targetsOf(him)).toEqual([]);
+    });
+
+    it("does not take a time, a number, an area or an abstraction for a target", () => {
+      for (const text of [
+        "the soldiers were attacked at 0030 today near the farm.",
+        "the soldiers were attacked at dawn today near the farm.",
+        "the air force attacked the outskirts of the capital with machineguns, killing two.",
+        "The air force bombed the capital again early this morning, killing two.",
+      ]) {
+        const doc = plainDoc(text);
+        extractor.process(doc);
+        expect(targetsOf(doc)).toEqual([]);
+      }
+    });
+
+    it("takes buildings, not the vehicles that carried the bomb nor verbs and owners", () => {
+      const car = plainDoc(
+        "a car bomb exploded in bogota outside the building that houses the security department.",
+        [{ text: "bogota", kind: "place", id: "geonames:4", country: "CO" }],
+      );
+      extractor.process(car);
+      expect(targetsOf(car)).toEqual(["building"]);
+      const truck = plainDoc("A truck rigged with dynamite exploded near the hotel in Bogota.", [
+        { text: "Bogota", kind: "place", id: "geonames:4", country: "CO" },
+      ]);
+      extractor.process(truck);
+      expect(targetsOf(truck)).toEqual(["hotel"]);
+      const hyphen = plainDoc("a truck-bomb exploded in bogota and destroyed the 11-floor building.", [
+        { text: "bogota", kind: "place", id: "geonames:4", country: "CO" },
+      ]);
+      extractor.process(hyphen);
+      expect(targetsOf(hyphen)).toEqual(["11-floor building"]);
+      const whose = plainDoc(
+        "the news agency of the urng -- whose main offices are in mexico -- says that guerrillas burned a farm.",
+      );
+      extractor.process(whose);
+      expect(targetsOf(whose)).not.toContain("main offices");
+      const speaker = plainDoc(
+        "a bomb exploded at the bank. the u.s. embassy has not officially reported the blast.",
+      );
+      extractor.process(speaker);
+      expect(targetsOf(speaker)).toEqual(["bank"]);
+    });
+
+    it("does not take a unit of an organisation for a building", () => {
+      const doc = plainDoc(
+        "A suicide bomber attacked a Shia mosque in Kunduz, the latest in a series of attacks by the group's regional branch.",
+        [{ text: "Kunduz", kind: "place", id: "geonames:7", country: "AF" }],
+      );
+      extractor.process(doc);
+      expect(targetsOf(doc)).toEqual(["Shia mosque"]);
+    });
+
+    it("takes the object after “shot dead” and people nouns ending in -goers as victims", () => {
+      const shot = plainDoc("Gunmen shot dead a police guard outside the mosque in Peshawar.", [
+        { text: "Peshawar", kind: "place", id: "geonames:8", country: "PK" },
+      ]);
+      extractor.process(shot);
+      expect(victimsOf(shot)).not.toContain("dead a police guard");
+      const goers = plainDoc("Gunmen opened fire on concertgoers in Krasnogorsk.", [
+        { text: "Krasnogorsk", kind: "place", id: "geonames:9", country: "RU" },
+      ]);
+      extractor.process(goers);
+      expect(targetsOf(goers)).toEqual([]);
+      expect(victimsOf(goers)).toEqual(["concertgoers"]);
+    });
+
+    it("leaves quantifiers and parts of a building out, and keeps whose offices they are", () => {
+      const looted = plainDoc("all labor union offices in san salvador were looted.", [
+        { text: "san salvador", kind: "place", id: "geonames:1" },
+      ]);
+      extractor.process(looted);
+      expect(targetsOf(looted)).toEqual(["labor union offices"]);
+      const floor = plainDoc("A bomb exploded on the 6th floor of the Hilton hotel in Cartagena.", [
+        { text: "Cartagena", kind: "place", id: "geonames:5", country: "CO" },
+      ]);
+      extractor.process(floor);
+      expect(targetsOf(floor)).toEqual(["Hilton hotel"]);
+      const offices = plainDoc(
+        "a bomb exploded at the offices of the local development corporation in huaraz.",
+        [{ text: "huaraz", kind: "place", id: "geonames:6", country: "PE" }],
+      );
+      extractor.process(offices);
+      expect(targetsOf(offices)).toEqual(["offices of the local development corporation"]);
+    });
+
+    it("cleans a tagged target span at its edges and drops one that names people", () => {
+      const doc = plainDoc(
+        "guerrillas dynamited the vehicle in which they were travelling near the 10 union leaders.",
+      );
+      extractor.process(doc);
+      const clean = (
+        extractor as unknown as {
+          cleanTargetSpan(d: AnalysisDoc, a: number, b: number): [number, number] | undefined;
+        }
+      ).cleanTargetSpan.bind(extractor);
+      const at = (w: string) => doc.tokens.findIndex((t) => t.lower === w);
+      const span = clean(doc, at("vehicle"), at("they") + 1);
+      expect(span && doc.text.slice(doc.tokens[span[0]].start, doc.tokens[span[1] - 1].end)).toBe("vehicle");
+      expect(clean(doc, at("union"), at("union") + 1)).toBeUndefined();
+      const owner = plainDoc("armed individuals shot at the newspaper el siglo's facilities in bogota.");
+      extractor.process(owner);
+      const from = owner.tokens.findIndex((t) => t.lower === "newspaper");
+      const got = clean(owner, from, from + 3);
+      expect(got && owner.text.slice(owner.tokens[got[0]].start, owner.tokens[got[1] - 1].end)).toBe(
+        "newspaper el siglo's facilities",
+      );
+      expect(clean(doc, at("leaders") - 1, at("leaders") + 1)).toBeUndefined();
+    });
+  });
+
+  describe("figurative attacks", () => {
+    it("does not report an attack on a nation, a country or an abstraction as an incident", () => {
+      for (const [text, mentions] of [
+        ["this new attack against the chilean nation compels us to close ranks behind the government.", []],
+        ["This new attack against the Chilean nation compels us to close ranks behind the government.", []],
+        ["the bishops asked the army to cease the attacks on the freedom of expression in the country.", []],
+        [
+          "the contras, which attacked nicaragua from honduras, should be demobilized.",
+          [
+            { text: "nicaragua", kind: "state", id: "country:NI", country: "NI", precision: "country" },
+            { text: "honduras", kind: "state", id: "country:HN", country: "HN", precision: "country" },
+          ],
+        ],
+      ] as const) {
+        const doc = plainDoc(text, [...mentions] as HandMention[]);
+        extractor.process(doc);
+        expect(doc.events.filter((e) => e.type === "attack")).toEqual([]);
+      }
+    });
+
+    it("still reports an attack on a country's embassy or one with casualties", () => {
+      const doc = plainDoc("An attack against the Chilean embassy killed two guards.", [
+        { text: "Chilean", kind: "state", id: "country:CL", demonym: true },
+      ]);
+      extractor.process(doc);
+      expect(targetsOf(doc)).toEqual(["Chilean embassy"]);
+      const killed = plainDoc("the attack against nicaragua killed two soldiers.", [
+        { text: "nicaragua", kind: "state", id: "country:NI", country: "NI", precision: "country" },
+      ]);
+      extractor.process(killed);
+      expect(killed.events.filter((e) => e.type === "attack")).toHaveLength(1);
+    });
   });
 });

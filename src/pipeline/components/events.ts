@@ -10,7 +10,7 @@ import {
   type Target,
   type TargetType,
 } from "../../core/index.js";
-import { ACTOR_KINDS, Discourse } from "../discourse.js";
+import { ACTOR_KINDS, Discourse, SPEECH_WORDS } from "../discourse.js";
 import type { AnalysisDoc, DateMention, EntityMention, Token } from "../doc.js";
 import type { Component } from "../pipeline.js";
 import { cover, evidence } from "../span-utils.js";
@@ -515,6 +515,277 @@ const BY_AGENT_HEADS = new Set([
   "forces",
   "individuals",
 ]);
+/** Words of time a noun phrase never grows across: "on 1 november urban guerrillas", "in the last few hours terrorists". */
+const TIME_UNITS = new Set([
+  ...TIME_NOUNS,
+  ...TIME_WORDS,
+  ..."january february march april may june july august september october november december".split(" "),
+  ..."jan feb mar apr jun jul aug sep sept oct nov dec".split(" "),
+  ..."hour hours minute minutes days week weeks month months year years decade decades".split(" "),
+  ..."tonight tomorrow dawn midnight noon daybreak nightfall a.m. p.m. am pm gmt hrs".split(" "),
+]);
+/** A clock time written as wire copy does: "0640", "2220", "18:30". */
+const CLOCK_TIME = /^(?:[01]\d|2[0-3])[0-5]\d$|^\d{1,2}[:.][0-5]\d$/;
+/** Participles that do modify a noun of people ("armed men", "masked gunmen", "paid assassins"). */
+const PARTICIPLE_MODIFIERS = new Set([
+  "armed",
+  "heavily-armed",
+  "well-armed",
+  "uniformed",
+  "masked",
+  "hooded",
+  "unidentified",
+  "hired",
+  "paid",
+  "alleged",
+  "presumed",
+  "suspected",
+  "disguised",
+  "camouflaged",
+  "trained",
+  "organized",
+  "organised",
+  "wanted",
+  "unnamed",
+  "so-called",
+  "self-styled",
+  "self-proclaimed",
+  "united",
+]);
+/** Plural nouns that do modify another noun ("arms traffickers"). */
+const PLURAL_MODIFIERS = new Set(["arms", "drugs", "narcotics", "news", "communications"]);
+/** Words that start a noun phrase of their own: nothing before them belongs to a phrase after them. */
+const PHRASE_OPENERS = new Set(["same", "such", "whose", "hereby", "thereby", "also", "even", "just"]);
+/** Nouns after a singular perpetrator word that make the word a modifier: "terrorist attacks", "guerrilla offensive". */
+const ACT_NOUNS = new Set([
+  "act",
+  "acts",
+  "action",
+  "actions",
+  "activity",
+  "activities",
+  "violence",
+  "campaign",
+  "campaigns",
+  "offensive",
+  "offensives",
+  "wave",
+  "operation",
+  "operations",
+  "incident",
+  "incidents",
+  "threat",
+  "threats",
+  "sabotage",
+  "war",
+  "warfare",
+  "aggression",
+  "crime",
+  "crimes",
+  "organization",
+  "organizations",
+  "organisation",
+  "organisations",
+  "movement",
+  "movements",
+  "leader",
+  "leaders",
+  "leadership",
+  "chief",
+  "camp",
+  "camps",
+  "base",
+  "bases",
+  "hideout",
+  "hideouts",
+  "stronghold",
+  "strongholds",
+  "propaganda",
+  "front",
+  "fronts",
+  "infrastructure",
+  "tactics",
+  "methods",
+  "group",
+  "groups",
+]);
+/** Nouns of armed units after a perpetrator word that are part of its phrase: "guerrilla column", "urban commando units". */
+const UNIT_NOUNS = new Set([
+  "column",
+  "columns",
+  "unit",
+  "units",
+  "commando",
+  "commandos",
+  "squad",
+  "squads",
+  "cell",
+  "cells",
+  "band",
+  "bands",
+  "detachment",
+  "detachments",
+  "force",
+  "forces",
+]);
+
+/** Head nouns of people: a phrase with one of them as its head names victims, never a physical target. */
+const HUMAN_HEADS = new Set(
+  `people persons person individuals individual residents resident inhabitants population citizens citizen nationals
+  members member officials official civilians civilian peasants peasant farmers farmer workers worker employees employee
+  staff personnel crew owner owners manager managers executive executives businessman businessmen businesswoman
+  industrialist industrialists banker bankers lawyer lawyers economist engineer engineers technician technicians
+  doctor doctors nurse nurses patients patient teacher teachers students student pupils professor professors
+  journalists journalist reporter reporters newsman newsmen photographer photographers cameraman
+  priests priest jesuits jesuit nuns nun clergy clergyman bishop bishops archbishop monsignor cardinal pastor rabbi imam
+  cleric clerics worshippers pilgrims mourners
+  soldiers soldier troops guards guard bodyguards bodyguard policemen policeman police officers officer agents agent
+  guardsmen guardsman marines marine sentries sentry recruits
+  secretary director directors colonel colonels commander commanders general generals captain captains lieutenant
+  lieutenants sergeant sergeants corporal private chief chiefs head
+  president vice-president minister ministers governor governors mayor mayors judge judges magistrate magistrates
+  attorney prosecutor prosecutors senator senators deputy deputies congressman congressmen councilman councilmen
+  councilor councilors legislator legislators politician politicians candidate candidates leader leaders spokesman
+  spokesmen ambassador ambassadors diplomat diplomats consul attache envoy adviser advisers advisor advisors
+  children child boys boy girls girl youths youth women woman men man baby infant
+  family families relatives relative wife husband son sons daughter daughters brother brothers sister sisters father
+  mother parents nephew niece cousin colleague colleagues friend friends
+  tourists tourist passengers passenger hostages hostage villagers villager shoppers spectators crowd crowds
+  refugees refugee victims victim survivors demonstrators protesters strikers activists activist unionists unionist
+  sympathizers supporters followers militants dissidents opponents`.split(/\s+/),
+);
+/** Heads of abstractions and of nations: what a figurative "attack on" hits ("the chilean nation", "freedom of expression"). */
+const ABSTRACT_HEADS = new Set(
+  `nation nations freedom freedoms liberty liberties democracy sovereignty peace dignity rights independence
+  constitution law order process dialogue negotiations talks economy interests integrity honor honour stability
+  unity will life lives society humanity culture values principles truth image reputation credibility policy
+  policies expression speech press country countries homeland fatherland`.split(/\s+/),
+);
+/** Heads of areas, of parts of a structure and of amounts: where or how much, not the physical target ("the 6th floor of the hotel"). */
+const NON_TARGET_HEADS = new Set([
+  ...ABSTRACT_HEADS,
+  ...`electricity capital outskirts vicinity area areas zone zones region regions sector sectors place places
+  territory territories neighborhood neighborhoods neighbourhood neighbourhoods city cities town towns village villages
+  district districts province provinces municipality municipalities suburb suburbs number part majority rest
+  floor floors roof roofs door doors window windows wall walls entrance entrances facade front lobby gate gates
+  side corner shelves`.split(/\s+/),
+]);
+/** Nouns of quantity whose "of"-phrase holds the head: "a large number of youths", "a group of workers". */
+const QUANTITY_HEADS = new Set([
+  "number",
+  "group",
+  "groups",
+  "dozens",
+  "hundreds",
+  "thousands",
+  "scores",
+  "handful",
+  "majority",
+  "pair",
+  "couple",
+  "crowd",
+  "busload",
+  "family",
+]);
+/** Heads whose "of"-phrase says whose they are and belongs to the target: "the offices of the union". */
+const OWNED_HEADS = new Set(
+  "office offices branch branches residence residences headquarters facilities installations premises home homes house houses".split(
+    " ",
+  ),
+);
+/** Nouns of organisations whose "branch" or "office" is a unit, not a building ("the group's regional branch"). */
+const ORGANISATION_NOUNS = new Set([
+  "group",
+  "organisation",
+  "organization",
+  "movement",
+  "party",
+  "network",
+  "militia",
+  "front",
+]);
+/** Quantifiers that, like articles, are not part of a target's name ("all labor union offices", "some buildings"). */
+const TARGET_QUANTIFIERS = new Set(["all", "some", "any", "each", "every", "both"]);
+/** Vague quantifiers, left out of a description of attackers ("several armed individuals" → "armed individuals"). */
+const VAGUE_QUANTIFIERS = new Set([
+  "several",
+  "many",
+  "numerous",
+  "various",
+  "approximately",
+  "about",
+  "some",
+]);
+/** Number words: a phrase of them alone counts, it does not name. */
+const NUMBER_WORDS = new Set(
+  "one two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds thousand thousands several some many few".split(
+    " ",
+  ),
+);
+/** Words after a vehicle that make it the weapon: "a truck rigged with dynamite", "a car loaded with explosives". */
+const VEHICLE_WEAPON_CUES = new Set([
+  "rigged",
+  "loaded",
+  "packed",
+  "laden",
+  "filled",
+  "booby-trapped",
+  "carrying",
+]);
+/** Words that end a target phrase: clauses and adjuncts after its head. */
+const TARGET_END = new Set([
+  "after",
+  "before",
+  "if",
+  "because",
+  "since",
+  "while",
+  "during",
+  "until",
+  "than",
+  "but",
+  "so",
+  "whose",
+  "whom",
+  "then",
+  "they",
+  "he",
+  "she",
+  "it",
+  "him",
+  "them",
+  "me",
+  "himself",
+  "themselves",
+  "outside",
+  "inside",
+  "behind",
+  "beside",
+  "across",
+  "through",
+  "into",
+  "onto",
+  "toward",
+  "towards",
+  "under",
+  "along",
+  "against",
+  "among",
+  "between",
+  "within",
+  "without",
+  "around",
+  "we",
+  "you",
+  "i",
+]);
+/** Nouns ending in -ing that are heads, not participles ("the main building"). */
+const ING_NOUNS = new Set(
+  "building buildings housing meeting meetings training parking crossing landing wedding morning evening offering dwelling clothing printing shipping mining banking ceiling opening setting".split(
+    " ",
+  ),
+);
+
 /** Adverbs and auxiliaries that never modify an attacker phrase ("only arrested two suspects"). */
 const NOT_MODIFIERS = new Set([
   "only",
@@ -594,6 +865,8 @@ interface RawEvent {
   /** Sentences of this event and of the mentions merged into it. */
   sents: number[];
   plural: boolean;
+  /** The people the trigger's object names ("the murder of six jesuits"), kept as victims, not targets. */
+  humanTarget?: Target;
   definite: boolean;
   attrEvidence: Span[];
   attrs: Attribution[];
@@ -618,15 +891,26 @@ export class EventExtractor implements Component {
   readonly requires = ["tokens", "sentences", "mentions", "dates", "quantities"] as const;
   readonly assigns = ["events", "claims"] as const;
 
+  /** Per-token flags of the document being processed (bits: PERSON_TOK, DATE_TOK). */
+  private flags: Uint8Array = new Uint8Array(0);
+  /** Entity mentions of the document being processed, by sentence. */
+  private sentMentions: EntityMention[][] = [];
+  /** Offsets ("start:end") of the role tagger's perpetrator spans: never victims. */
+  private perpSpans = new Set<string>();
+
   process(doc: AnalysisDoc): void {
     const disc = new Discourse(doc);
+    this.flags = tokenFlags(doc, disc);
+    this.sentMentions = disc.bySentence;
     const raws: RawEvent[] = [];
     let lastAttack: RawEvent | undefined;
     let lastEvent: RawEvent | undefined;
     const datesBySent = bucket(doc, doc.dates);
     const quantitiesBySent = bucket(doc, doc.quantities);
     const rolesBySent = new Map<number, RoleSpan[]>();
+    this.perpSpans = new Set();
     for (const sp of eventRoleSpans(doc)) {
+      if (sp.role === "PerpInd" || sp.role === "PerpOrg") this.perpSpans.add(`${sp.start}:${sp.end}`);
       if (sp.role === "Weapon") continue;
       const s = doc.tokens[sp.tokenStart].sent;
       const list = rolesBySent.get(s);
@@ -767,11 +1051,9 @@ export class EventExtractor implements Component {
           // not a channel, website or statement the news came through ("on its Telegram channels")
           if (MEDIA_HEADS.has(doc.tokens[sp.tokenEnd - 1].lower)) break;
           // without function words at its edges ("BRIDGE AND" → "BRIDGE")
-          let a = sp.tokenStart;
-          let b = sp.tokenEnd;
-          while (a < b && EDGE_WORDS.has(doc.tokens[a].lower)) a++;
-          while (b > a && EDGE_WORDS.has(doc.tokens[b - 1].lower)) b--;
-          if (a === b) break;
+          const span = this.cleanTargetSpan(doc, sp.tokenStart, sp.tokenEnd);
+          if (!span) break;
+          const [a, b] = span;
           const start = doc.tokens[a].start;
           const end = doc.tokens[b - 1].end;
           const text = doc.text.slice(start, end);
@@ -795,6 +1077,46 @@ export class EventExtractor implements Component {
           break;
       }
     }
+  }
+
+  /**
+   * A tagged physical target without what is not part of it: function words and punctuation at
+   * its edges ("BRIDGE AND" → "BRIDGE"), a clause or verb after its head ("bus carrying nearly" →
+   * "bus", "vehicle in which they" → "vehicle"), the cut-off half of a hyphenated word ("-food
+   * restaurant" → "fast-food restaurant"). Undefined when what is left names people, an
+   * abstraction, an area or a country, or modifies a noun of people ("the 10 union leaders").
+   */
+  private cleanTargetSpan(doc: AnalysisDoc, from: number, to: number): [number, number] | undefined {
+    const toks = doc.tokens;
+    let a = from;
+    let b = to;
+    while (
+      a < b &&
+      (EDGE_WORDS.has(toks[a].lower) ||
+        TARGET_QUANTIFIERS.has(toks[a].lower) ||
+        (/^\W+$/.test(toks[a].text) && !isInnerHyphen(toks, a)))
+    )
+      a++;
+    if (a < b && isInnerHyphen(toks, a)) a = Math.max(0, a - 1);
+    else if (a > 0 && a < b && isInnerHyphen(toks, a - 1)) a = Math.max(0, a - 2);
+    for (let k = a + 1; k < b; k++) {
+      const w = toks[k].lower;
+      if (TARGET_END.has(w) || CLAUSE_END.has(w) || w === "that" || this.verbAfterNoun(toks, k)) {
+        b = k;
+        break;
+      }
+    }
+    while (b > a && (EDGE_WORDS.has(toks[b - 1].lower) || /^\W+$/.test(toks[b - 1].text))) b--;
+    if (a >= b) return undefined;
+    if (b < toks.length && toks[b].sent === toks[b - 1].sent && HUMAN_HEADS.has(toks[b].lower))
+      return undefined;
+    if (this.isSpeaker(toks, b, doc.sentences[toks[b - 1].sent].tokenEnd)) return undefined;
+    if (this.phraseKind(doc, a, b, this.sentMentions[toks[a].sent] ?? []) !== "thing") return undefined;
+    // "the newspaper el siglo's facilities": the owner's building is what was hit
+    const n = toks[b + 1]?.lower ?? "";
+    if (/^['’]s$/.test(toks[b]?.text ?? "") && (PHYSICAL_HEADS.has(n) || OWNED_HEADS.has(n)))
+      return [a, b + 2];
+    return [a, this.ownerPhraseEnd(doc, b - 1, doc.sentences[toks[a].sent].tokenEnd)];
   }
 
   /**
@@ -856,30 +1178,116 @@ export class EventExtractor implements Component {
         const type = PHYSICAL_HEADS.get(toks[k].lower);
         if (!type) continue;
         if (k + 1 < sent.tokenEnd && PHYSICAL_HEADS.has(toks[k + 1].lower)) continue; // "embassy vehicle"
+        if (!this.isPhysicalHead(toks, k, sent.tokenStart, sent.tokenEnd)) continue;
         let a = k;
         while (a > sent.tokenStart && a > k - 3) {
           const t = toks[a - 1];
           const w = t.lower;
+          // "the 11-floor building", "a fast-food restaurant": both parts of a hyphenated word
+          if (isInnerHyphen(toks, a - 1) && a - 2 >= sent.tokenStart && !/^\W+$/.test(toks[a - 2].text)) {
+            a -= 2;
+            continue;
+          }
           if (
             DETERMINERS.has(w) ||
+            TARGET_QUANTIFIERS.has(w) ||
             NP_STOP.has(w) ||
+            PHRASE_OPENERS.has(w) ||
             TRIGGERS.has(w) ||
             HARM_WORDS.has(w) ||
             VICTIM_VERBS.has(w) ||
             TIME_WORDS.has(w) ||
             /^[\d,.;:!?()"“”]/.test(t.text) ||
+            /^\W+$/.test(t.text) ||
             (t.pos !== undefined && !["NOUN", "PROPN", "ADJ"].includes(t.pos))
           )
             break;
           a--;
         }
+        // "-- whose main offices are in mexico": what the antecedent owns, not what was hit
+        if (a > sent.tokenStart && toks[a - 1].lower === "whose") continue;
+        // "attacks by the group's regional branch": an organisation that acts, not a building
+        if (this.isOrganisationalUnit(toks, a, k, sent.tokenStart)) continue;
         const start = toks[a].start;
-        const end = toks[k].end;
+        const end = toks[this.ownerPhraseEnd(doc, k, sent.tokenEnd) - 1].end;
         if (ev.targets.some((t) => t.start !== undefined && t.start < end && start < (t.end ?? 0))) continue;
         ev.targets.push({ text: doc.text.slice(start, end), start, end, type });
         added++;
       }
     }
+  }
+
+  /**
+   * "attacks by the group's regional branch", "the group's branch, ISKP": a unit of an
+   * organisation (the agent of a "by"-phrase, or owned by a group), not a physical target.
+   */
+  private isOrganisationalUnit(toks: readonly Token[], a: number, k: number, sentStart: number): boolean {
+    let p = a - 1;
+    while (p >= sentStart && DETERMINERS.has(toks[p].lower)) p--;
+    if (p >= sentStart && toks[p].lower === "by") return true;
+    for (let x = Math.max(sentStart, a - 1); x < k; x++) {
+      if (!/^['’]s$/.test(toks[x + 1]?.text ?? "")) continue;
+      if (this.flags[x] & GROUP_TOK || ORGANISATION_NOUNS.has(toks[x].lower)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * End (exclusive) of a place of work or living and whose it is: "the offices of the local
+   * development corporation", "a branch of the city's electric energy enterprise"; `k + 1` when
+   * the head has no such "of"-phrase.
+   */
+  private ownerPhraseEnd(doc: AnalysisDoc, k: number, sentTokEnd: number): number {
+    const toks = doc.tokens;
+    if (!OWNED_HEADS.has(toks[k].lower) || toks[k + 1]?.lower !== "of") return k + 1;
+    let j = k + 2;
+    while (j < sentTokEnd && DETERMINERS.has(toks[j].lower)) j++;
+    const start = j;
+    while (j < sentTokEnd && j - start < 6) {
+      const t = toks[j];
+      const w = t.lower;
+      if (/^['’]s$/.test(t.text) && j > start) {
+        j++;
+        continue;
+      }
+      if (NP_STOP.has(w) || TIME_UNITS.has(w) || TARGET_END.has(w) || DETERMINERS.has(w)) break;
+      if (/^\W+$/.test(t.text) || (j > start && /^\d/.test(t.text)) || this.flags[j] & DATE_TOK) break;
+      if (j > start && this.verbAfterNoun(toks, j)) break;
+      j++;
+    }
+    // "the offices of the" with nothing after, or a phrase ending in a clitic: no owner
+    while (j > start && /^['’]s$/.test(toks[j - 1].text)) j--;
+    return j > start ? j : k + 1;
+  }
+
+  /**
+   * Whether the physical-target word at `k` names a thing hit, not a verb ("the building that
+   * houses …"), a possessor ("the church's position"), a weapon ("a car bomb", "a truck-bomb", "a
+   * truck rigged with dynamite") or a direction ("left for home").
+   */
+  private isPhysicalHead(toks: readonly Token[], k: number, from: number, to: number): boolean {
+    const w = toks[k].lower;
+    const prev = k > from ? toks[k - 1].lower : "";
+    let n = k + 1;
+    if (n < to && isInnerHyphen(toks, n)) n++;
+    const next = n < to ? toks[n].lower : "";
+    if (WEAPONS.has(next) && !PHYSICAL_HEADS.has(next)) return false;
+    if (VEHICLE_WEAPON_CUES.has(next)) return false;
+    if (/^['’]s$/.test(toks[k + 1]?.text ?? "")) return false;
+    if (prev === "that" || prev === "which" || prev === "who") return false;
+    if ((w === "home" || w === "homes") && ["for", "at", "to", "from"].includes(prev)) return false;
+    return !this.isSpeaker(toks, k + 1, to);
+  }
+
+  /** "the u.s. embassy has not officially reported …", "the embassy said": the source of a report, not a target. */
+  private isSpeaker(toks: readonly Token[], from: number, to: number): boolean {
+    for (let k = from; k < Math.min(to, from + 4); k++) {
+      const w = toks[k].lower;
+      if (SPEECH_WORDS.has(w) || w === "reported" || w === "reports" || w === "stated") return true;
+      if (!["has", "have", "had", "not", "also", "officially", "later", "today", "yesterday"].includes(w))
+        return false;
+    }
+    return false;
   }
 
   /** The first harm word of a sentence ("killed", "shot"), or -1. */
@@ -962,7 +1370,12 @@ export class EventExtractor implements Component {
     const toks = doc.tokens;
     const sent = doc.sentences[s];
     const trig = toks[i];
-    const target = this.target(doc, i, sent.tokenEnd, segEnd, mentions);
+    const object = this.target(doc, i, sent.tokenEnd, segEnd, mentions);
+    const target = object === FIGURATIVE ? undefined : object;
+    // "this new attack against the chilean nation", "attacks on the freedom of expression", "the
+    // contras attacked nicaragua": an abstraction or a nation hit with nothing physical is a figure of speech
+    if (object === FIGURATIVE && !this.hasPhysicalEvidence(doc, sent.tokenStart, sent.tokenEnd, quantities))
+      return [];
     const subtype = this.refineSubtype(d, target);
 
     // Places: inside the segment, nearest the trigger; modifiers just before it ("the Moscow attack").
@@ -1057,6 +1470,22 @@ export class EventExtractor implements Component {
 
     const casualties = this.casualties(doc, quantities);
     const victims = this.victims(doc, sent.tokenStart, sent.tokenEnd, mentions);
+    // "the murder of six jesuits", "an attack on civilian officials": people are victims, not physical targets
+    const humanTarget = !!target?.human && d.type === "attack";
+    if (
+      target &&
+      humanTarget &&
+      !this.perpSpans.has(`${target.start}:${target.end}`) &&
+      !victims.some((v) => v.start < target.end && target.start < v.end)
+    ) {
+      const person = doc.entities.get(target.entity ?? "")?.kind === "person" ? target.entity : undefined;
+      victims.push({
+        text: target.text,
+        start: target.start,
+        end: target.end,
+        ...(person ? { entity: person } : {}),
+      });
+    }
     const attackers = this.attackers(doc, sent.tokenStart, i, sent.tokenEnd);
     const hasContent = places.length || date || target || casualties || perpetrators.length;
     if (!hasContent && !force) return [];
@@ -1094,17 +1523,18 @@ export class EventExtractor implements Component {
             ? { country: placeRec.id.slice(8) }
             : {}),
         perpetrators,
-        targets: target
-          ? [
-              {
-                ...(target.entity ? { entity: target.entity } : {}),
-                text: target.text,
-                ...(target.type ? { type: target.type } : {}),
-                start: target.start,
-                end: target.end,
-              },
-            ]
-          : [],
+        targets:
+          target && !humanTarget
+            ? [
+                {
+                  ...(target.entity ? { entity: target.entity } : {}),
+                  text: target.text,
+                  ...(target.type ? { type: target.type } : {}),
+                  start: target.start,
+                  end: target.end,
+                },
+              ]
+            : [],
         weapons: [],
         ...(victims.length ? { victims } : {}),
         ...(attackers.length ? { attackers } : {}),
@@ -1116,9 +1546,35 @@ export class EventExtractor implements Component {
         // perpetrator known only through "the group": say so
         event.attribution = { status: "suspected" };
       }
-      out.push({ event, triggerTok: i, sent: s, sents: [s], plural, definite, attrEvidence: [], attrs: [] });
+      out.push({
+        event,
+        triggerTok: i,
+        sent: s,
+        sents: [s],
+        plural,
+        definite,
+        attrEvidence: [],
+        attrs: [],
+        ...(humanTarget && target ? { humanTarget: target } : {}),
+      });
     }
     return out;
+  }
+
+  /** Whether a sentence names casualties, a weapon, a building or vehicle, or harm done to someone. */
+  private hasPhysicalEvidence(
+    doc: AnalysisDoc,
+    from: number,
+    to: number,
+    quantities: AnalysisDoc["quantities"],
+  ): boolean {
+    const toks = doc.tokens;
+    for (let k = from; k < to; k++) {
+      const w = toks[k].lower;
+      if (WEAPONS.has(w) || PHYSICAL_HEADS.has(w) || VICTIM_VERBS.has(w) || HARM_WORDS.has(w)) return true;
+      if (w === "dead" || w === "casualties" || w === "died" || w === "injured") return true;
+    }
+    return !!this.casualties(doc, quantities);
   }
 
   /** Weapons named in a sentence, as written ("81-MM MORTARS", "explosive belts"). */
@@ -1200,6 +1656,8 @@ export class EventExtractor implements Component {
         if (NP_STOP.has(w) || TIME_WORDS.has(w) || TIME_NOUNS.has(w) || /^[,.;:!?()"“”]$/.test(toks[j].text))
           break;
         if (VICTIM_VERBS.has(w) || TRIGGERS.has(w)) break;
+        // "the murder of six jesuits shocked …": a verb after the head ends the phrase
+        if (j > k && this.verbAfterNoun(toks, j)) break;
         j++;
       }
       return j;
@@ -1219,13 +1677,17 @@ export class EventExtractor implements Component {
             a--;
           }
           if (a < end) add(a, end);
-        } else if (
-          k + 1 < to &&
-          !["by", "in", "at", "on", "and", "or", "a", "an"].includes(toks[k + 1].lower) &&
-          !/^\d/.test(toks[k + 1].text)
-        ) {
-          const b = phraseAfter(k + 1);
-          if (b > k + 1) add(k + 1, b);
+        } else {
+          // "shot dead a police guard": the object comes after "dead"
+          const o = toks[k + 1]?.lower === "dead" ? k + 2 : k + 1;
+          if (
+            o < to &&
+            !["by", "in", "at", "on", "and", "or", "a", "an"].includes(toks[o].lower) &&
+            !/^\d/.test(toks[o].text)
+          ) {
+            const b = phraseAfter(o);
+            if (b > o) add(o, b);
+          }
         }
       } else if (VICTIM_NOUNS.has(w) && toks[k + 1]?.lower === "of") {
         const b = phraseAfter(k + 2);
@@ -1244,23 +1706,56 @@ export class EventExtractor implements Component {
   ): NonNullable<Event["attackers"]> {
     const toks = doc.tokens;
     for (let k = trigger - 1; k >= Math.max(from, trigger - 8); k--) {
-      if (!ATTACKER_HEADS.has(toks[k].lower)) continue;
+      const w = toks[k].lower;
+      if (!ATTACKER_HEADS.has(w)) continue;
+      const next = k + 1 < to ? toks[k + 1].lower : "";
+      let e = k;
+      // "urban commando units", "a guerrilla column": the unit is the head
+      if (UNIT_NOUNS.has(next) && k + 1 < trigger) e = k + 1;
+      // "terrorist attacks", "three terrorist acts", "the guerrilla offensive": a modifier, not people
+      else if (!w.endsWith("s") && !w.endsWith("men") && (ACT_NOUNS.has(next) || isIncidentNoun(next)))
+        continue;
+      // "a militant was killed by …": the one harmed, not the one harming
+      const after = toks[e + 1]?.lower ?? "";
+      if ((after === "was" || after === "were") && isIncidentWord(toks[e + 2]?.lower ?? "")) continue;
       // include modifiers: "heavily armed men", "a suicide bomber", "four gunmen"
       let a = k;
-      while (
-        a - 1 >= from &&
-        a > k - 4 &&
-        !NP_STOP.has(toks[a - 1].lower) &&
-        !TRIGGERS.has(toks[a - 1].lower) &&
-        !VICTIM_VERBS.has(toks[a - 1].lower) &&
-        !NOT_MODIFIERS.has(toks[a - 1].lower) &&
-        !/^[,.;:!?()"“”]$/.test(toks[a - 1].text)
-      )
-        a--;
-      while (a < k && DETERMINERS.has(toks[a].lower)) a++;
-      return [{ text: doc.text.slice(toks[a].start, toks[k].end), start: toks[a].start, end: toks[k].end }];
+      while (a - 1 >= from && a > k - 4 && this.modifiesPeople(toks, a - 1)) a--;
+      return [{ text: doc.text.slice(toks[a].start, toks[e].end), start: toks[a].start, end: toks[e].end }];
     }
     return this.byAttackers(doc, from, to);
+  }
+
+  /**
+   * Whether token `i` can modify the people-noun after it: not a determiner, preposition, verb,
+   * time expression or person's name ("alfredo cristiani condemned the terrorist", "0640 an fmln
+   * guerrilla", "during the last few hours terrorists").
+   */
+  private modifiesPeople(toks: readonly Token[], i: number): boolean {
+    const t = toks[i];
+    const w = t.lower;
+    if (
+      DETERMINERS.has(w) ||
+      TARGET_QUANTIFIERS.has(w) ||
+      VAGUE_QUANTIFIERS.has(w) ||
+      NP_STOP.has(w) ||
+      AGENT_BREAKS.has(w) ||
+      TARGET_END.has(w) ||
+      PHRASE_OPENERS.has(w) ||
+      TRIGGERS.has(w) ||
+      HARM_WORDS.has(w) ||
+      VICTIM_VERBS.has(w) ||
+      NOT_MODIFIERS.has(w) ||
+      TIME_UNITS.has(w) ||
+      CLOCK_TIME.test(w) ||
+      this.flags[i] & (PERSON_TOK | DATE_TOK | GROUP_TOK) ||
+      /^\W+$/.test(t.text) ||
+      verbLike(t)
+    )
+      return false;
+    // "heavily armed", not "hereby reports"
+    if (w.endsWith("ly") && !toks[i + 1]?.lower.endsWith("ed")) return false;
+    return true;
   }
 
   /** "was killed by three heavily armed men", "shot by members of the police": the agent of a passive. */
@@ -1276,7 +1771,7 @@ export class EventExtractor implements Component {
     }
     if (by < 0) return [];
     let a = by + 1;
-    while (a < to && DETERMINERS.has(toks[a].lower)) a++;
+    while (a < to && (DETERMINERS.has(toks[a].lower) || VAGUE_QUANTIFIERS.has(toks[a].lower))) a++;
     for (let k = a; k < Math.min(to, a + 5); k++) {
       const w = toks[k].lower;
       if (!BY_AGENT_HEADS.has(w)) {
@@ -1354,46 +1849,61 @@ export class EventExtractor implements Component {
     sentTokEnd: number,
     segEnd: number,
     mentions: EntityMention[],
-  ): (Target & { start: number; end: number; isActor: boolean }) | undefined {
+  ):
+    | (Target & { start: number; end: number; isActor: boolean; human: boolean })
+    | typeof FIGURATIVE
+    | undefined {
     const toks = doc.tokens;
     let j = i + 1;
     if (j >= sentTokEnd) return undefined;
     if (TARGET_PREPS.has(toks[j].lower)) j++;
     else if (
-      !(TRANSITIVE.has(toks[i].lower) && (DETERMINERS.has(toks[j].lower) || /^[A-Z]/.test(toks[j].text)))
+      !(
+        TRANSITIVE.has(toks[i].lower) &&
+        (DETERMINERS.has(toks[j].lower) ||
+          /^[A-Z]/.test(toks[j].text) ||
+          mentions.some((m) => m.start === toks[j].start))
+      )
     )
       return undefined;
-    while (j < sentTokEnd && DETERMINERS.has(toks[j].lower)) j++;
+    while (j < sentTokEnd && (DETERMINERS.has(toks[j].lower) || TARGET_QUANTIFIERS.has(toks[j].lower))) j++;
     const start = j;
-    while (j < sentTokEnd && toks[j].start < segEnd) {
-      const t = toks[j];
-      if (NP_STOP.has(t.lower) || TIME_NOUNS.has(t.lower) || TIME_WORDS.has(t.lower)) break;
-      // "the farm 2 days ago", "0030 today": numbers and dates end the phrase
-      if (j > start && (/^\d/.test(t.text) || doc.dates.some((d) => d.start <= t.start && d.end > t.start)))
-        break;
-      if (t.pos && ["VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON"].includes(t.pos)) break;
-      if (/^[,.;:!?()"“”]$/.test(t.text)) break;
-      j++;
-      if (j - start >= 6) break;
+    j = this.targetPhraseEnd(doc, start, sentTokEnd, segEnd);
+    // "a large number of youths", "a group of workers": the head comes after "of"
+    if (j > start && j + 1 < sentTokEnd && QUANTITY_HEADS.has(toks[j - 1].lower) && toks[j].lower === "of") {
+      let k = j + 1;
+      while (k < sentTokEnd && DETERMINERS.has(toks[k].lower)) k++;
+      const end = this.targetPhraseEnd(doc, k, sentTokEnd, segEnd);
+      if (end > k) j = end;
     }
     if (j === start) return undefined;
     const s = toks[start].start;
     // "the attack on Thursday", "on the night it happened": a time, not a target
-    if (doc.dates.some((d) => d.start <= s && d.end > s) || TIME_NOUNS.has(toks[start].lower))
+    if (
+      this.flags[start] & DATE_TOK ||
+      TIME_UNITS.has(toks[start].lower) ||
+      CLOCK_TIME.test(toks[start].lower)
+    )
       return undefined;
-    let e = toks[j - 1].end;
+    let last = j - 1;
     // Drop a trailing possessive clitic.
-    if (/^['’]s$/.test(toks[j - 1].text) && j - 1 > start) e = toks[j - 2].end;
+    if (/^['’]s$/.test(toks[last].text) && last > start) last--;
+    const headEnd = toks[last].end;
+    // "the offices of the local development corporation": whose they are is part of the target
+    const e = toks[this.ownerPhraseEnd(doc, last, sentTokEnd) - 1].end;
     const text = doc.text.slice(s, e);
+    const kind = this.phraseKind(doc, start, last + 1, mentions);
+    if (kind === "abstract") return FIGURATIVE;
+    if (kind === "none") return undefined;
     let type: TargetType | undefined;
-    for (let k = j - 1; k >= start; k--) {
+    for (let k = last; k >= start; k--) {
       const ty = TARGET_TYPES.get(toks[k].lower);
       if (ty) {
         type = ty;
         break;
       }
     }
-    const inside = mentions.filter((m) => m.start >= s && m.end <= e);
+    const inside = mentions.filter((m) => m.start >= s && m.end <= headEnd);
     const actor = inside.find((m) => ACTOR_KINDS.has(m.kind) && !m.demonym && m.kind !== "state");
     const demonym = inside.find((m) => m.demonym);
     const named = inside.find((m) => m.kind === "facility" || m.kind === "named_event");
@@ -1406,7 +1916,94 @@ export class EventExtractor implements Component {
       ...(entity ? { entity } : {}),
       ...(type ? { type } : {}),
       isActor: !!actor,
+      human: kind === "human",
     };
+  }
+
+  /**
+   * End (exclusive) of the noun phrase of a target starting at token `start`: before a stop word,
+   * a clause ("after", "if", a pronoun), a number or date after its first word, punctuation, or a
+   * verb after a noun ("the bus carrying …", "the residents resulted …"); six words at most.
+   */
+  private targetPhraseEnd(doc: AnalysisDoc, start: number, sentTokEnd: number, segEnd: number): number {
+    const toks = doc.tokens;
+    let j = start;
+    while (j < sentTokEnd && toks[j].start < segEnd) {
+      const t = toks[j];
+      const w = t.lower;
+      if (NP_STOP.has(w) || TIME_UNITS.has(w) || TARGET_END.has(w)) break;
+      // "the farm 2 days ago", "0030 today": numbers and dates end the phrase
+      if (j > start && (/^\d/.test(t.text) || this.flags[j] & DATE_TOK)) break;
+      if (t.pos && ["VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON"].includes(t.pos)) break;
+      // punctuation, but not a hyphen inside a word ("11-floor building")
+      if (/^\W+$/.test(t.text) && !(j > start && isInnerHyphen(toks, j))) break;
+      if (j > start && this.verbAfterNoun(toks, j)) break;
+      j++;
+      if (j - start >= 6) break;
+    }
+    return j;
+  }
+
+  /** "bus carrying", "residents resulted", "vehicle transporting": a participle or past tense right after a noun. */
+  private verbAfterNoun(toks: readonly Token[], j: number): boolean {
+    const w = toks[j].lower;
+    if (w.length < 5 || w.includes("-") || PARTICIPLE_MODIFIERS.has(w) || ING_NOUNS.has(w)) return false;
+    if (PHYSICAL_HEADS.has(w) || TARGET_TYPES.has(w)) return false;
+    const prev = toks[j - 1].lower;
+    // "freedom coincides": a finite verb after an abstract noun
+    if (NON_TARGET_HEADS.has(prev) && verbLike(toks[j])) return true;
+    if (!w.endsWith("ing") && !w.endsWith("ed")) return false;
+    return (
+      PHYSICAL_HEADS.has(prev) ||
+      TARGET_TYPES.has(prev) ||
+      HUMAN_HEADS.has(prev) ||
+      NON_TARGET_HEADS.has(prev) ||
+      (prev.endsWith("s") && !prev.endsWith("ss"))
+    );
+  }
+
+  /**
+   * What a phrase names: people ("six jesuits", "colonel roberto rivera", "the salvadoran
+   * people"), an abstraction or a nation ("the chilean nation", "freedom of expression", "cuba"),
+   * nothing else a target can be (a number, an area: "the outskirts"), or a thing.
+   */
+  private phraseKind(
+    doc: AnalysisDoc,
+    a: number,
+    b: number,
+    mentions: readonly EntityMention[],
+  ): "human" | "abstract" | "none" | "thing" {
+    const toks = doc.tokens;
+    const head = toks[b - 1].lower;
+    let numeric = true;
+    for (let k = a; k < b; k++)
+      if (!/^\d/.test(toks[k].text) && !NUMBER_WORDS.has(toks[k].lower)) numeric = false;
+    if (numeric) return "none";
+    if (ABSTRACT_HEADS.has(head)) return "abstract";
+    if (NON_TARGET_HEADS.has(head)) return "none";
+    const s = toks[a].start;
+    const e = toks[b - 1].end;
+    const whole = mentions.find((m) => m.start <= s && m.end >= e);
+    if (whole && !whole.demonym && whole.kind === "state") return "abstract";
+    if (whole && !whole.demonym && whole.kind === "place") return "none";
+    if (whole?.kind === "person") return "human";
+    if (HUMAN_HEADS.has(head) || ATTACKER_HEADS.has(head) || /goers?$/.test(head)) return "human";
+    // a plural demonym: "salvadorans", "Americans"
+    if (whole?.demonym && head.endsWith("s")) return "human";
+    // a name, or a title before a name ("colonel waldemar franklin"), not the owner of a thing ("the mayor's office")
+    for (let k = a; k < b; k++) {
+      if (!(this.flags[k] & PERSON_TOK) && !HUMAN_HEADS.has(toks[k].lower)) continue;
+      let thing = false;
+      for (let x = k + 1; x < b; x++)
+        if (
+          PHYSICAL_HEADS.has(toks[x].lower) ||
+          TARGET_TYPES.has(toks[x].lower) ||
+          /^['’]s$/.test(toks[x].text)
+        )
+          thing = true;
+      if (!thing) return "human";
+    }
+    return "thing";
   }
 
   private refineSubtype(d: TriggerDef, target: { type?: TargetType } | undefined): string | undefined {
@@ -1601,8 +2198,8 @@ export class EventExtractor implements Component {
     if (f.type !== e.type || k.plural || r.plural) return false;
     const subOk = compatibleSubtypes(f.subtype, e.subtype);
     if (!subOk) return false;
-    const ft = f.targets[0];
-    const et = e.targets[0];
+    const ft = f.targets[0] ?? k.humanTarget;
+    const et = e.targets[0] ?? r.humanTarget;
     if (ft?.type && et?.type && ft.type !== et.type) return false;
     if (ft?.entity && et?.entity && ft.entity !== et.entity) return false;
     const fd = f.date?.value;
@@ -1654,6 +2251,7 @@ export class EventExtractor implements Component {
       )
         f.subtype = e.subtype;
       if (!f.targets.length && e.targets.length) f.targets = e.targets;
+      same.humanTarget ??= r.humanTarget;
       if (!f.casualties && e.casualties) f.casualties = e.casualties;
       for (const w of e.weapons) if (!f.weapons.includes(w)) f.weapons.push(w);
       const victims = [...(f.victims ?? []), ...(e.victims ?? [])];
@@ -1760,6 +2358,56 @@ function bucket<T extends { start: number }>(doc: AnalysisDoc, spans: T[]): Map<
     else out.set(s, [x]);
   }
   return out;
+}
+
+/** The object of a trigger is an abstraction or a nation ("an attack against the chilean nation"). */
+const FIGURATIVE = "figurative" as const;
+const PERSON_TOK = 1;
+const DATE_TOK = 2;
+const GROUP_TOK = 4;
+
+/** Which tokens lie in a person's name (gazetteer or NER) or in a date: phrase boundaries. */
+function tokenFlags(doc: AnalysisDoc, disc: Discourse): Uint8Array {
+  const flags = new Uint8Array(doc.tokens.length);
+  const mark = (start: number, end: number, bit: number) => {
+    for (let k = disc.tokenAt(start); k < doc.tokens.length && doc.tokens[k].start < end; k++)
+      flags[k] |= bit;
+  };
+  for (const m of doc.mentions) if (m.kind === "person") mark(m.start, m.end, PERSON_TOK);
+  for (const n of doc.ner) if (n.type === "PER") mark(n.start, n.end, PERSON_TOK);
+  for (const d of doc.dates) mark(d.start, d.end, DATE_TOK);
+  for (const m of doc.mentions) if (m.kind === "armed_group") mark(m.start, m.end, GROUP_TOK);
+  return flags;
+}
+
+/** A word ending like a finite verb or a participle ("condemned", "reports") that is not a known noun modifier. */
+function verbLike(t: Token): boolean {
+  const w = t.lower;
+  if (PARTICIPLE_MODIFIERS.has(w) || PLURAL_MODIFIERS.has(w) || w.length < 4 || w.includes("-")) return false;
+  if (w.endsWith("ed")) return true;
+  return w.endsWith("s") && !/(?:ss|us|is|as|os|'s|’s)$/.test(w) && !/^[A-Z]/.test(t.text);
+}
+
+/** A hyphen between two parts of one word: "11-floor", "truck-bomb". */
+function isInnerHyphen(toks: readonly Token[], j: number): boolean {
+  const t = toks[j];
+  return (
+    /^[-‐‑]$/.test(t.text) &&
+    j > 0 &&
+    toks[j - 1].end === t.start &&
+    toks[j + 1] !== undefined &&
+    toks[j + 1].start === t.end
+  );
+}
+
+/** A noun of an incident or of harm ("attacks", "bombing", "killing"), not a verb ("attacked", "shot"). */
+function isIncidentNoun(w: string): boolean {
+  return isIncidentWord(w) && !w.endsWith("ed") && !["shot", "burnt", "slain", "blew", "hurt"].includes(w);
+}
+
+/** A word of an incident or of harm ("attack", "bombing", "killing", "murder"). */
+function isIncidentWord(w: string): boolean {
+  return TRIGGERS.has(w) || HARM_WORDS.has(w) || VICTIM_VERBS.has(w) || VICTIM_NOUNS.has(w);
 }
 
 export function createEventExtractor(): EventExtractor {
