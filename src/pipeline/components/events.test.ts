@@ -460,3 +460,23 @@ describe("events.v1", () => {
     });
   });
 });
+
+describe("attacks typed by their weapon", () => {
+  const typeOf = (text: string) => {
+    const doc = plainDoc(text);
+    extractor.process(doc);
+    return doc.events.map((e) => `${e.subtype}: ${e.label}`);
+  };
+
+  it("an attack with explosives is a bombing, in lower and normal case", () => {
+    expect(typeOf("Gunmen attacked the police station with grenades.")[0]).toMatch(/^bombing: bombing on/);
+    expect(typeOf("terrorists attacked the bank with dynamite.")[0]).toMatch(/^bombing: bombing on/);
+  });
+
+  it("an attack with firearms stays an attack; a kidnapping keeps its type", () => {
+    expect(typeOf("Gunmen attacked the police station with rifles.")[0]).toMatch(
+      /^(unknown|armed_assault): /,
+    );
+    expect(typeOf("Rebels kidnapped the mayor after a grenade was thrown.")[0]).toMatch(/^kidnapping: /);
+  });
+});

@@ -22,6 +22,10 @@ interface TriggerDef {
   plural?: boolean;
 }
 
+/** Weapons that explode: an attack with one is a bombing. */
+const EXPLOSIVE_WEAPON =
+  /\b(?:bombs?|car-bombs?|dynamite|explosives?|explosive devices?|grenades?|mines?|landmines?|ieds?|improvised explosive devices?|detonators?|tnt|c-4|semtex|mortars?|rockets?|petards?)\b/i;
+
 /** Trigger words (folded) → event type and subtype. Taxonomy: docs/taxonomy.md. */
 const TRIGGERS = new Map<string, TriggerDef>();
 function def(words: string, d: TriggerDef): void {
@@ -979,6 +983,7 @@ export class EventExtractor implements Component {
     for (const r of merged)
       for (const x of new Set(r.sents)) eventsOfSent.set(x, (eventsOfSent.get(x) ?? 0) + 1);
     for (const r of merged) this.physicalTargets(doc, r, eventsOfSent);
+    for (const r of merged) this.explosiveAttack(r.event);
     for (const r of merged) {
       doc.events.push(r.event);
       doc.claims.push(...this.attributionClaims(doc, r));
@@ -2039,6 +2044,20 @@ export class EventExtractor implements Component {
     }
     if (!killed && !wounded) return undefined;
     return { ...(killed ? { killed } : {}), ...(wounded ? { wounded } : {}) };
+  }
+
+  /**
+   * An attack whose weapon is an explosive ("a car bomb", "dynamite", "a grenade", "a mine") is a
+   * bombing, as GTD types attacks by their weapon; an assassination, kidnapping or arson keeps
+   * its own type.
+   */
+  private explosiveAttack(ev: Event): void {
+    if (ev.type !== "attack" || (ev.subtype !== "unknown" && ev.subtype !== "armed_assault")) return;
+    if (!ev.weapons.some((w) => EXPLOSIVE_WEAPON.test(w))) return;
+    const was = ev.subtype === "unknown" ? "attack" : "armed assault";
+    ev.subtype = "bombing";
+    if (ev.label?.startsWith(`${was} `) || ev.label === was)
+      ev.label = `bombing${ev.label.slice(was.length)}`;
   }
 
   private label(type: EventType, subtype: string | undefined, target?: string, place?: string): string {
