@@ -480,3 +480,19 @@ describe("attacks typed by their weapon", () => {
     expect(typeOf("Rebels kidnapped the mayor after a grenade was thrown.")[0]).toMatch(/^kidnapping: /);
   });
 });
+
+describe("hostage-taking", () => {
+  it("'held hostage' and 'took … hostage' are hostage-takings; a hostage crisis mentioned alone is not", () => {
+    const typeOf = (text: string) => {
+      const doc = plainDoc(text);
+      extractor.process(doc);
+      return doc.events.map((e) => e.subtype);
+    };
+    expect(typeOf("Three journalists are still being held hostage at the embassy.")).toContain(
+      "hostage_taking",
+    );
+    expect(typeOf("rebels are holding the ambassador hostage at the embassy.")).toContain("hostage_taking");
+    expect(typeOf("gunmen took 20 people hostage at the bank.")).toContain("hostage_taking");
+    expect(typeOf("The hostages' families met the minister.")).not.toContain("hostage_taking");
+  });
+});

@@ -22,6 +22,23 @@ interface TriggerDef {
   plural?: boolean;
 }
 
+/** Verbs that make "hostage(s)" a hostage-taking: "held hostage", "took … hostage". */
+const HOSTAGE_VERBS = new Set([
+  "held",
+  "holding",
+  "hold",
+  "holds",
+  "taken",
+  "took",
+  "take",
+  "takes",
+  "taking",
+  "seized",
+  "keep",
+  "kept",
+  "keeping",
+]);
+
 /** Weapons that explode: an attack with one is a bombing. */
 const EXPLOSIVE_WEAPON =
   /\b(?:bombs?|car-bombs?|dynamite|explosives?|explosive devices?|grenades?|mines?|landmines?|ieds?|improvised explosive devices?|detonators?|tnt|c-4|semtex|mortars?|rockets?|petards?)\b/i;
@@ -1304,6 +1321,15 @@ export class EventExtractor implements Component {
   private triggerAt(toks: readonly Token[], i: number, sentStart: number): TriggerDef | undefined {
     const t = toks[i];
     const d = TRIGGERS.get(t.lower);
+    // "are still being held hostage", "took 20 people hostage", "holding them as hostages"
+    if (t.lower === "hostage" || t.lower === "hostages") {
+      for (let k = i - 1; k >= Math.max(sentStart, i - 4); k--) {
+        const w = toks[k].lower;
+        if (HOSTAGE_VERBS.has(w)) return { type: "attack", subtype: "hostage_taking" };
+        if (/^[,.;:!?()"“”]$/.test(w)) break;
+      }
+      return undefined;
+    }
     if (!d && t.lower !== "blew") {
       if (t.lower === "fire" && i > sentStart && toks[i - 1].lower === "opened") {
         return { type: "attack", subtype: "armed_assault" };
@@ -1492,7 +1518,14 @@ export class EventExtractor implements Component {
       });
     }
     const attackers = this.attackers(doc, sent.tokenStart, i, sent.tokenEnd);
-    const hasContent = places.length || date || target || casualties || perpetrators.length;
+    // people kidnapped or held hostage are what such an incident is about
+    const hasContent =
+      places.length ||
+      date ||
+      target ||
+      casualties ||
+      perpetrators.length ||
+      (HUMAN_SUBTYPES.has(subtype ?? "") && victims.length);
     if (!hasContent && !force) return [];
     if (plural && !places.length && !target) return []; // "past attacks": generic, not an incident
 
