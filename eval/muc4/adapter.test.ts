@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Event } from "../../src/core/index.js";
 import { AnalysisDoc, type EntityMention } from "../../src/pipeline/doc.js";
-import { docToTemplates, eventToTemplate, incidentType, templatesToExtracts } from "./adapter.js";
+import {
+  docToTemplates,
+  eventToTemplate,
+  incidentType,
+  onlyForceTargets,
+  templatesToExtracts,
+} from "./adapter.js";
 import { emptyFillers } from "./types.js";
 
 const TEXT =
@@ -120,5 +126,34 @@ describe("templatesToExtracts", () => {
     ]);
     expect(ex.PerpOrg).toEqual([["prf"]]);
     expect(ex.Target).toEqual([["the town hall"], ["bridge"]]);
+  });
+});
+
+describe("MUC-4's definition of a terrorist incident", () => {
+  const hit = (targets: Event["targets"], victims: Event["victims"] = []) =>
+    onlyForceTargets(event({ type: "attack", subtype: "unknown", targets, victims }));
+
+  it("leaves out an attack on a military or police force alone", () => {
+    expect(hit([{ text: "army post", type: "military" }])).toBe(true);
+    expect(
+      hit([{ text: "police station", type: "police" }], [{ text: "two policemen", start: 0, end: 1 }]),
+    ).toBe(true);
+    expect(hit([], [{ text: "six soldiers", start: 0, end: 1 }])).toBe(true);
+  });
+
+  it("keeps it when civilians or their property are hit too, or nothing says who was hit", () => {
+    expect(
+      hit([
+        { text: "army post", type: "military" },
+        { text: "bus", type: "transportation" },
+      ]),
+    ).toBe(false);
+    expect(hit([{ text: "army post", type: "military" }], [{ text: "a peasant", start: 0, end: 1 }])).toBe(
+      false,
+    );
+    expect(hit([{ text: "the bridge" }])).toBe(false);
+    expect(hit([])).toBe(false);
+    // a named person is not "a member of a force" by description
+    expect(hit([], [{ text: "colonel ponce", entity: "person:ponce", start: 0, end: 1 }])).toBe(false);
   });
 });

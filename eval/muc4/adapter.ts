@@ -33,6 +33,8 @@ export interface AdapterOptions {
   taggerOnly?: readonly Role[];
   /** Drop a filler whose words are a part of another filler of the same role ("jaramillo" beside "bernardo jaramillo ossa"). */
   keepShortForms?: boolean;
+  /** Keep incidents whose only targets are military or police forces (MUC-4 leaves them out). */
+  keepForceTargets?: boolean;
 }
 
 /** Our event type/subtype → MUC-4 incident type; undefined for events MUC-4 does not template. */
@@ -82,6 +84,29 @@ function uniqueStrings(strings: string[]): string[] {
   return out;
 }
 
+/** Targets of an armed force or group (GTD target types): what MUC-4 calls a military target. */
+const FORCE_TARGET_TYPES = new Set(["military", "police", "terrorists_non_state_militia"]);
+/** Heads of people who are members of an armed force or group. */
+const FORCE_MEMBERS =
+  /\b(?:soldiers?|troops?|servicem[ae]n|policem[ae]n|police(?:m[ae]n)?|guardsm[ae]n|guards?|officers?|sergeants?|corporals?|lieutenants?|captains?|majors?|colonels?|generals?|marines?|paratroopers?|guerrillas?|rebels?|insurgents?|militants?|terrorists?|traffickers?|drug lords?|commandos?|members of the (?:army|police|armed forces))\b/i;
+
+/**
+ * MUC-4's definition of a terrorist incident (taskdoc template-doc-part1, "relevance"): an act
+ * against a military or police installation or force, or against members of another armed
+ * group, is "a purely guerrilla act" and not templated, unless it also hits civilians or their
+ * property. An event whose every target is such a force and whose every victim is described as
+ * a member of one is left out; one without any target or victim is kept.
+ */
+export function onlyForceTargets(ev: Event): boolean {
+  const targets = ev.targets;
+  const victims = ev.victims ?? [];
+  if (!targets.length && !victims.length) return false;
+  return (
+    targets.every((t) => t.type !== undefined && FORCE_TARGET_TYPES.has(t.type)) &&
+    victims.every((v) => !v.entity && FORCE_MEMBERS.test(v.text))
+  );
+}
+
 export function eventToTemplate(
   doc: AnalysisDoc,
   ev: Event,
@@ -89,6 +114,7 @@ export function eventToTemplate(
 ): Template | undefined {
   const type = incidentType(ev);
   if (!type) return undefined;
+  if (!opts.keepForceTargets && onlyForceTargets(ev)) return undefined;
   const t: Template = { incident_type: type, ...emptyFillers() };
   const tagged = new Map<string, Role>();
   for (const sp of eventRoleSpans(doc)) tagged.set(`${sp.start}:${sp.end}`, sp.role);
