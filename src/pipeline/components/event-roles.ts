@@ -5,6 +5,7 @@ import type { AnalysisDoc } from "../doc.js";
 import {
   addRows,
   featureId as feat,
+  HashIndex,
   hashPair,
   hashString,
   PackedWeights,
@@ -43,6 +44,8 @@ export interface RoleSpan {
   score: number;
   /** Found by the filler lexicon, not by the tagger (its score is 0). */
   lexical?: boolean;
+  /** `fillerKey(text)`, when already known. */
+  key?: string;
 }
 
 /** O, then B-/I- per role. */
@@ -854,7 +857,7 @@ export interface RoleCandidate {
 export function roleCandidates(spans: readonly RoleSpan[]): RoleCandidate[] {
   const byKey = new Map<string, RoleCandidate>();
   for (const sp of spans) {
-    const key = fillerKey(sp.text);
+    const key = sp.key ?? fillerKey(sp.text);
     const k = `${sp.role}\u0000${key}`;
     const c = byKey.get(k);
     if (c) c.spans.push(sp);
@@ -962,6 +965,12 @@ export function candidateFeatures(
     }
     return lo;
   };
+  const paddedOf = new Map<EventRole, string[]>();
+  for (const c of cands) {
+    const list = paddedOf.get(c.role);
+    if (list) list.push(` ${c.key} `);
+    else paddedOf.set(c.role, [` ${c.key} `]);
+  }
   const rolesOf = new Map<string, number[]>();
   for (const c of cands) {
     const list = rolesOf.get(c.key);
@@ -974,18 +983,30 @@ export function candidateFeatures(
     const out: number[] = [f(R.BIAS, 0)];
     let best = Number.NEGATIVE_INFINITY;
     let tagged = false;
-    const sents = new Set<number>();
-    const starts = new Set<number>();
+    // spans come in document order: distinct occurrences and sentences are changes of value
+    let nSents = 0;
+    let nStarts = 0;
+    let active = 0;
+    let lastSent = -1;
+    let lastStart = -1;
     for (const sp of c.spans) {
       if (!sp.lexical) {
         tagged = true;
         best = Math.max(best, sp.score);
       }
-      sents.add(toks[sp.tokenStart].sent);
-      starts.add(sp.tokenStart);
+      if (sp.tokenStart !== lastStart) {
+        nStarts++;
+        lastStart = sp.tokenStart;
+      }
+      const sent = toks[sp.tokenStart].sent;
+      if (sent !== lastSent) {
+        nSents++;
+        lastSent = sent;
+        if (activeSent[sent]) active++;
+      }
     }
     const mb = tagged ? bucketOf(best, marginCuts) : marginCuts.length + 1;
-    const count = Math.min(starts.size, 4);
+    const count = Math.min(nStarts, 4);
     const lex = lexicon?.entries.get(c.key);
     out.push(f(R.TAGGED, (tagged ? 2 : 0) + (lex ? 1 : 0)));
     const headCounts = lexicon?.heads.get(c.key.slice(c.key.lastIndexOf(" ") + 1));
@@ -1001,14 +1022,13 @@ export function candidateFeatures(
       for (let k = 1; k < EVENT_ROLES.length; k++) if (lex[k] > lex[top]) top = k;
       out.push(f(R.LEX_TOP, top === r ? 1 : lex[top] > 0 ? 2 + top : 0));
     }
-    let active = 0;
-    for (const x of sents) if (activeSent[x]) active++;
-    out.push(f(R.ACTIVE, Math.min(active, 2) + (sents.size > active ? 3 : 0)));
-    const ctx = new Set<number>();
+    out.push(f(R.ACTIVE, Math.min(active, 2) + (nSents > active ? 3 : 0)));
+    let nCtx = 0;
+    let ctxStart = -1;
     for (const sp of c.spans) {
-      if (ctx.has(sp.tokenStart)) continue;
-      ctx.add(sp.tokenStart);
-      if (ctx.size > 6) break;
+      if (sp.tokenStart === ctxStart) continue;
+      ctxStart = sp.tokenStart;
+      if (++nCtx > 6) break;
       out.push(f(R.CTX_PREV, sp.tokenStart > 0 ? hashString(toks[sp.tokenStart - 1].lower) : 0));
       out.push(f(R.CTX_NEXT, sp.tokenEnd < toks.length ? hashString(toks[sp.tokenEnd].lower) : 0));
       const a = sp.tokenStart;
@@ -1022,13 +1042,13 @@ export function candidateFeatures(
           b + 1 < toks.length ? hashPair(hashString(toks[b].lower), hashString(toks[b + 1].lower)) : 0,
         ),
       );
-      if (ctx.size <= 3) {
+      if (nCtx <= 3) {
         out.push(f(R.LEFT_CLASS, a > 0 ? sideClass(a - 1, -1) : 0));
         out.push(f(R.RIGHT_CLASS, b < toks.length ? sideClass(b, 1) : 0));
       }
     }
     out.push(f(R.MARGIN, mb), f(R.COUNT, count), f(R.MARGIN_COUNT, mb * 8 + count));
-    out.push(f(R.SENTS, Math.min(sents.size, 3)));
+    out.push(f(R.SENTS, Math.min(nSents, 3)));
     const first = c.spans[0];
     const fs = toks[first.tokenStart].sent;
     out.push(f(R.FIRST_SENT, fs <= 2 ? fs : fs <= 5 ? 3 : fs <= 10 ? 4 : 5));
@@ -1039,8 +1059,8 @@ export function candidateFeatures(
     out.push(f(R.PREV, first.tokenStart > 0 ? hashString(toks[first.tokenStart - 1].lower) : 0));
     out.push(f(R.NEXT, first.tokenEnd < toks.length ? hashString(toks[first.tokenEnd].lower) : 0));
     const padded = ` ${c.key} `;
-    const shortForm = cands.some(
-      (o) => o !== c && o.role === c.role && o.key.length > c.key.length && ` ${o.key} `.includes(padded),
+    const shortForm = (paddedOf.get(c.role) ?? []).some(
+      (o) => o.length > padded.length && o.includes(padded),
     );
     out.push(f(R.SHORT_FORM, shortForm ? 1 : 0));
     for (const o of rolesOf.get(c.key) ?? []) if (o !== r) out.push(f(R.OTHER_ROLE, 1 + o));
@@ -1087,8 +1107,13 @@ export const LEXICON_MAX_WORDS = 6;
 
 /** The words of a document as filler keys ("" for articles and punctuation), as `fillerKey` compares. */
 export function tokenKeys(doc: AnalysisDoc): string[] {
-  return doc.tokens.map((t) => fillerKey(t.text));
+  return doc.tokens.map((t) =>
+    // most words: lower-case letters and digits only, where the key is the word itself
+    PLAIN_WORD.test(t.lower) ? (ARTICLES.has(t.lower) ? "" : t.lower) : fillerKey(t.text),
+  );
 }
+const PLAIN_WORD = /^[a-z0-9]+$/;
+const ARTICLES = new Set(["a", "an", "the"]);
 
 /**
  * Every occurrence of every lexicon string in a document, sentence-internal, as token ranges
@@ -1100,6 +1125,8 @@ export function lexiconOccurrences(
   has: (key: string) => boolean,
   visit: (key: string, tokenStart: number, tokenEnd: number) => void,
   keys: readonly string[] = tokenKeys(doc),
+  /** Word-prefixes of the entries ("power" of "power tower"): a longer key is tried only after one. */
+  prefixes?: ReadonlySet<string>,
 ): void {
   const toks = doc.tokens;
   for (let i = 0; i < toks.length; i++) {
@@ -1111,6 +1138,7 @@ export function lexiconOccurrences(
       key = key ? `${key} ${keys[j]}` : keys[j];
       n++;
       if (has(key)) visit(key, i, j + 1);
+      if (prefixes && !prefixes.has(key)) break;
     }
   }
 }
@@ -1126,6 +1154,8 @@ export class RoleLexicon {
   readonly heads = new Map<string, number[]>();
   /** Words seen before the last word of an entry ("urban", "power", "armed"). */
   readonly modifiers = new Set<string>();
+  /** Proper word-prefixes of the entries, to stop looking early. */
+  readonly prefixes = new Set<string>();
   /** Also propose phrases headed by a frequent head (not only the strings as seen). */
   headCandidates = true;
 
@@ -1138,7 +1168,10 @@ export class RoleLexicon {
         );
       this.entries.set(k, v);
       const words = k.split(" ");
-      for (let j = 0; j + 1 < words.length; j++) this.modifiers.add(words[j]);
+      for (let j = 0; j + 1 < words.length; j++) {
+        this.modifiers.add(words[j]);
+        this.prefixes.add(words.slice(0, j + 1).join(" "));
+      }
       const head = words[words.length - 1];
       let h = this.heads.get(head);
       if (!h) {
@@ -1157,7 +1190,9 @@ export class RoleLexicon {
   spans(doc: AnalysisDoc, keys: readonly string[] = tokenKeys(doc)): RoleSpan[] {
     const out: RoleSpan[] = [];
     const toks = doc.tokens;
-    const have = new Set<string>();
+    // role + 8 * (start + 65536 * end): one number per (role, extent)
+    const have = new Set<number>();
+    const id = (r: number, a: number, b: number) => r + 8 * (a + 65536 * b);
     lexiconOccurrences(
       doc,
       (k) => this.entries.has(k),
@@ -1167,7 +1202,7 @@ export class RoleLexicon {
         const end = toks[b - 1].end;
         for (let r = 0; r < EVENT_ROLES.length; r++)
           if (counts[r] > 0) {
-            have.add(`${r}:${a}:${b}`);
+            have.add(id(r, a, b));
             out.push({
               role: EVENT_ROLES[r],
               start,
@@ -1177,10 +1212,12 @@ export class RoleLexicon {
               tokenEnd: b,
               score: 0,
               lexical: true,
+              key,
             });
           }
       },
       keys,
+      this.prefixes,
     );
     if (!this.headCandidates) return out;
     // phrases headed by a frequent filler head, grown leftwards over words seen inside fillers
@@ -1190,15 +1227,17 @@ export class RoleLexicon {
       for (let r = 0; r < EVENT_ROLES.length; r++) {
         if (h[r] < HEAD_MIN_COUNT) continue;
         let a = i;
+        let key = keys[i];
         for (let n = 0; n <= HEAD_MAX_MODIFIERS; n++) {
           if (n > 0) {
             const j = a - 1;
             if (j < 0 || toks[j].sent !== toks[i].sent || !keys[j] || !this.modifiers.has(keys[j])) break;
             a = j;
+            key = `${keys[j]} ${key}`;
           }
-          const id = `${r}:${a}:${i + 1}`;
-          if (have.has(id)) continue;
-          have.add(id);
+          const k = id(r, a, i + 1);
+          if (have.has(k)) continue;
+          have.add(k);
           const start = toks[a].start;
           const end = toks[i].end;
           out.push({
@@ -1210,6 +1249,7 @@ export class RoleLexicon {
             tokenEnd: i + 1,
             score: 0,
             lexical: true,
+            key,
           });
         }
       }
@@ -1255,9 +1295,11 @@ export function withLexicon(tagged: readonly RoleSpan[], lexical: readonly RoleS
 /** The document-level filter: scores each (role, string) candidate and drops the low ones. */
 export class RoleReranker {
   readonly data: RerankerData;
-  private readonly w = new Map<number, number>();
 
   readonly lexicon: RoleLexicon;
+  /** Feature id → index into `weights` (feature ids are 32-bit hashes: an open-addressing table beats a Map). */
+  private readonly index: HashIndex;
+  private readonly weights: Float64Array;
 
   constructor(data: RerankerData) {
     if (
@@ -1267,12 +1309,16 @@ export class RoleReranker {
       throw new SitrepError("E_CONFIG", "event-role re-ranker: unknown schema or keys/weights mismatch");
     this.data = data;
     this.lexicon = new RoleLexicon(data.lexicon);
-    for (let i = 0; i < data.keys.length; i++) this.w.set(data.keys[i], data.weights[i]);
+    this.index = HashIndex.fromKeys(Uint32Array.from(data.keys));
+    this.weights = Float64Array.from(data.weights);
   }
 
   score(features: readonly number[]): number {
     let s = 0;
-    for (const k of features) s += this.w.get(k) ?? 0;
+    for (const k of features) {
+      const i = this.index.get(k);
+      if (i >= 0) s += this.weights[i];
+    }
     return s;
   }
 
