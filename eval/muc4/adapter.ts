@@ -175,8 +175,25 @@ export function eventToTemplate(
       looksLikeName(v.text);
     if (named) push(t.Victim, uniqueStrings([v.text]));
   }
-  if (!opts.keepShortForms) t.PerpOrg = dropShortForms(t.PerpOrg);
+  if (!opts.keepShortForms) {
+    t.PerpOrg = dropShortForms(t.PerpOrg);
+    t.Victim = dropShortForms(t.Victim.map((e) => uniqueStrings(e.map(stripTitle))));
+  }
   return t;
+}
+
+/** Titles and descriptions that precede a victim's name. */
+const TITLES = new Set(
+  `president jesuit father priest colonel col mayor judge senator deputy minister general captain major
+  doctor dr mr mrs ms msgr monsignor archbishop bishop ambassador attorney commander lieutenant sergeant
+  journalist professor former`.split(/\s+/),
+);
+/** "president mauricio gutierrez castro" → "mauricio gutierrez castro": a title before a name is not part of it. */
+function stripTitle(s: string): string {
+  const words = s.split(/\s+/);
+  let k = 0;
+  while (k < words.length - 2 && TITLES.has(words[k].toLowerCase().replace(/[.,]/g, ""))) k++;
+  return words.slice(k).join(" ");
 }
 
 /** Entities of one string whose words are a contiguous part of another entity's string. */
@@ -242,9 +259,16 @@ export function docToTemplates(doc: AnalysisDoc, opts: AdapterOptions = {}): Tem
   return out;
 }
 
-/** Document-level role fillers (GRIT format): the union of the templates' fillers, de-duplicated. */
+/**
+ * Document-level role fillers (GRIT format): the union of the templates' fillers, de-duplicated,
+ * a victim or organisation whose name is part of another's ("bernardo jaramillo" beside
+ * "bernardo jaramillo ossa") left out.
+ */
 export function templatesToExtracts(templates: Template[]): RoleFillers {
   const out = emptyFillers();
   for (const t of templates) for (const role of ROLES) for (const e of t[role]) push(out[role], e);
+  // one person or group named in full in one template and in short in another is one filler
+  out.Victim = dropShortForms(out.Victim);
+  out.PerpOrg = dropShortForms(out.PerpOrg);
   return out;
 }
