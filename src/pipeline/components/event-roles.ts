@@ -44,8 +44,6 @@ export interface RoleSpan {
   score: number;
   /** Found by the filler lexicon, not by the tagger (its score is 0). */
   lexical?: boolean;
-  /** `fillerKey(text)`, when already known. */
-  key?: string;
 }
 
 /** O, then B-/I- per role. */
@@ -857,7 +855,7 @@ export interface RoleCandidate {
 export function roleCandidates(spans: readonly RoleSpan[]): RoleCandidate[] {
   const byKey = new Map<string, RoleCandidate>();
   for (const sp of spans) {
-    const key = sp.key ?? fillerKey(sp.text);
+    const key = fillerKey(sp.text);
     const k = `${sp.role}\u0000${key}`;
     const c = byKey.get(k);
     if (c) c.spans.push(sp);
@@ -1212,7 +1210,6 @@ export class RoleLexicon {
               tokenEnd: b,
               score: 0,
               lexical: true,
-              key,
             });
           }
       },
@@ -1227,13 +1224,11 @@ export class RoleLexicon {
       for (let r = 0; r < EVENT_ROLES.length; r++) {
         if (h[r] < HEAD_MIN_COUNT) continue;
         let a = i;
-        let key = keys[i];
         for (let n = 0; n <= HEAD_MAX_MODIFIERS; n++) {
           if (n > 0) {
             const j = a - 1;
             if (j < 0 || toks[j].sent !== toks[i].sent || !keys[j] || !this.modifiers.has(keys[j])) break;
             a = j;
-            key = `${keys[j]} ${key}`;
           }
           const k = id(r, a, i + 1);
           if (have.has(k)) continue;
@@ -1249,7 +1244,6 @@ export class RoleLexicon {
             tokenEnd: i + 1,
             score: 0,
             lexical: true,
-            key,
           });
         }
       }
