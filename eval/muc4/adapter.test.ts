@@ -161,7 +161,10 @@ describe("MUC-4's definition of a terrorist incident", () => {
 describe("victims named several ways", () => {
   it("drops a title before a name and a short form beside the full name, across templates", () => {
     const t = (victims: string[][]) => ({ incident_type: "attack", ...emptyFillers(), Victim: victims });
-    const ex = templatesToExtracts([t([["bernardo jaramillo ossa"]]), t([["bernardo jaramillo"], ["jose perez"]])]);
+    const ex = templatesToExtracts([
+      t([["bernardo jaramillo ossa"]]),
+      t([["bernardo jaramillo"], ["jose perez"]]),
+    ]);
     expect(ex.Victim).toEqual([["bernardo jaramillo ossa"], ["jose perez"]]);
   });
 });
