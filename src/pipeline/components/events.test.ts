@@ -496,3 +496,16 @@ describe("hostage-taking", () => {
     expect(typeOf("The hostages' families met the minister.")).not.toContain("hostage_taking");
   });
 });
+
+describe("victims of a passive harm verb", () => {
+  it("take the subject before an aside, and never a bare count", () => {
+    const doc = plainDoc(
+      "A suicide bomber attacked the office, and two people, including the governor, were killed and two were wounded.",
+    );
+    extractor.process(doc);
+    const victims = victimsOf(doc);
+    expect(victims).toContain("two people");
+    expect(victims).not.toContain("including the governor");
+    expect(victims).not.toContain("two");
+  });
+});

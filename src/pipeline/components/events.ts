@@ -22,6 +22,9 @@ interface TriggerDef {
   plural?: boolean;
 }
 
+/** Words that open an aside inside a subject: "two people, including the governor, were killed". */
+const APPOSITION_OPENERS = new Set(["including", "among", "mostly", "mainly", "among them"]);
+
 /** Verbs that make "hostage(s)" a hostage-taking: "held hostage", "took … hostage". */
 const HOSTAGE_VERBS = new Set([
   "held",
@@ -1685,6 +1688,8 @@ export class EventExtractor implements Component {
       const person = mentions.find((m) => m.kind === "person" && m.start >= start && m.end <= end);
       const text = doc.text.slice(start, end);
       if (/^(it|them|him|her|they|he|she|themselves|people)$/i.test(text)) return;
+      // "two were wounded": a count alone describes no one
+      if (b - a === 1 && (NUMBER_WORDS.has(toks[a].lower) || /^\d+$/.test(toks[a].text))) return;
       out.push({ text, start, end, ...(person ? { entity: person.entity } : {}) });
     };
     const phraseAfter = (k: number): number => {
@@ -1708,11 +1713,20 @@ export class EventExtractor implements Component {
           // passive: the subject phrase before the auxiliary ("Muzammil, was killed": skip the comma)
           let end = k - 1;
           if (toks[end - 1]?.text === "," && end - 1 > from) end--;
-          let a = end;
-          while (a - 1 >= from && a > end - 6) {
-            const pw = toks[a - 1].lower;
-            if (NP_STOP.has(pw) || /^[,.;:!?()"“”]$/.test(toks[a - 1].text)) break;
-            a--;
+          const phraseBefore = (e: number): number => {
+            let a = e;
+            while (a - 1 >= from && a > e - 6) {
+              const pw = toks[a - 1].lower;
+              if (NP_STOP.has(pw) || /^[,.;:!?()"“”]$/.test(toks[a - 1].text)) break;
+              a--;
+            }
+            return a;
+          };
+          let a = phraseBefore(end);
+          // "two people, including the governor, were killed": the subject is before the aside
+          if (a < end && APPOSITION_OPENERS.has(toks[a].lower) && toks[a - 1]?.text === ",") {
+            end = a - 1;
+            a = phraseBefore(end);
           }
           if (a < end) add(a, end);
         } else {
