@@ -509,3 +509,14 @@ describe("victims of a passive harm verb", () => {
     expect(victims).not.toContain("two");
   });
 });
+
+describe("separate incidents in one report", () => {
+  it("keeps two attacks apart when each names a different target, and merges a report that refers back", () => {
+    const two = plainDoc("Gunmen attacked a bus on the highway. Later, rebels bombed a power station.");
+    extractor.process(two);
+    expect(two.events.filter((e) => e.type === "attack")).toHaveLength(2);
+    const one = plainDoc("Gunmen attacked a bus on the highway. The attack on the bus killed three people.");
+    extractor.process(one);
+    expect(one.events.filter((e) => e.type === "attack")).toHaveLength(1);
+  });
+});

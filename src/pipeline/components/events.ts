@@ -22,6 +22,39 @@ interface TriggerDef {
   plural?: boolean;
 }
 
+/** The last word of a phrase, lower-cased: "the presidential farm" → "farm". */
+function headOf(text: string): string {
+  const words = text.toLowerCase().split(/\s+/);
+  return words[words.length - 1] ?? "";
+}
+
+/**
+ * Whether two events each name what or whom they hit, and name different things: both have
+ * physical targets and no two share a head word or entity, or both have named victims (people
+ * the text names) and none is the same person or shares a name word — and nothing else of theirs
+ * is shared. A description ("two people") never separates two reports.
+ */
+function distinctHits(f: Event, e: Event): boolean {
+  const fv = (f.victims ?? []).filter((v) => v.entity);
+  const ev = (e.victims ?? []).filter((v) => v.entity);
+  for (const a of f.targets)
+    for (const b of e.targets)
+      if ((a.entity && a.entity === b.entity) || headOf(a.text) === headOf(b.text)) return false;
+  for (const a of f.victims ?? [])
+    for (const b of e.victims ?? []) {
+      if (a.entity && a.entity === b.entity) return false;
+      const words = new Set(a.text.toLowerCase().split(/\s+/));
+      if (
+        b.text
+          .toLowerCase()
+          .split(/\s+/)
+          .some((w) => w.length > 2 && words.has(w))
+      )
+        return false;
+    }
+  return (f.targets.length > 0 && e.targets.length > 0) || (fv.length > 0 && ev.length > 0);
+}
+
 /** Words that open an aside inside a subject: "two people, including the governor, were killed". */
 const APPOSITION_OPENERS = new Set(["including", "among", "mostly", "mainly", "among them"]);
 
@@ -2288,6 +2321,9 @@ export class EventExtractor implements Component {
       if (!placeSame && !nested && !(fd && ed && fd === ed) && !(ft?.entity && ft.entity === et?.entity))
         return false;
     }
+    // two reports that each name whom or what was hit, and name different ones, are two incidents
+    // ("… shot a guard at the embassy … students stoned a bus"), unless the later one refers back
+    if (!r.definite && distinctHits(f, e)) return false;
     const sameDay = !!fd && fd === ed && fd.length === 10;
     const sameTarget = !!ft?.entity && ft.entity === et?.entity;
     // "German police have arrested …" then "… detained on 19 March in Gera": nested places, one undated
