@@ -168,3 +168,35 @@ describe("victims named several ways", () => {
     expect(ex.Victim).toEqual([["bernardo jaramillo ossa"], ["jose perez"]]);
   });
 });
+
+describe("foreign forces", () => {
+  it("keeps an attack on soldiers of another country than the event's", () => {
+    const text = "a bomb wounded seven u.s. soldiers in tegucigalpa.";
+    const d = new AnalysisDoc(text, { id: "doc:f" });
+    const at = text.indexOf("u.s.");
+    d.mentions = [
+      {
+        start: at,
+        end: at + 4,
+        text: "u.s.",
+        kind: "state",
+        entity: "country:US",
+        by: "test",
+        demonym: true,
+      },
+    ];
+    d.addEntity({
+      id: "country:US",
+      kind: "state",
+      name: "United States",
+      aliases: [],
+      geo: { lat: 0, lon: 0, precision: "country", country: "US" },
+    });
+    const vs = text.indexOf("seven");
+    const victims = [{ text: "seven u.s. soldiers", start: vs, end: vs + 19 }];
+    const ev = event({ type: "attack", subtype: "bombing", country: "HN", victims });
+    expect(onlyForceTargets(ev)).toBe(true);
+    expect(onlyForceTargets(ev, d)).toBe(false);
+    expect(onlyForceTargets({ ...ev, country: "US" }, d)).toBe(true);
+  });
+});

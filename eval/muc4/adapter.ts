@@ -97,14 +97,33 @@ const FORCE_MEMBERS =
  * property. An event whose every target is such a force and whose every victim is described as
  * a member of one is left out; one without any target or victim is kept.
  */
-export function onlyForceTargets(ev: Event): boolean {
+export function onlyForceTargets(ev: Event, doc?: AnalysisDoc): boolean {
   const targets = ev.targets;
   const victims = ev.victims ?? [];
   if (!targets.length && !victims.length) return false;
+  if (doc && foreignForces(doc, ev)) return false;
   return (
     targets.every((t) => t.type !== undefined && FORCE_TARGET_TYPES.has(t.type)) &&
     victims.every((v) => !v.entity && FORCE_MEMBERS.test(v.text))
   );
+}
+
+/**
+ * The definition excludes forces "with the same nationality as the perpetrator" only: "u.s.
+ * soldiers" attacked in Honduras are a terrorist target. A target or victim described with the
+ * demonym of another country than the event's is a foreign force.
+ */
+function foreignForces(doc: AnalysisDoc, ev: Event): boolean {
+  if (!ev.country) return false;
+  const spans = [...ev.targets, ...(ev.victims ?? [])];
+  return doc.mentions.some((m) => {
+    if (!m.demonym) return false;
+    const c = doc.entities.get(m.entity)?.geo?.country;
+    if (!c || c === ev.country) return false;
+    return spans.some(
+      (t) => t.start !== undefined && t.end !== undefined && t.start <= m.start && m.end <= t.end,
+    );
+  });
 }
 
 export function eventToTemplate(
@@ -114,7 +133,7 @@ export function eventToTemplate(
 ): Template | undefined {
   const type = incidentType(ev);
   if (!type) return undefined;
-  if (!opts.keepForceTargets && onlyForceTargets(ev)) return undefined;
+  if (!opts.keepForceTargets && onlyForceTargets(ev, doc)) return undefined;
   const t: Template = { incident_type: type, ...emptyFillers() };
   const tagged = new Map<string, Role>();
   for (const sp of eventRoleSpans(doc)) tagged.set(`${sp.start}:${sp.end}`, sp.role);
