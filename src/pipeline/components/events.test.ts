@@ -520,3 +520,14 @@ describe("separate incidents in one report", () => {
     expect(one.events.filter((e) => e.type === "attack")).toHaveLength(1);
   });
 });
+
+describe("indefinite victims", () => {
+  it("'shot dead a police guard' names a victim; 'killed a total of' does not", () => {
+    const doc = plainDoc("Gunmen attacked the mosque and shot dead a police guard at the gate.");
+    extractor.process(doc);
+    expect(victimsOf(doc)).toContain("police guard");
+    const other = plainDoc("Gunmen attacked the market and killed a total of 57 people.");
+    extractor.process(other);
+    expect(victimsOf(other).some((v) => v.startsWith("total"))).toBe(false);
+  });
+});

@@ -1767,7 +1767,10 @@ export class EventExtractor implements Component {
           const o = toks[k + 1]?.lower === "dead" ? k + 2 : k + 1;
           if (
             o < to &&
-            !["by", "in", "at", "on", "and", "or", "a", "an"].includes(toks[o].lower) &&
+            !["by", "in", "at", "on", "and", "or"].includes(toks[o].lower) &&
+            // "killed a …" only for a person ("shot dead a police guard"), not "killed a total of"
+            (!["a", "an"].includes(toks[o].lower) ||
+              [1, 2, 3].some((d) => o + d < to && HUMAN_HEADS.has(toks[o + d].lower))) &&
             !/^\d/.test(toks[o].text)
           ) {
             const b = phraseAfter(o);
