@@ -170,7 +170,10 @@ tt(
   "religious_figures_institutions",
 );
 tt("police policemen checkpoint station", "police");
-tt("army soldiers troops military base convoy patrol barracks forces", "military");
+tt(
+  "army soldiers troops military base convoy patrol barracks forces regiment regiments brigade brigades battalion battalions garrison garrisons outpost outposts detachment detachments platoon",
+  "military",
+);
 tt("school university students college", "educational_institution");
 tt("bus train railway subway metro bridge road highway", "transportation");
 tt("journalists journalist newspaper broadcaster reporters", "journalists_media");
