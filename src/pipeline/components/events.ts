@@ -75,10 +75,6 @@ const HOSTAGE_VERBS = new Set([
   "keeping",
 ]);
 
-/** Weapons that explode: an attack with one is a bombing. */
-const EXPLOSIVE_WEAPON =
-  /\b(?:bombs?|car-bombs?|dynamite|explosives?|explosive devices?|grenades?|mines?|landmines?|ieds?|improvised explosive devices?|detonators?|tnt|c-4|semtex|mortars?|rockets?|petards?)\b/i;
-
 /** Trigger words (folded) → event type and subtype. Taxonomy: docs/taxonomy.md. */
 const TRIGGERS = new Map<string, TriggerDef>();
 function def(words: string, d: TriggerDef): void {
@@ -2139,7 +2135,13 @@ export class EventExtractor implements Component {
    */
   private explosiveAttack(ev: Event): void {
     if (ev.type !== "attack" || (ev.subtype !== "unknown" && ev.subtype !== "armed_assault")) return;
-    if (!ev.weapons.some((w) => EXPLOSIVE_WEAPON.test(w))) return;
+    // a weapon is an explosive when one of its words is a head the weapon lexicon types so
+    const explosive = (w: string) =>
+      w
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .some((x) => WEAPONS.get(x) === "explosives");
+    if (!ev.weapons.some(explosive)) return;
     const was = ev.subtype === "unknown" ? "attack" : "armed assault";
     ev.subtype = "bombing";
     if (ev.label?.startsWith(`${was} `) || ev.label === was)
