@@ -153,21 +153,20 @@ describe("document-level re-ranker", () => {
 });
 
 describe("filler lexicon", () => {
-  const lexicon = new RoleLexicon({
+  const data = {
     // PerpInd, PerpOrg, Target, Victim, Weapon, documents holding it
     "urban guerrillas": [5, 0, 0, 0, 0, 8],
     guerrillas: [40, 0, 0, 0, 0, 90],
     "power tower": [0, 0, 3, 0, 0, 4],
     fmln: [0, 30, 1, 0, 0, 60],
-  });
+  };
+  const lexicon = new RoleLexicon(data);
 
   it("finds every occurrence as written, ignoring case, articles and punctuation, with exact offsets", () => {
     const text = "Urban guerrillas blew up the power tower. The FMLN's guerrillas fled.";
     const doc = createDoc(text, {});
     before.run(doc);
-    lexicon.headCandidates = false;
-    const spans = lexicon.spans(doc);
-    lexicon.headCandidates = true;
+    const spans = new RoleLexicon(data, { headCandidates: false }).spans(doc);
     for (const s of spans) {
       expect(doc.text.slice(s.start, s.end)).toBe(s.text);
       expect(s.lexical).toBe(true);

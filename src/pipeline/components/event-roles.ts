@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { SitrepError } from "../../core/index.js";
+import { EntityKindSchema, SitrepError } from "../../core/index.js";
 import type { AnalysisDoc } from "../doc.js";
 import {
   addRows,
@@ -102,17 +102,8 @@ const GOVERNORS = new Set([
   "named",
 ]);
 
-const MENTION_KINDS = [
-  "armed_group",
-  "state",
-  "government",
-  "agency",
-  "organisation",
-  "person",
-  "place",
-  "facility",
-  "named_event",
-];
+/** Mention kinds as features read them: their index in the core enum (append new kinds only). */
+const MENTION_KINDS: readonly string[] = EntityKindSchema.options;
 const NER_KINDS = ["PER", "ORG", "LOC", "MISC"];
 
 /** Template ids; changing them (or the hashing) invalidates a trained model. */
@@ -1155,9 +1146,10 @@ export class RoleLexicon {
   /** Proper word-prefixes of the entries, to stop looking early. */
   readonly prefixes = new Set<string>();
   /** Also propose phrases headed by a frequent head (not only the strings as seen). */
-  headCandidates = true;
+  readonly headCandidates: boolean;
 
-  constructor(data: RoleLexiconData = {}) {
+  constructor(data: RoleLexiconData = {}, options: { headCandidates?: boolean } = {}) {
+    this.headCandidates = options.headCandidates ?? true;
     for (const [k, v] of Object.entries(data)) {
       if (!Array.isArray(v) || v.length !== EVENT_ROLES.length + 1)
         throw new SitrepError(
