@@ -16,7 +16,7 @@ import {
   TagSet,
   type WeightTable,
 } from "../../src/pipeline/components/ner-tagger.js";
-import { AveragedPerceptron, seededRandom } from "../../src/pipeline/perceptron.js";
+import { AveragedPerceptron, addRows, seededRandom, shuffle } from "../../src/pipeline/perceptron.js";
 import { gazetteerPhrases } from "./ner-gazetteer.js";
 import { type ConllDocument, readConll } from "./reader.js";
 import { chunks, formatConllScore, scoreConll, toBio } from "./scorer.js";
@@ -265,10 +265,7 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
   let best: { epoch: number; f1: number; keys: Uint32Array; weights: Float32Array } | undefined;
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const te = performance.now();
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order, random);
     let errors = 0;
     let seen = 0;
     for (const di of order) {
@@ -281,18 +278,9 @@ export function trainConll(opts: TrainConllOptions): TrainConllResult {
         let p2 = tags.start;
         for (let i = 0; i < s.n; i++) {
           scores.fill(0);
-          const w = weights.weights;
-          for (let f = s.offs[i]; f < s.offs[i + 1]; f++) {
-            const r = weights.row(s.keys[f]);
-            if (r < 0) continue;
-            for (let t = 0; t < nt; t++) scores[t] += w[r * nt + t];
-          }
+          addRows(weights, s.keys, s.offs[i], s.offs[i + 1], scores);
           const nd = fx.dynamic(s, i, p1, p2, hist, dyn);
-          for (let f = 0; f < nd; f++) {
-            const r = weights.row(dyn[f]);
-            if (r < 0) continue;
-            for (let t = 0; t < nt; t++) scores[t] += w[r * nt + t];
-          }
+          addRows(weights, dyn, 0, nd, scores);
           let pred = 0;
           for (let t = 1; t < nt; t++) if (scores[t] > scores[pred]) pred = t;
           if (weights.learn(s.keys, s.offs[i], s.offs[i + 1], dyn, nd, gold[i], pred)) errors++;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  allowedTag,
+  bestAllowedTag,
   candidateFeatures,
   cleanSpans,
   decodeRoles,
@@ -25,7 +25,13 @@ import { DEFAULT_PIPELINE_CONFIG } from "../../src/pipeline/config.js";
 import { createDoc } from "../../src/pipeline/create-doc.js";
 import { buildPipeline } from "../../src/pipeline/default-registry.js";
 import type { AnalysisDoc } from "../../src/pipeline/doc.js";
-import { AveragedPerceptron, pruneRows, seededRandom } from "../../src/pipeline/perceptron.js";
+import {
+  AveragedPerceptron,
+  addRows,
+  pruneRows,
+  seededRandom,
+  shuffle,
+} from "../../src/pipeline/perceptron.js";
 import { readGtt } from "./reader.js";
 import type { GttDoc } from "./types.js";
 
@@ -272,10 +278,7 @@ function trainEpochs(
   const scores = new Float64Array(nt);
   const dyn = new Uint32Array(8);
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order, random);
     let errors = 0;
     let seen = 0;
     for (const di of order) {
@@ -286,20 +289,10 @@ function trainEpochs(
         let p2 = nt;
         for (let i = p.from[s]; i < p.to[s]; i++) {
           scores.fill(0);
-          const wt = w.weights;
-          for (let f = p.offs[i]; f < p.offs[i + 1]; f++) {
-            const r = w.row(p.keys[f]);
-            if (r < 0) continue;
-            for (let t = 0; t < nt; t++) scores[t] += wt[r * nt + t];
-          }
+          addRows(w, p.keys, p.offs[i], p.offs[i + 1], scores);
           const nd = fx.dynamic(p, i, p1, p2, dyn);
-          for (let f = 0; f < nd; f++) {
-            const r = w.row(dyn[f]);
-            if (r < 0) continue;
-            for (let t = 0; t < nt; t++) scores[t] += wt[r * nt + t];
-          }
-          let pred = 0;
-          for (let t = 1; t < nt; t++) if (scores[t] > scores[pred] && allowedTag(p1, t)) pred = t;
+          addRows(w, dyn, 0, nd, scores);
+          const pred = bestAllowedTag(scores, p1);
           if (w.learn(p.keys, p.offs[i], p.offs[i + 1], dyn, nd, gold[i], pred)) errors++;
           seen++;
           p2 = p1;
@@ -330,10 +323,7 @@ function trainReranker(rows: CandidateRow[], epochs: number, seed: number): Map<
   const random = seededRandom(seed);
   const order = rows.map((_, i) => i);
   for (let e = 0; e < epochs; e++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffle(order, random);
     for (const i of order) {
       const row = rows[i];
       let s = 0;

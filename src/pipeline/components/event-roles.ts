@@ -357,6 +357,13 @@ export function allowedTag(prev: number, cur: number): boolean {
   return prev !== START && prev !== 0 && tagRole(prev) === tagRole(cur);
 }
 
+/** The highest-scoring tag that may follow `prev` (O when none beats it): the greedy decoding step. */
+export function bestAllowedTag(scores: ArrayLike<number>, prev: number): number {
+  let best = 0;
+  for (let t = 1; t < N_TAGS; t++) if (scores[t] > scores[best] && allowedTag(prev, t)) best = t;
+  return best;
+}
+
 /** Greedy decoding of a prepared document; `margins[i]` = score of the chosen tag minus O's. */
 export function decodeRoles(
   fx: RoleFeaturizer,
@@ -377,8 +384,7 @@ export function decodeRoles(
       addRows(table, p.keys, p.offs[i], p.offs[i + 1], scores);
       fx.dynamic(p, i, p1, p2, dyn);
       addRows(table, dyn, 0, N_DYNAMIC, scores);
-      let best = 0;
-      for (let t = 1; t < N_TAGS; t++) if (scores[t] > scores[best] && allowedTag(p1, t)) best = t;
+      const best = bestAllowedTag(scores, p1);
       tags[i] = best;
       margins[i] = scores[best] - scores[0];
       p2 = p1;
@@ -743,8 +749,7 @@ export class CachedRoleDecoder {
         const d = (p2 * (START + 1) + p1) * N_TAGS;
         const pw = (U_P1W0 + p1) * N_TAGS;
         for (let t = 0; t < N_TAGS; t++) scores[t] += dyn[d + t] + self[pw + t];
-        let best = 0;
-        for (let t = 1; t < N_TAGS; t++) if (scores[t] > scores[best] && allowedTag(p1, t)) best = t;
+        const best = bestAllowedTag(scores, p1);
         tags[i] = best;
         margins[i] = scores[best] - scores[0];
         p2 = p1;
