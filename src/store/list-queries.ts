@@ -1,8 +1,13 @@
 import { boundDay } from "./date-bounds.js";
-import { SQL_INCIDENT } from "./incident-rows.js";
+import { SQL_INCIDENT, SQL_MEMBER } from "./incident-rows.js";
 import { invalidDate } from "./invalid-date.js";
 import { CLAIM_SELECT, ENTITY_GROUP, EVENT_SELECT, NO_LIMIT } from "./queries.js";
-import type { ListClaimsOptions, ListEventsOptions, ListIncidentsOptions } from "./store.js";
+import type {
+  ListClaimsOptions,
+  ListEventsOptions,
+  ListIncidentsOptions,
+  ListReviewsOptions,
+} from "./store.js";
 
 /**
  * The filtered, ordered, paged list statements both adapters run (positional `?`, dialect
@@ -110,4 +115,35 @@ export function listIncidentsQuery(options: ListIncidentsOptions): Statement {
     params.push(options.family);
   }
   return finish(SQL_INCIDENT, where, "i.first_date DESC NULLS LAST, i.id", params, options);
+}
+
+/** `column = ?` for each given value, joined with AND (an empty string when none is given). */
+function equalities(pairs: [column: string, value: unknown][]): { where: string; params: unknown[] } {
+  const given = pairs.filter(([, v]) => v !== undefined && v !== "");
+  return {
+    where: given.length ? ` WHERE ${given.map(([c]) => `${c} = ?`).join(" AND ")}` : "",
+    params: given.map(([, v]) => v),
+  };
+}
+
+/** The reports placed in incidents, by document and/or incident, in sort-key order. */
+export function listIncidentMembersQuery(options: { documentId?: string; incidentId?: string }): Statement {
+  const { where, params } = equalities([
+    ["document_id", options.documentId],
+    ["incident_id", options.incidentId],
+  ]);
+  return { sql: `${SQL_MEMBER}${where} ORDER BY sort_key`, params };
+}
+
+/** Review decisions, oldest first, by item kind, document and/or item. */
+export function listReviewsQuery(options: ListReviewsOptions): Statement {
+  const { where, params } = equalities([
+    ["item_kind", options.itemKind],
+    ["document_id", options.documentId],
+    ["item_id", options.itemId],
+  ]);
+  return {
+    sql: `SELECT * FROM reviews${where} ORDER BY id LIMIT ?`,
+    params: [...params, options.limit ?? NO_LIMIT],
+  };
 }

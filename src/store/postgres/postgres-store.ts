@@ -12,7 +12,13 @@ import {
   SQL_MEMBER,
   SQL_MEMBER_IE,
 } from "../incident-rows.js";
-import { listClaimsQuery, listEventsQuery, listIncidentsQuery } from "../list-queries.js";
+import {
+  listClaimsQuery,
+  listEventsQuery,
+  listIncidentMembersQuery,
+  listIncidentsQuery,
+  listReviewsQuery,
+} from "../list-queries.js";
 import { mergeableColumns } from "../mergeable-columns.js";
 import {
   activeMerge,
@@ -1020,22 +1026,8 @@ export class PostgresStore implements Store {
     incidentId?: string;
   }): Promise<IncidentMember[]> {
     return this.run("cannot read incidents", async () => {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (options.documentId) {
-        where.push("document_id = ?");
-        params.push(options.documentId);
-      }
-      if (options.incidentId) {
-        where.push("incident_id = ?");
-        params.push(options.incidentId);
-      }
-      return (
-        await this.rows(
-          `${SQL_MEMBER}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY sort_key`,
-          params,
-        )
-      ).map(rowToMember);
+      const q = listIncidentMembersQuery(options);
+      return (await this.rows(q.sql, q.params)).map(rowToMember);
     });
   }
 
@@ -1111,26 +1103,8 @@ export class PostgresStore implements Store {
 
   async listReviews(options: ListReviewsOptions = {}): Promise<Review[]> {
     return this.run("cannot list reviews", async () => {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (options.itemKind) {
-        where.push("item_kind = ?");
-        params.push(options.itemKind);
-      }
-      if (options.documentId) {
-        where.push("document_id = ?");
-        params.push(options.documentId);
-      }
-      if (options.itemId) {
-        where.push("item_id = ?");
-        params.push(options.itemId);
-      }
-      return (
-        await this.rows(
-          `SELECT * FROM reviews${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id LIMIT ?`,
-          [...params, options.limit ?? NO_LIMIT],
-        )
-      ).map(rowToReview);
+      const q = listReviewsQuery(options);
+      return (await this.rows(q.sql, q.params)).map(rowToReview);
     });
   }
 

@@ -13,7 +13,13 @@ import {
   SQL_MEMBER,
   SQL_MEMBER_IE,
 } from "../incident-rows.js";
-import { listClaimsQuery, listEventsQuery, listIncidentsQuery } from "../list-queries.js";
+import {
+  listClaimsQuery,
+  listEventsQuery,
+  listIncidentMembersQuery,
+  listIncidentsQuery,
+  listReviewsQuery,
+} from "../list-queries.js";
 import { mergeableColumns } from "../mergeable-columns.js";
 import {
   activeMerge,
@@ -741,18 +747,9 @@ export class SqliteStore implements Store {
     incidentId?: string;
   }): Promise<IncidentMember[]> {
     this.open();
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (options.documentId) {
-      where.push("document_id = ?");
-      params.push(options.documentId);
-    }
-    if (options.incidentId) {
-      where.push("incident_id = ?");
-      params.push(options.incidentId);
-    }
-    return this.stmt(`${SQL_MEMBER}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY sort_key`)
-      .all(...params)
+    const q = listIncidentMembersQuery(options);
+    return this.stmt(q.sql)
+      .all(...q.params)
       .map(rowToMember);
   }
 
@@ -823,24 +820,9 @@ export class SqliteStore implements Store {
 
   async listReviews(options: ListReviewsOptions = {}): Promise<Review[]> {
     this.open();
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (options.itemKind) {
-      where.push("item_kind = ?");
-      params.push(options.itemKind);
-    }
-    if (options.documentId) {
-      where.push("document_id = ?");
-      params.push(options.documentId);
-    }
-    if (options.itemId) {
-      where.push("item_id = ?");
-      params.push(options.itemId);
-    }
-    return this.stmt(
-      `SELECT * FROM reviews${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id LIMIT ?`,
-    )
-      .all(...params, options.limit ?? NO_LIMIT)
+    const q = listReviewsQuery(options);
+    return this.stmt(q.sql)
+      .all(...q.params)
       .map(rowToReview);
   }
 
