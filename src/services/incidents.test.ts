@@ -1,31 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  crocusA,
-  crocusB,
-  crocusC,
-  crocusUndated,
-  dagestan,
-  type Fixture,
-} from "../../test/contract/incident-fixtures.js";
-import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
-import type { Store } from "../store/store.js";
-import { resolveIncidents } from "./incident-resolver.js";
+import { crocusA, crocusB, crocusC, crocusUndated, dagestan } from "../../test/contract/incident-fixtures.js";
+import { crocusId, storeWith } from "../../test/support/incident-store.js";
 import { incidentView, listIncidents } from "./incidents.js";
-
-async function storeWith(fixtures: Fixture[]): Promise<Store> {
-  const store = openSqliteStore(":memory:");
-  for (const f of fixtures) {
-    await store.saveAnalysis(f);
-    await resolveIncidents(store, f);
-  }
-  return store;
-}
-
-async function crocusId(store: Store): Promise<string> {
-  const i = (await store.listIncidents()).find((x) => x.documentCount > 1);
-  if (!i) throw new Error("no linked incident");
-  return i.id;
-}
 
 describe("incidentView", () => {
   it("lists every reported death toll with its source and prefers the latest report", async () => {

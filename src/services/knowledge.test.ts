@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { crocusA, crocusB, crocusC, dagestan, type Fixture } from "../../test/contract/incident-fixtures.js";
+import { crocusId, storeWith } from "../../test/support/incident-store.js";
 import type { Entity } from "../core/index.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
-import type { Store } from "../store/store.js";
 import { actorProfile } from "./actor-profile.js";
 import { mergeActors, proposeMerges } from "./actors.js";
 import { resolveIncidents } from "./incident-resolver.js";
@@ -23,21 +23,6 @@ const A = from(crocusA, "Wire");
 const B = from(crocusB, "Monitor");
 const C = from(crocusC, "Daily");
 const D = from(dagestan, "Radio");
-
-async function storeWith(fixtures: Fixture[]): Promise<Store> {
-  const store = openSqliteStore(":memory:");
-  for (const f of fixtures) {
-    await store.saveAnalysis(f);
-    await resolveIncidents(store, f);
-  }
-  return store;
-}
-
-async function crocusId(store: Store): Promise<string> {
-  const i = (await store.listIncidents()).find((x) => x.documentCount > 1);
-  if (!i) throw new Error("no linked incident");
-  return i.id;
-}
 
 describe("grades", () => {
   it("grades reports F6 until the source is graded, and 2 when another source reports the same incident", async () => {
