@@ -1120,7 +1120,7 @@ export class EventExtractor implements Component {
             (t) =>
               t.text.toLowerCase() === lower ||
               (t.start !== undefined && t.end !== undefined && t.start <= start && end <= t.end) ||
-              (b - a === 1 && t.text.toLowerCase().split(/\s+/).at(-1) === lower),
+              (b - a === 1 && headOf(t.text) === lower),
           );
           if (!known) {
             let type: TargetType | undefined;
