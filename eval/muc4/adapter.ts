@@ -126,6 +126,31 @@ function foreignForces(doc: AnalysisDoc, ev: Event): boolean {
   });
 }
 
+interface TaggedIndex {
+  /** "start:end" → role of the tagger's span there. */
+  tagged: Map<string, Role>;
+  /** Entities mentioned inside the tagger's PerpOrg spans. */
+  taggedOrgs: Set<string>;
+  /** Normalised strings of the tagger's Weapon spans. */
+  taggedWeapons: Set<string>;
+}
+const TAGGED = new WeakMap<AnalysisDoc, TaggedIndex>();
+
+/** The event-role tagger's spans of a document, indexed once for all its events. */
+function taggedIndex(doc: AnalysisDoc): TaggedIndex {
+  let idx = TAGGED.get(doc);
+  if (idx) return idx;
+  idx = { tagged: new Map(), taggedOrgs: new Set(), taggedWeapons: new Set() };
+  for (const sp of eventRoleSpans(doc)) {
+    idx.tagged.set(`${sp.start}:${sp.end}`, sp.role);
+    if (sp.role === "Weapon") idx.taggedWeapons.add(normalizeString(sp.text));
+    if (sp.role === "PerpOrg")
+      for (const m of doc.mentions) if (m.start >= sp.start && m.end <= sp.end) idx.taggedOrgs.add(m.entity);
+  }
+  TAGGED.set(doc, idx);
+  return idx;
+}
+
 export function eventToTemplate(
   doc: AnalysisDoc,
   ev: Event,
@@ -135,15 +160,9 @@ export function eventToTemplate(
   if (!type) return undefined;
   if (!opts.keepForceTargets && onlyForceTargets(ev, doc)) return undefined;
   const t: Template = { incident_type: type, ...emptyFillers() };
-  const tagged = new Map<string, Role>();
-  for (const sp of eventRoleSpans(doc)) tagged.set(`${sp.start}:${sp.end}`, sp.role);
+  const { tagged, taggedOrgs, taggedWeapons } = taggedIndex(doc);
   const taggedAs = (x: { start?: number; end?: number }) => tagged.get(`${x.start}:${x.end}`);
   const onlyTagger = new Set<Role>(opts.taggerOnly ?? (hasEventRoles(doc) ? ["Victim", "Weapon"] : []));
-  const taggedOrgs = new Set<string>();
-  for (const sp of eventRoleSpans(doc)) {
-    if (sp.role !== "PerpOrg") continue;
-    for (const m of doc.mentions) if (m.start >= sp.start && m.end <= sp.end) taggedOrgs.add(m.entity);
-  }
   for (const id of ev.perpetrators) {
     if (onlyTagger.has("PerpOrg") && !taggedOrgs.has(id) && !id.startsWith("org:")) continue;
     let texts = uniqueStrings(
@@ -169,11 +188,6 @@ export function eventToTemplate(
     if (onlyTagger.has(human ? "Victim" : "Target")) continue;
     push(human ? t.Victim : t.Target, uniqueStrings([tg.text]));
   }
-  const taggedWeapons = new Set(
-    eventRoleSpans(doc)
-      .filter((sp) => sp.role === "Weapon")
-      .map((sp) => normalizeString(sp.text)),
-  );
   for (const w of ev.weapons) {
     if (onlyTagger.has("Weapon") && !taggedWeapons.has(normalizeString(w))) continue;
     push(t.Weapon, uniqueStrings([w]));
