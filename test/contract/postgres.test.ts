@@ -403,33 +403,6 @@ if (!url) {
       await store.close();
     });
 
-    it("saves a few thousand events in one transaction quickly", async () => {
-      const store = await openFresh();
-      const sentence = "Militants attacked a checkpoint. ";
-      const big = sentence.repeat(5000);
-      const events = Array.from({ length: 5000 }, (_, i) => ({
-        id: `ev:${i}`,
-        type: "attack" as const,
-        date: {
-          value: `2020-01-${String((i % 28) + 1).padStart(2, "0")}`,
-          precision: "day" as const,
-          resolved: true,
-        },
-        perpetrators: ["ent:militants"],
-        targets: [],
-        weapons: [],
-        evidence: [
-          { start: i * sentence.length, end: i * sentence.length + 31, text: sentence.slice(0, 31) },
-        ],
-      }));
-      const d = docOf("doc:big", { text: big });
-      const started = performance.now();
-      await store.saveAnalysis({ document: d, analysis: empty(d, { events }) });
-      expect(performance.now() - started).toBeLessThan(5000);
-      expect((await store.listEvents({ since: "2020-01-28" })).length).toBe(178);
-      await store.close();
-    });
-
     it("finds search hits through the GIN index", async () => {
       const store = await openFresh();
       const client = await store.pool.connect();

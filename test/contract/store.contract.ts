@@ -242,6 +242,34 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     }
 
     describe("saving", () => {
+      it("saves a few thousand events in one transaction quickly", async () => {
+        const sentence = "Militants attacked a checkpoint. ";
+        const text = sentence.repeat(5000);
+        const events = Array.from({ length: 5000 }, (_, i) => ({
+          id: `ev:${i}`,
+          type: "attack" as const,
+          date: {
+            value: `2020-01-${String((i % 28) + 1).padStart(2, "0")}`,
+            precision: "day" as const,
+            resolved: true,
+          },
+          perpetrators: ["ent:militants"],
+          targets: [],
+          weapons: [],
+          evidence: [
+            { start: i * sentence.length, end: i * sentence.length + 31, text: sentence.slice(0, 31) },
+          ],
+        }));
+        const big = doc("doc:big", text);
+        const started = performance.now();
+        await store.saveAnalysis({
+          document: big,
+          analysis: { document: { id: big.id }, entities: [], events, claims: [], dates: [], quantities: [] },
+        });
+        expect(performance.now() - started).toBeLessThan(5000);
+        expect((await store.listEvents({ since: "2020-01-28" })).length).toBe(178);
+      });
+
       it("saves a document and reads it back unchanged", async () => {
         expect(await store.hasDocument(docA.id)).toBe(false);
         expect(await store.saveAnalysis({ document: docA, analysis: analysisA })).toEqual({ inserted: true });

@@ -100,32 +100,4 @@ describe("openSqliteStore", () => {
     ).toThrow(/FOREIGN KEY constraint failed/);
     store.db.close();
   });
-
-  it("saves a few thousand events in one transaction quickly", async () => {
-    const store = openSqliteStore(freshPath());
-    const sentence = "Militants attacked a checkpoint. ";
-    const text = sentence.repeat(5000);
-    const events = Array.from({ length: 5000 }, (_, i) => ({
-      id: `ev:${i}`,
-      type: "attack" as const,
-      date: {
-        value: `2020-01-${String((i % 28) + 1).padStart(2, "0")}`,
-        precision: "day" as const,
-        resolved: true,
-      },
-      perpetrators: ["ent:militants"],
-      targets: [],
-      weapons: [],
-      evidence: [{ start: i * sentence.length, end: i * sentence.length + 31, text: sentence.slice(0, 31) }],
-    }));
-    const started = performance.now();
-    await store.saveAnalysis({
-      document: { id: "doc:big", text, language: "en", tlp: "CLEAR" },
-      analysis: { document: { id: "doc:big" }, entities: [], events, claims: [], dates: [], quantities: [] },
-    });
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(5000);
-    expect((await store.listEvents({ since: "2020-01-28" })).length).toBe(178);
-    await store.close();
-  });
 });
