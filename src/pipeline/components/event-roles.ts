@@ -1185,30 +1185,31 @@ export class RoleLexicon {
   spans(doc: AnalysisDoc, keys: readonly string[] = tokenKeys(doc)): RoleSpan[] {
     const out: RoleSpan[] = [];
     const toks = doc.tokens;
-    // role + 8 * (start + 65536 * end): one number per (role, extent)
+    // one span per (role, extent): role + 8 * (start + 65536 * end)
     const have = new Set<number>();
-    const id = (r: number, a: number, b: number) => r + 8 * (a + 65536 * b);
+    const add = (r: number, a: number, b: number) => {
+      const k = r + 8 * (a + 65536 * b);
+      if (have.has(k)) return;
+      have.add(k);
+      const start = toks[a].start;
+      const end = toks[b - 1].end;
+      out.push({
+        role: EVENT_ROLES[r],
+        start,
+        end,
+        text: doc.text.slice(start, end),
+        tokenStart: a,
+        tokenEnd: b,
+        score: 0,
+        lexical: true,
+      });
+    };
     lexiconOccurrences(
       doc,
       (k) => this.entries.has(k),
       (key, a, b) => {
         const counts = this.entries.get(key) as number[];
-        const start = toks[a].start;
-        const end = toks[b - 1].end;
-        for (let r = 0; r < EVENT_ROLES.length; r++)
-          if (counts[r] > 0) {
-            have.add(id(r, a, b));
-            out.push({
-              role: EVENT_ROLES[r],
-              start,
-              end,
-              text: doc.text.slice(start, end),
-              tokenStart: a,
-              tokenEnd: b,
-              score: 0,
-              lexical: true,
-            });
-          }
+        for (let r = 0; r < EVENT_ROLES.length; r++) if (counts[r] > 0) add(r, a, b);
       },
       keys,
       this.prefixes,
@@ -1220,28 +1221,10 @@ export class RoleLexicon {
       if (!h) continue;
       for (let r = 0; r < EVENT_ROLES.length; r++) {
         if (h[r] < HEAD_MIN_COUNT) continue;
-        let a = i;
-        for (let n = 0; n <= HEAD_MAX_MODIFIERS; n++) {
-          if (n > 0) {
-            const j = a - 1;
-            if (j < 0 || toks[j].sent !== toks[i].sent || !keys[j] || !this.modifiers.has(keys[j])) break;
-            a = j;
-          }
-          const k = id(r, a, i + 1);
-          if (have.has(k)) continue;
-          have.add(k);
-          const start = toks[a].start;
-          const end = toks[i].end;
-          out.push({
-            role: EVENT_ROLES[r],
-            start,
-            end,
-            text: doc.text.slice(start, end),
-            tokenStart: a,
-            tokenEnd: i + 1,
-            score: 0,
-            lexical: true,
-          });
+        add(r, i, i + 1);
+        for (let a = i - 1, n = 1; n <= HEAD_MAX_MODIFIERS; a--, n++) {
+          if (a < 0 || toks[a].sent !== toks[i].sent || !keys[a] || !this.modifiers.has(keys[a])) break;
+          add(r, a, i + 1);
         }
       }
     }
