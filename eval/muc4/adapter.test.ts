@@ -200,3 +200,48 @@ describe("foreign forces", () => {
     expect(onlyForceTargets({ ...ev, country: "US" }, d)).toBe(true);
   });
 });
+
+describe("foreign forces by who attacks them", () => {
+  it("keeps soldiers of one country attacked by people of another, and a country's forces named as such", () => {
+    const text = "five venezuelan soldiers were killed by colombian guerrillas.";
+    const d = new AnalysisDoc(text, { id: "doc:g" });
+    const ve = text.indexOf("venezuelan");
+    const co = text.indexOf("colombian");
+    const mention = (start: number, word: string, country: string) => ({
+      start,
+      end: start + word.length,
+      text: word,
+      kind: "state" as const,
+      entity: `country:${country}`,
+      by: "test",
+      demonym: true,
+    });
+    d.mentions = [mention(ve, "venezuelan", "VE"), mention(co, "colombian", "CO")];
+    for (const c of ["VE", "CO"])
+      d.addEntity({
+        id: `country:${c}`,
+        kind: "state",
+        name: c,
+        aliases: [],
+        geo: { lat: 0, lon: 0, precision: "country", country: c },
+      });
+    const victims = [{ text: "five venezuelan soldiers", start: 0, end: 24 }];
+    const attackers = [{ text: "colombian guerrillas", start: co, end: co + 20 }];
+    const ev = event({ type: "attack", subtype: "armed_assault", victims, attackers });
+    expect(onlyForceTargets(ev, d)).toBe(false);
+    // the same soldiers attacked by their compatriots: a guerrilla act, not templated
+    d.mentions[1] = mention(co, "colombian", "VE");
+    expect(onlyForceTargets(ev, d)).toBe(true);
+
+    const us = "a bomb wounded nine u.s. soldiers in la ceiba.";
+    const g = new AnalysisDoc(us, { id: "doc:h" });
+    const at = us.indexOf("u.s.");
+    g.mentions = [
+      { start: at, end: at + 13, text: "u.s. soldiers", kind: "government", entity: "gov:US", by: "test" },
+    ];
+    const v2 = [{ text: "nine u.s. soldiers", start: at - 5, end: at + 13 }];
+    expect(
+      onlyForceTargets(event({ type: "attack", subtype: "bombing", country: "HN", victims: v2 }), g),
+    ).toBe(false);
+  });
+});

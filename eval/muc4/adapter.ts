@@ -110,20 +110,35 @@ export function onlyForceTargets(ev: Event, doc?: AnalysisDoc): boolean {
 
 /**
  * The definition excludes forces "with the same nationality as the perpetrator" only: "u.s.
- * soldiers" attacked in Honduras are a terrorist target. A target or victim described with the
- * demonym of another country than the event's is a foreign force.
+ * soldiers" attacked in Honduras, or "venezuelan soldiers" killed by "colombian guerrillas", are a
+ * terrorist target. A target or victim described with another country (a demonym, or a
+ * country's forces such as "u.s. soldiers") than the event's or the attackers' is a foreign force.
  */
 function foreignForces(doc: AnalysisDoc, ev: Event): boolean {
-  if (!ev.country) return false;
-  const spans = [...ev.targets, ...(ev.victims ?? [])];
-  return doc.mentions.some((m) => {
-    if (!m.demonym) return false;
-    const c = doc.entities.get(m.entity)?.geo?.country;
-    if (!c || c === ev.country) return false;
-    return spans.some(
-      (t) => t.start !== undefined && t.end !== undefined && t.start <= m.start && m.end <= t.end,
-    );
-  });
+  const countriesIn = (spans: readonly { start?: number; end?: number }[]): Set<string> => {
+    const out = new Set<string>();
+    for (const m of doc.mentions) {
+      const c = m.demonym
+        ? doc.entities.get(m.entity)?.geo?.country
+        : m.entity.startsWith("gov:")
+          ? m.entity.slice(4)
+          : undefined;
+      if (!c) continue;
+      if (
+        spans.some(
+          (t) => t.start !== undefined && t.end !== undefined && t.start <= m.start && m.end <= t.end,
+        )
+      )
+        out.add(c);
+    }
+    return out;
+  };
+  const hit = countriesIn([...ev.targets, ...(ev.victims ?? [])]);
+  if (!hit.size) return false;
+  const perps = countriesIn(ev.attackers ?? []);
+  return [...hit].some(
+    (c) => (ev.country !== undefined && c !== ev.country) || (perps.size > 0 && !perps.has(c)),
+  );
 }
 
 interface TaggedIndex {

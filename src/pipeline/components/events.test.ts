@@ -531,3 +531,53 @@ describe("indefinite victims", () => {
     expect(victimsOf(other).some((v) => v.startsWith("total"))).toBe(false);
   });
 });
+
+describe("incidents stated by their device or their people", () => {
+  const eventsOf = (text: string) => {
+    const doc = plainDoc(text);
+    extractor.process(doc);
+    return doc.events;
+  };
+
+  it("placing bombs is a bombing of where they were placed, with the explosives as evidence", () => {
+    const doc = plainDoc("unidentified persons placed 11 bombs in various government bank branches.");
+    extractor.process(doc);
+    expect(doc.events.map((e) => e.subtype)).toEqual(["bombing"]);
+    expect(targetsOf(doc)).toEqual(["government bank branches"]);
+    expect(doc.events[0].evidence.map((s) => s.text)).toContain("placed 11 bombs");
+    expect(eventsOf("the minister placed a wreath at the memorial.")).toHaveLength(0);
+  });
+
+  it("a bomb that exploded, or attackers described, make an incident without place or date", () => {
+    expect(eventsOf("seven of these bombs exploded, causing damage.").map((e) => e.subtype)).toEqual([
+      "bombing",
+    ]);
+    expect(eventsOf("two gunmen attacked and fled.").map((e) => e.type)).toEqual(["attack"]);
+    expect(eventsOf("the explosion was heard.")).toHaveLength(0);
+  });
+
+  it("the subject of a passive trigger is harmed, not an attacker", () => {
+    expect(attackersOf(plainDoc("nine soldiers who were visiting the city were attacked at night."))).toEqual(
+      [],
+    );
+  });
+
+  it("people held hostage are an incident even when no tagger names them", () => {
+    expect(eventsOf("two diplomats are still being held hostage.").map((e) => e.subtype)).toEqual([
+      "hostage_taking",
+    ]);
+  });
+
+  it("a merged report's more precise type renames the incident; a named perpetrator stays named", () => {
+    const doc = plainDoc(
+      "FMLN terrorists attacked the bridge in the morning. The terrorists set off explosives that damaged it.",
+      [{ text: "FMLN", kind: "armed_group", id: "fmln" }],
+    );
+    extractor.process(doc);
+    const attacks = doc.events.filter((e) => e.type === "attack");
+    expect(attacks).toHaveLength(1);
+    expect(attacks[0].subtype).toBe("bombing");
+    expect(attacks[0].label).toMatch(/^bombing on /);
+    expect(attacks[0].attribution).toBeUndefined();
+  });
+});

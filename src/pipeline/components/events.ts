@@ -75,6 +75,12 @@ const HOSTAGE_VERBS = new Set([
   "keeping",
 ]);
 
+/** Auxiliaries of a passive ("were attacked", "was reportedly kidnapped"). */
+const PASSIVE_AUX = new Set(["was", "were", "been", "being", "is", "are", "be", "got"]);
+
+/** Verbs that make a bombing of the explosives they place: "placed 11 bombs", "planted a bomb". */
+const PLACING_VERBS = new Set(["placed", "planted", "hurled", "threw", "tossed", "set"]);
+
 /** Trigger words (folded) → event type and subtype. Taxonomy: docs/taxonomy.md. */
 const TRIGGERS = new Map<string, TriggerDef>();
 function def(words: string, d: TriggerDef): void {
@@ -761,7 +767,18 @@ const ORGANISATION_NOUNS = new Set([
   "front",
 ]);
 /** Quantifiers that, like articles, are not part of a target's name ("all labor union offices", "some buildings"). */
-const TARGET_QUANTIFIERS = new Set(["all", "some", "any", "each", "every", "both"]);
+const TARGET_QUANTIFIERS = new Set([
+  "all",
+  "some",
+  "any",
+  "each",
+  "every",
+  "both",
+  "various",
+  "several",
+  "numerous",
+  "many",
+]);
 /** Vague quantifiers, left out of a description of attackers ("several armed individuals" → "armed individuals"). */
 const VAGUE_QUANTIFIERS = new Set([
   "several",
@@ -1365,6 +1382,16 @@ export class EventExtractor implements Component {
       }
       return undefined;
     }
+    // "unidentified persons placed 11 bombs in bank branches", "planted a car bomb": the act of bombing
+    if (PLACING_VERBS.has(t.lower)) {
+      for (let k = i + 1; k < Math.min(toks.length, i + 6); k++) {
+        const w = toks[k].lower;
+        if (WEAPONS.get(w) === "explosives" && !WEAPON_NEEDS_MODIFIER.has(w))
+          return { type: "attack", subtype: "bombing" };
+        if (/^[,.;:!?()"“”]$/.test(w)) break;
+      }
+      return undefined;
+    }
     if (!d && t.lower !== "blew") {
       if (t.lower === "fire" && i > sentStart && toks[i - 1].lower === "opened") {
         return { type: "attack", subtype: "armed_assault" };
@@ -1560,14 +1587,27 @@ export class EventExtractor implements Component {
       target ||
       casualties ||
       perpetrators.length ||
-      (HUMAN_SUBTYPES.has(subtype ?? "") && victims.length);
+      attackers.length ||
+      // "a bomb exploded": the device itself is evidence of the incident
+      (subtype === "bombing" && this.namesExplosive(toks, sent.tokenStart, sent.tokenEnd)) ||
+      (HUMAN_SUBTYPES.has(subtype ?? "") && victims.length) ||
+      // "… are still being held hostage": the construction states that people are held
+      (subtype === "hostage_taking" && /^hostages?$/.test(trig.lower));
     if (!hasContent && !force) return [];
     if (plural && !places.length && !target) return []; // "past attacks": generic, not an incident
 
+    // "set off explosives", "placed 11 bombs": the verb alone does not say what happened
+    let trigEnd = trig.end;
+    if (PLACING_VERBS.has(trig.lower))
+      for (let k = i + 1; k < Math.min(sent.tokenEnd, i + 6); k++)
+        if (WEAPONS.get(toks[k].lower) === "explosives") {
+          trigEnd = toks[k].end;
+          break;
+        }
     const ev0 = evidence(
       doc,
       Math.min(trig.start, places[0]?.start ?? trig.start),
-      Math.max(trig.end, target?.end ?? trig.end, places[0]?.end ?? trig.end),
+      Math.max(trigEnd, target?.end ?? trig.end, places[0]?.end ?? trig.end),
     );
     const out: RawEvent[] = [];
     const placeList: (EntityMention | undefined)[] = places.length ? places : [undefined];
@@ -1648,6 +1688,15 @@ export class EventExtractor implements Component {
       if (w === "dead" || w === "casualties" || w === "died" || w === "injured") return true;
     }
     return !!this.casualties(doc, quantities);
+  }
+
+  /** Whether a sentence names an explosive device ("bombs", "dynamite"; not a bare "car" or "mine"). */
+  private namesExplosive(toks: readonly Token[], from: number, to: number): boolean {
+    for (let k = from; k < to; k++) {
+      const w = toks[k].lower;
+      if (WEAPONS.get(w) === "explosives" && !WEAPON_NEEDS_MODIFIER.has(w)) return true;
+    }
+    return false;
   }
 
   /** Weapons named in a sentence, as written ("81-MM MORTARS", "explosive belts"). */
@@ -1792,7 +1841,11 @@ export class EventExtractor implements Component {
     to: number,
   ): NonNullable<Event["attackers"]> {
     const toks = doc.tokens;
-    for (let k = trigger - 1; k >= Math.max(from, trigger - 8); k--) {
+    // "nine soldiers … were attacked": the subject of a passive trigger is the one harmed
+    const passive =
+      PASSIVE_AUX.has(toks[trigger - 1]?.lower ?? "") ||
+      (PASSIVE_AUX.has(toks[trigger - 2]?.lower ?? "") && /ly$/.test(toks[trigger - 1]?.lower ?? ""));
+    for (let k = trigger - 1; !passive && k >= Math.max(from, trigger - 8); k--) {
       const w = toks[k].lower;
       if (!ATTACKER_HEADS.has(w)) continue;
       const next = k + 1 < to ? toks[k + 1].lower : "";
@@ -2142,10 +2195,22 @@ export class EventExtractor implements Component {
         .split(/[^\p{L}\p{N}]+/u)
         .some((x) => WEAPONS.get(x) === "explosives");
     if (!ev.weapons.some(explosive)) return;
-    const was = ev.subtype === "unknown" ? "attack" : "armed assault";
-    ev.subtype = "bombing";
-    if (ev.label?.startsWith(`${was} `) || ev.label === was)
-      ev.label = `bombing${ev.label.slice(was.length)}`;
+    this.retype(ev, "bombing");
+  }
+
+  /** A new subtype, and the label's first words with it ("attack on X" → "bombing on X"). */
+  private retype(ev: Event, subtype: string): void {
+    const words = (st: string | undefined) =>
+      st && st !== "unknown" && st !== ev.type ? st.replace(/_/g, " ") : ev.type.replace(/_/g, " ");
+    const was = words(ev.subtype);
+    ev.subtype = subtype;
+    if (!(ev.label?.startsWith(`${was} `) || ev.label === was)) return;
+    let rest = ev.label.slice(was.length);
+    // "attack on the mayor" → "kidnapping of the mayor", as `label` words it
+    const of = subtype === "kidnapping" || subtype === "assassination";
+    if (of && rest.startsWith(" on ")) rest = ` of ${rest.slice(4)}`;
+    else if (!of && rest.startsWith(" of ")) rest = ` on ${rest.slice(4)}`;
+    ev.label = `${words(subtype)}${rest}`;
   }
 
   private label(type: EventType, subtype: string | undefined, target?: string, place?: string): string {
@@ -2349,6 +2414,8 @@ export class EventExtractor implements Component {
         continue;
       }
       const f = same.event;
+      // a perpetrator named in the incident's own words is not made "suspected" by a later "the group"
+      const named = f.perpetrators.length > 0 && !f.attribution;
       for (const p of e.perpetrators) if (!f.perpetrators.includes(p)) f.perpetrators.push(p);
       if (!f.place && e.place) f.place = e.place;
       if (!f.country && e.country) f.country = e.country;
@@ -2359,7 +2426,7 @@ export class EventExtractor implements Component {
           (f.subtype === "bombing" && BOMBINGS.has(e.subtype ?? ""))) &&
         e.subtype
       )
-        f.subtype = e.subtype;
+        this.retype(f, e.subtype);
       if (!f.targets.length && e.targets.length) f.targets = e.targets;
       same.humanTarget ??= r.humanTarget;
       if (!f.casualties && e.casualties) f.casualties = e.casualties;
@@ -2370,7 +2437,7 @@ export class EventExtractor implements Component {
         f.victims = victims.filter((v, k) => victims.findIndex((x) => x.text === v.text) === k);
       if (attackers.length)
         f.attackers = attackers.filter((v, k) => attackers.findIndex((x) => x.text === v.text) === k);
-      if (e.attribution) {
+      if (e.attribution && !(named && e.attribution.status === "suspected")) {
         if (
           !f.attribution ||
           ATTRIBUTION_RANK[e.attribution.status] >= ATTRIBUTION_RANK[f.attribution.status]
