@@ -242,7 +242,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     }
 
     describe("saving", () => {
-      it("saves a few thousand events in one transaction quickly", async () => {
+      // its speed is a bench figure (`npm run bench`: bulk against one-event saves), not a test bound
+      it("saves a few thousand events of one document", async () => {
         const sentence = "Militants attacked a checkpoint. ";
         const text = sentence.repeat(5000);
         const events = Array.from({ length: 5000 }, (_, i) => ({
@@ -261,12 +262,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           ],
         }));
         const big = doc("doc:big", text);
-        const started = performance.now();
         await store.saveAnalysis({
           document: big,
           analysis: { document: { id: big.id }, entities: [], events, claims: [], dates: [], quantities: [] },
         });
-        expect(performance.now() - started).toBeLessThan(5000);
         expect((await store.listEvents({ since: "2020-01-28" })).length).toBe(178);
       });
 
