@@ -245,3 +245,25 @@ describe("foreign forces by who attacks them", () => {
     ).toBe(false);
   });
 });
+
+describe("counted targets", () => {
+  it("leave the count out of the description, as MUC-4 counts in a slot of its own", () => {
+    const d = new AnalysisDoc("rebels attacked seven private bank branches and one of the vehicles.", {
+      id: "doc:c",
+    });
+    const ev = event({
+      type: "attack",
+      subtype: "armed_assault",
+      targets: [
+        { text: "seven private bank branches" },
+        { text: "one of the vehicles" },
+        { text: "12 buses" },
+      ],
+    });
+    expect(eventToTemplate(d, ev)?.Target).toEqual([
+      ["private bank branches"],
+      ["one of the vehicles"],
+      ["buses"],
+    ]);
+  });
+});

@@ -223,11 +223,25 @@ export function eventToTemplate(
       looksLikeName(v.text);
     if (named) push(t.Victim, uniqueStrings([v.text]));
   }
+  // MUC-4 counts targets in slots of their own (14 and 19, "number"): the description leaves the count out
+  t.Target = t.Target.map((e) => uniqueStrings(e.map(dropCount)));
+  t.Victim = t.Victim.map((e) => uniqueStrings(e.map(dropCount)));
   if (!opts.keepShortForms) {
     t.PerpOrg = dropShortForms(t.PerpOrg);
     t.Victim = dropShortForms(t.Victim.map((e) => uniqueStrings(e.map(stripTitle))));
   }
   return t;
+}
+
+const COUNT_WORDS = new Set(
+  "one two three four five six seven eight nine ten eleven twelve dozen dozens hundreds".split(" "),
+);
+/** "seven private bank branches" → "private bank branches"; "one of the vehicles" and a bare count stay. */
+function dropCount(s: string): string {
+  const words = s.split(/\s+/);
+  if (words.length < 2 || words[1].toLowerCase() === "of") return s;
+  const w = words[0].toLowerCase();
+  return COUNT_WORDS.has(w) || /^\d[\d,]*$/.test(w) ? words.slice(1).join(" ") : s;
 }
 
 /** Titles and descriptions that precede a victim's name. */
