@@ -556,6 +556,22 @@ describe("incidents stated by their device or their people", () => {
     expect(eventsOf("the explosion was heard.")).toHaveLength(0);
   });
 
+  it("attackers described killing people, or a murder of named people, make an incident", () => {
+    const doc = plainDoc("guerrillas killed three peasants yesterday.");
+    expect(attackersOf(doc)).toEqual(["guerrillas"]);
+    expect(victimsOf(doc)).toEqual(["three peasants"]);
+    expect(eventsOf("the peasants were later found dead.")).toHaveLength(0);
+    expect(
+      victimsOf(
+        (() => {
+          const d = plainDoc("they murdered six jesuit priests.");
+          extractor.process(d);
+          return d;
+        })(),
+      ),
+    ).toEqual(["six jesuit priests"]);
+  });
+
   it("the subject of a passive trigger is harmed, not an attacker", () => {
     expect(attackersOf(plainDoc("nine soldiers who were visiting the city were attacked at night."))).toEqual(
       [],

@@ -212,6 +212,8 @@ ph("tower towers pylon pylons transformer transformers substation powerline powe
 ph("barracks", "military");
 const MAX_PHYSICAL_TARGETS = 5;
 const HUMAN_SUBTYPES = new Set(["kidnapping", "hostage_taking", "assassination"]);
+/** Triggers that name the killing of people: with its victims named, that is an incident ("murdered six priests"). */
+const MURDER_WORDS = new Set(["murder", "murdered", "massacre", "massacred", "machinegunned"]);
 
 /** Verb triggers whose direct object is the target ("stormed the Crocus City Hall"). */
 const TRANSITIVE = new Set([
@@ -1011,10 +1013,12 @@ export class EventExtractor implements Component {
         sentRaws.push(...made);
       }
       // "the mayor was shot to death": a harm word is an incident when the role tagger found who
-      // did it or whom it hit in the same sentence
+      // did it or whom it hit in the same sentence, or when attackers are described doing it
+      // ("guerrillas killed three peasants", "… were shot by gunmen")
       if (!triggers.length) {
         const roles = rolesBySent.get(s);
-        const i = roles ? this.harmWord(toks, sent.tokenStart, sent.tokenEnd) : -1;
+        const h = this.harmWord(toks, sent.tokenStart, sent.tokenEnd);
+        const i = h >= 0 && (roles || this.attackers(doc, sent.tokenStart, h, sent.tokenEnd).length) ? h : -1;
         if (i >= 0 && !this.isIrrealis(toks, i, sent.tokenStart)) {
           const d = HARM_WORDS.get(toks[i].lower) as TriggerDef;
           sentRaws.push(
@@ -1590,7 +1594,7 @@ export class EventExtractor implements Component {
       attackers.length ||
       // "a bomb exploded": the device itself is evidence of the incident
       (subtype === "bombing" && this.namesExplosive(toks, sent.tokenStart, sent.tokenEnd)) ||
-      (HUMAN_SUBTYPES.has(subtype ?? "") && victims.length) ||
+      ((HUMAN_SUBTYPES.has(subtype ?? "") || MURDER_WORDS.has(trig.lower)) && victims.length) ||
       // "… are still being held hostage": the construction states that people are held
       (subtype === "hostage_taking" && /^hostages?$/.test(trig.lower));
     if (!hasContent && !force) return [];
