@@ -597,3 +597,28 @@ describe("incidents stated by their device or their people", () => {
     expect(attacks[0].attribution).toBeUndefined();
   });
 });
+
+describe("attribution statements far from the incident", () => {
+  const text = (last: string) =>
+    `Gunmen attacked a bus near the border on Monday. Officials met in the capital. The talks went on. Ministers spoke of trade. ${last}`;
+  const fmln = [{ text: "FMLN", kind: "armed_group" as const, id: "fmln" }];
+
+  it("a claim of responsibility applies to the report's incident however far", () => {
+    const doc = plainDoc(text("The FMLN claimed responsibility."), fmln);
+    extractor.process(doc);
+    expect(doc.events[0].perpetrators).toEqual(["fmln"]);
+    expect(doc.events[0].attribution?.status).toBe("claimed");
+  });
+
+  it("a distant statement that names no incident does not attribute it", () => {
+    const doc = plainDoc(text("The government said the FMLN was responsible for the worsening of the crisis."), fmln);
+    extractor.process(doc);
+    expect(doc.events[0].perpetrators).toEqual([]);
+    const near = plainDoc(
+      "Gunmen attacked a bus near the border on Monday. The government said the FMLN was responsible.",
+      fmln,
+    );
+    extractor.process(near);
+    expect(near.events[0].perpetrators).toEqual(["fmln"]);
+  });
+});

@@ -1038,7 +1038,15 @@ export class EventExtractor implements Component {
         const targets = sentRaws.filter(
           (r) => r.event.type === "attack" || r.event.type === "plot" || r.event.type === "arrest",
         );
-        const apply = targets.length ? targets : lastEvent ? [lastEvent] : [];
+        // a claim of responsibility speaks of the report's last incident; another statement without
+        // an incident of its own only nearby, or when it names an incident ("… presented the fmln
+        // as responsible for the worsening of the crisis" is not about it)
+        const near =
+          lastEvent &&
+          (attr.status === "claimed" ||
+            s - lastEvent.sent <= 2 ||
+            this.namesIncident(toks, sent.tokenStart, sent.tokenEnd));
+        const apply = targets.length ? targets : lastEvent && near ? [lastEvent] : [];
         for (const r of apply) this.applyAttribution(r, attr);
       }
       raws.push(...sentRaws);
@@ -1692,6 +1700,15 @@ export class EventExtractor implements Component {
       if (w === "dead" || w === "casualties" || w === "died" || w === "injured") return true;
     }
     return !!this.casualties(doc, quantities);
+  }
+
+  /** Whether a sentence names an incident: a trigger, a harm word or "attack"-like noun in any form. */
+  private namesIncident(toks: readonly Token[], from: number, to: number): boolean {
+    for (let k = from; k < to; k++) {
+      const w = toks[k].lower;
+      if (TRIGGERS.has(w) || HARM_WORDS.has(w) || isIncidentWord(w)) return true;
+    }
+    return false;
   }
 
   /** Whether a sentence names an explosive device ("bombs", "dynamite"; not a bare "car" or "mine"). */
