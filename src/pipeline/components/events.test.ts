@@ -611,7 +611,10 @@ describe("attribution statements far from the incident", () => {
   });
 
   it("a distant statement that names no incident does not attribute it", () => {
-    const doc = plainDoc(text("The government said the FMLN was responsible for the worsening of the crisis."), fmln);
+    const doc = plainDoc(
+      text("The government said the FMLN was responsible for the worsening of the crisis."),
+      fmln,
+    );
     extractor.process(doc);
     expect(doc.events[0].perpetrators).toEqual([]);
     const near = plainDoc(
@@ -620,5 +623,23 @@ describe("attribution statements far from the incident", () => {
     );
     extractor.process(near);
     expect(near.events[0].perpetrators).toEqual(["fmln"]);
+  });
+});
+
+describe("perpetrators by anaphor", () => {
+  it("take the group an anaphor before the trigger refers to, not one after it", () => {
+    const isis = [{ text: "ISIS-K", kind: "armed_group" as const, id: "isis-k" }];
+    const before = plainDoc(
+      "ISIS-K has grown. Its fighters attacked a checkpoint in Kunduz on Monday.",
+      isis,
+    );
+    extractor.process(before);
+    expect(before.events[0].perpetrators).toEqual(["isis-k"]);
+    const after = plainDoc(
+      "ISIS-K has grown. Civilians died in the bombing of a market in Kunduz on Monday, and their relatives protested.",
+      isis,
+    );
+    extractor.process(after);
+    expect(after.events[0].perpetrators).toEqual([]);
   });
 });

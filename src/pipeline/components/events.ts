@@ -1552,7 +1552,7 @@ export class EventExtractor implements Component {
         );
     let perpetrators = [...new Set(groups.map((m) => m.entity))];
     const perpMentions: Span[] = groups.map((m) => evidence(doc, m.start, m.end));
-    if (!perpetrators.length && !force && disc.refersToGroup(s)) {
+    if (!perpetrators.length && !force && disc.refersToGroup(s, segStart, trig.end)) {
       const ref = disc.referent(s, trig.start);
       if (ref) perpetrators = [ref];
     }
