@@ -572,6 +572,13 @@ describe("incidents stated by their device or their people", () => {
     ).toEqual(["six jesuit priests"]);
   });
 
+  it("an offence someone is charged with is not an incident", () => {
+    expect(
+      eventsOf("police registered a case against unidentified attackers on charges including murder."),
+    ).toHaveLength(0);
+    expect(eventsOf("two men were charged with the kidnapping of a businessman.")).toHaveLength(0);
+  });
+
   it("the subject of a passive trigger is harmed, not an attacker", () => {
     expect(attackersOf(plainDoc("nine soldiers who were visiting the city were attacked at night."))).toEqual(
       [],

@@ -75,6 +75,9 @@ const HOSTAGE_VERBS = new Set([
   "keeping",
 ]);
 
+/** Words that make a following trigger the name of an offence someone is charged with. */
+const CHARGE_WORDS = new Set(["charges", "charged", "convicted", "indicted", "sentenced"]);
+
 /** Auxiliaries of a passive ("were attacked", "was reportedly kidnapped"). */
 const PASSIVE_AUX = new Set(["was", "were", "been", "being", "is", "are", "be", "got"]);
 
@@ -1450,6 +1453,9 @@ export class EventExtractor implements Component {
     }
     // "instructed … to carry out an attack", "propaganda … has attacked the Taliban's contacts"
     if (FIGURATIVE_SUBJECTS.has(toks[sentStart].lower)) return true;
+    // "a case against unidentified attackers on charges including terrorism and murder": a charge
+    // names an offence, not an incident of its own
+    for (let j = Math.max(sentStart, i - 6); j < i; j++) if (CHARGE_WORDS.has(toks[j].lower)) return true;
     for (let j = Math.max(sentStart, i - 8); j < i; j++) {
       const w = toks[j].lower;
       if (FIGURATIVE_SUBJECTS.has(w)) return true;
