@@ -89,6 +89,31 @@ export function listClaimsQuery(options: ListClaimsOptions): Statement {
   return finish(CLAIM_SELECT, where, "d.published DESC NULLS LAST, c.document_id, c.id", params, options);
 }
 
+/** Mentions of an entity (or its merged names) and/or in a document, latest document first. */
+export function listMentionsQuery(options: {
+  entityId?: string;
+  documentId?: string;
+  limit?: number;
+}): Statement {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (options.entityId) {
+    where.push(`m.entity_id IN (${ENTITY_GROUP})`);
+    params.push(options.entityId, options.entityId);
+  }
+  if (options.documentId) {
+    where.push("m.document_id = ?");
+    params.push(options.documentId);
+  }
+  return {
+    sql: `SELECT m.document_id, m.entity_id, m.start_offset, m.end_offset, m.text
+      FROM mentions m JOIN documents d ON d.id = m.document_id
+      ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+      ORDER BY d.seq DESC, m.start_offset, m.end_offset, m.entity_id LIMIT ?`,
+    params: [...params, options.limit ?? NO_LIMIT],
+  };
+}
+
 /** Incidents, latest first (undated last), then by id. */
 export function listIncidentsQuery(options: ListIncidentsOptions): Statement {
   const where: string[] = [];

@@ -1,5 +1,5 @@
 import type { Claim, Document, Entity, Event, ReviewState, Span, Tlp } from "../core/index.js";
-import type { DocumentSummary, EntitySummary, StoredClaim, StoredEvent } from "./store.js";
+import type { DocumentSummary, EntitySummary, StoredClaim, StoredEvent, StoredMention } from "./store.js";
 
 /**
  * Mapping between database rows and core types, shared by adapters. Rows use snake_case
@@ -214,4 +214,14 @@ export function rowToClaim(r: Row, evidence: Span[]): StoredClaim {
     confidence: num(r.confidence),
   }) as Claim;
   return compact({ ...claim, ...provenance(r) }) as StoredClaim;
+}
+
+export function rowToMention(r: Row): StoredMention {
+  return {
+    documentId: String(r.document_id),
+    entityId: String(r.entity_id),
+    start: Number(r.start_offset),
+    end: Number(r.end_offset),
+    text: String(r.text),
+  };
 }

@@ -17,6 +17,7 @@ import {
   listEventsQuery,
   listIncidentMembersQuery,
   listIncidentsQuery,
+  listMentionsQuery,
   listReviewsQuery,
 } from "../list-queries.js";
 import { mergeableColumns } from "../mergeable-columns.js";
@@ -61,6 +62,7 @@ import {
   rowToDocumentSummary,
   rowToEntitySummary,
   rowToEvent,
+  rowToMention,
   toJson,
 } from "../rows.js";
 import { MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION } from "../schema.js";
@@ -670,27 +672,8 @@ export class PostgresStore implements Store {
     limit?: number;
   }): Promise<StoredMention[]> {
     return this.run("cannot list mentions", async () => {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (options.entityId) {
-        where.push(`m.entity_id IN (${ENTITY_GROUP})`);
-        params.push(options.entityId, options.entityId);
-      }
-      if (options.documentId) {
-        where.push("m.document_id = ?");
-        params.push(options.documentId);
-      }
-      const sql = `SELECT m.document_id, m.entity_id, m.start_offset, m.end_offset, m.text
-        FROM mentions m JOIN documents d ON d.id = m.document_id
-        ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-        ORDER BY d.seq DESC, m.start_offset, m.end_offset, m.entity_id LIMIT ?`;
-      return (await this.rows(sql, [...params, options.limit ?? NO_LIMIT])).map((r) => ({
-        documentId: String(r.document_id),
-        entityId: String(r.entity_id),
-        start: Number(r.start_offset),
-        end: Number(r.end_offset),
-        text: String(r.text),
-      }));
+      const q = listMentionsQuery(options);
+      return (await this.rows(q.sql, q.params)).map(rowToMention);
     });
   }
 

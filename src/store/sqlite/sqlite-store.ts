@@ -18,6 +18,7 @@ import {
   listEventsQuery,
   listIncidentMembersQuery,
   listIncidentsQuery,
+  listMentionsQuery,
   listReviewsQuery,
 } from "../list-queries.js";
 import { mergeableColumns } from "../mergeable-columns.js";
@@ -63,6 +64,7 @@ import {
   rowToDocumentSummary,
   rowToEntitySummary,
   rowToEvent,
+  rowToMention,
   toJson,
 } from "../rows.js";
 import { MIGRATIONS, MIGRATIONS_TABLE, migrationStatements, SCHEMA_VERSION } from "../schema.js";
@@ -406,29 +408,10 @@ export class SqliteStore implements Store {
     limit?: number;
   }): Promise<StoredMention[]> {
     this.open();
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (options.entityId) {
-      where.push(`m.entity_id IN (${ENTITY_GROUP})`);
-      params.push(options.entityId, options.entityId);
-    }
-    if (options.documentId) {
-      where.push("m.document_id = ?");
-      params.push(options.documentId);
-    }
-    const sql = `SELECT m.document_id, m.entity_id, m.start_offset, m.end_offset, m.text
-      FROM mentions m JOIN documents d ON d.id = m.document_id
-      ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-      ORDER BY d.seq DESC, m.start_offset, m.end_offset, m.entity_id LIMIT ?`;
-    return this.stmt(sql)
-      .all(...params, options.limit ?? NO_LIMIT)
-      .map((r) => ({
-        documentId: String(r.document_id),
-        entityId: String(r.entity_id),
-        start: Number(r.start_offset),
-        end: Number(r.end_offset),
-        text: String(r.text),
-      }));
+    const q = listMentionsQuery(options);
+    return this.stmt(q.sql)
+      .all(...q.params)
+      .map(rowToMention);
   }
 
   // ---- events and claims ---------------------------------------------------------------------
