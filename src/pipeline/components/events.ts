@@ -1048,7 +1048,7 @@ export class EventExtractor implements Component {
           lastEvent &&
           (attr.status === "claimed" ||
             s - lastEvent.sent <= 2 ||
-            this.namesIncident(toks, sent.tokenStart, sent.tokenEnd));
+            namesIncident(toks, sent.tokenStart, sent.tokenEnd));
         const apply = targets.length ? targets : lastEvent && near ? [lastEvent] : [];
         for (const r of apply) this.applyAttribution(r, attr);
       }
@@ -1398,15 +1398,8 @@ export class EventExtractor implements Component {
       return undefined;
     }
     // "unidentified persons placed 11 bombs in bank branches", "planted a car bomb": the act of bombing
-    if (PLACING_VERBS.has(t.lower)) {
-      for (let k = i + 1; k < Math.min(toks.length, i + 6); k++) {
-        const w = toks[k].lower;
-        if (WEAPONS.get(w) === "explosives" && !WEAPON_NEEDS_MODIFIER.has(w))
-          return { type: "attack", subtype: "bombing" };
-        if (/^[,.;:!?()"“”]$/.test(w)) break;
-      }
-      return undefined;
-    }
+    if (PLACING_VERBS.has(t.lower))
+      return placedDevice(toks, i, toks.length) >= 0 ? { type: "attack", subtype: "bombing" } : undefined;
     if (!d && t.lower !== "blew") {
       if (t.lower === "fire" && i > sentStart && toks[i - 1].lower === "opened") {
         return { type: "attack", subtype: "armed_assault" };
@@ -1453,12 +1446,12 @@ export class EventExtractor implements Component {
     }
     // "instructed … to carry out an attack", "propaganda … has attacked the Taliban's contacts"
     if (FIGURATIVE_SUBJECTS.has(toks[sentStart].lower)) return true;
-    // "a case against unidentified attackers on charges including terrorism and murder": a charge
-    // names an offence, not an incident of its own
-    for (let j = Math.max(sentStart, i - 6); j < i; j++) if (CHARGE_WORDS.has(toks[j].lower)) return true;
     for (let j = Math.max(sentStart, i - 8); j < i; j++) {
       const w = toks[j].lower;
       if (FIGURATIVE_SUBJECTS.has(w)) return true;
+      // "a case against unidentified attackers on charges including terrorism and murder": a
+      // charge names an offence, not an incident of its own
+      if (j >= i - 6 && CHARGE_WORDS.has(w)) return true;
       if (j >= i - 5 && w === "to" && INTENT_VERBS.has(toks[j + 1]?.lower ?? "")) return true;
     }
     return false;
@@ -1607,7 +1600,7 @@ export class EventExtractor implements Component {
       perpetrators.length ||
       attackers.length ||
       // "a bomb exploded": the device itself is evidence of the incident
-      (subtype === "bombing" && this.namesExplosive(toks, sent.tokenStart, sent.tokenEnd)) ||
+      (subtype === "bombing" && namesExplosive(toks, sent.tokenStart, sent.tokenEnd)) ||
       ((HUMAN_SUBTYPES.has(subtype ?? "") || MURDER_WORDS.has(trig.lower)) && victims.length) ||
       // "… are still being held hostage": the construction states that people are held
       (subtype === "hostage_taking" && /^hostages?$/.test(trig.lower));
@@ -1615,13 +1608,8 @@ export class EventExtractor implements Component {
     if (plural && !places.length && !target) return []; // "past attacks": generic, not an incident
 
     // "set off explosives", "placed 11 bombs": the verb alone does not say what happened
-    let trigEnd = trig.end;
-    if (PLACING_VERBS.has(trig.lower))
-      for (let k = i + 1; k < Math.min(sent.tokenEnd, i + 6); k++)
-        if (WEAPONS.get(toks[k].lower) === "explosives") {
-          trigEnd = toks[k].end;
-          break;
-        }
+    const device = PLACING_VERBS.has(trig.lower) ? placedDevice(toks, i, sent.tokenEnd) : -1;
+    const trigEnd = device >= 0 ? toks[device].end : trig.end;
     const ev0 = evidence(
       doc,
       Math.min(trig.start, places[0]?.start ?? trig.start),
@@ -1706,24 +1694,6 @@ export class EventExtractor implements Component {
       if (w === "dead" || w === "casualties" || w === "died" || w === "injured") return true;
     }
     return !!this.casualties(doc, quantities);
-  }
-
-  /** Whether a sentence names an incident: a trigger, a harm word or "attack"-like noun in any form. */
-  private namesIncident(toks: readonly Token[], from: number, to: number): boolean {
-    for (let k = from; k < to; k++) {
-      const w = toks[k].lower;
-      if (TRIGGERS.has(w) || HARM_WORDS.has(w) || isIncidentWord(w)) return true;
-    }
-    return false;
-  }
-
-  /** Whether a sentence names an explosive device ("bombs", "dynamite"; not a bare "car" or "mine"). */
-  private namesExplosive(toks: readonly Token[], from: number, to: number): boolean {
-    for (let k = from; k < to; k++) {
-      const w = toks[k].lower;
-      if (WEAPONS.get(w) === "explosives" && !WEAPON_NEEDS_MODIFIER.has(w)) return true;
-    }
-    return false;
   }
 
   /** Weapons named in a sentence, as written ("81-MM MORTARS", "explosive belts"). */
@@ -2227,26 +2197,21 @@ export class EventExtractor implements Component {
 
   /** A new subtype, and the label's first words with it ("attack on X" → "bombing on X"). */
   private retype(ev: Event, subtype: string): void {
-    const words = (st: string | undefined) =>
-      st && st !== "unknown" && st !== ev.type ? st.replace(/_/g, " ") : ev.type.replace(/_/g, " ");
-    const was = words(ev.subtype);
+    const was = labelHead(ev.type, ev.subtype);
+    const wasPrep = ` ${labelPrep(ev.type, ev.subtype)} `;
     ev.subtype = subtype;
     if (!(ev.label?.startsWith(`${was} `) || ev.label === was)) return;
     let rest = ev.label.slice(was.length);
     // "attack on the mayor" → "kidnapping of the mayor", as `label` words it
-    const of = subtype === "kidnapping" || subtype === "assassination";
-    if (of && rest.startsWith(" on ")) rest = ` of ${rest.slice(4)}`;
-    else if (!of && rest.startsWith(" of ")) rest = ` on ${rest.slice(4)}`;
-    ev.label = `${words(subtype)}${rest}`;
+    if (rest.startsWith(wasPrep)) rest = ` ${labelPrep(ev.type, subtype)} ${rest.slice(wasPrep.length)}`;
+    ev.label = `${labelHead(ev.type, subtype)}${rest}`;
   }
 
   private label(type: EventType, subtype: string | undefined, target?: string, place?: string): string {
-    const what =
-      subtype && subtype !== "unknown" && subtype !== type
-        ? subtype.replace(/_/g, " ")
-        : type.replace(/_/g, " ");
-    const prep = type === "arrest" || subtype === "kidnapping" || subtype === "assassination" ? "of" : "on";
-    return [what, target ? `${prep} ${target}` : "", place ? `in ${place}` : ""].filter(Boolean).join(" ");
+    const prep = labelPrep(type, subtype);
+    return [labelHead(type, subtype), target ? `${prep} ${target}` : "", place ? `in ${place}` : ""]
+      .filter(Boolean)
+      .join(" ");
   }
 
   /**
@@ -2602,6 +2567,46 @@ function isInnerHyphen(toks: readonly Token[], j: number): boolean {
     toks[j + 1] !== undefined &&
     toks[j + 1].start === t.end
   );
+}
+
+/** An event label's first words: its subtype, or its type when the subtype says no more ("bombing", "attack"). */
+function labelHead(type: EventType, subtype: string | undefined): string {
+  return (subtype && subtype !== "unknown" && subtype !== type ? subtype : type).replace(/_/g, " ");
+}
+
+/** The preposition before a label's target: "arrest of", "kidnapping of", "bombing on". */
+function labelPrep(type: EventType, subtype: string | undefined): "of" | "on" {
+  return type === "arrest" || subtype === "kidnapping" || subtype === "assassination" ? "of" : "on";
+}
+
+/** A head word the weapon lexicon types as an explosive on its own ("bombs", "dynamite"; not "car" or "mine"). */
+function isExplosiveHead(w: string): boolean {
+  return WEAPONS.get(w) === "explosives" && !WEAPON_NEEDS_MODIFIER.has(w);
+}
+
+/** Whether tokens [from, to) name an explosive device. */
+function namesExplosive(toks: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (isExplosiveHead(toks[k].lower)) return true;
+  return false;
+}
+
+/**
+ * The explosive a placing verb at `i` places ("placed 11 bombs", "set off explosives"): the index
+ * of its head within five words and before any punctuation, or -1.
+ */
+function placedDevice(toks: readonly Token[], i: number, end: number): number {
+  for (let k = i + 1; k < Math.min(end, i + 6); k++) {
+    const w = toks[k].lower;
+    if (isExplosiveHead(w)) return k;
+    if (/^[,.;:!?()"“”]$/.test(w)) break;
+  }
+  return -1;
+}
+
+/** Whether tokens [from, to) name an incident: a trigger, a harm word or an incident noun in any form. */
+function namesIncident(toks: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (isIncidentWord(toks[k].lower)) return true;
+  return false;
 }
 
 /** A noun of an incident or of harm ("attacks", "bombing", "killing"), not a verb ("attacked", "shot"). */
