@@ -12,6 +12,13 @@ function plainDoc(text: string, mentions: HandMention[] = []): AnalysisDoc {
   return doc;
 }
 
+/** `plainDoc` run through the extractor. */
+function extracted(text: string, mentions: HandMention[] = []): AnalysisDoc {
+  const doc = plainDoc(text, mentions);
+  extractor.process(doc);
+  return doc;
+}
+
 function attackersOf(doc: AnalysisDoc): string[] {
   extractor.process(doc);
   return doc.events.flatMap((e) => (e.attackers ?? []).map((a) => a.text));
@@ -274,14 +281,13 @@ describe("events.v1", () => {
         ["the attack on the defenseless residents resulted in one dead.", "defenseless residents"],
         ["The guerrillas kidnapped a large number of youths in the capital.", "large number of youths"],
       ] as const) {
-        const doc = plainDoc(
+        const doc = extracted(
           text,
           [
             { text: "fmln", kind: "armed_group", id: "fmln" },
             { text: "San Salvador", kind: "place", id: "geonames:1" },
           ].filter((m) => text.includes(m.text)) as HandMention[],
         );
-        extractor.process(doc);
         expect(doc.events.length).toBeGreaterThan(0);
         expect(targetsOf(doc)).toEqual([]);
         if (who) expect(victimsOf(doc)).toContain(who);
@@ -289,31 +295,25 @@ describe("events.v1", () => {
     });
 
     it("treats a name or a title before a name as a person, but not the owner of a thing", () => {
-      const doc = plainDoc("Guerrillas attacked the residence of Colonel Carlos Carranza in San Salvador.", [
+      const doc = extracted("Guerrillas attacked the residence of Colonel Carlos Carranza in San Salvador.", [
         { text: "Carlos Carranza", kind: "person", id: "person:cc" },
         { text: "San Salvador", kind: "place", id: "geonames:1" },
       ]);
-      extractor.process(doc);
       // the owner belongs to the target's description; the target is the residence, not a person
       expect(targetsOf(doc)).toEqual(["residence of Colonel Carlos Carranza"]);
       expect(victimsOf(doc)).toEqual([]);
-      const owner = plainDoc("a bomb exploded at the mayor's office in the capital on friday.");
-      extractor.process(owner);
+      const owner = extracted("a bomb exploded at the mayor's office in the capital on friday.");
       expect(targetsOf(owner)).toEqual(["mayor's office"]);
-      const name = plainDoc("the attack against former u.s. secretary of state george shultz failed.");
-      extractor.process(name);
+      const name = extracted("the attack against former u.s. secretary of state george shultz failed.");
       expect(targetsOf(name)).toEqual([]);
     });
 
     it("ends a target at a verb after its head, a clause word or a pronoun", () => {
-      const bus = plainDoc("the shining path bombed a bus carrying nearly 50 soldiers.");
-      extractor.process(bus);
+      const bus = extracted("the shining path bombed a bus carrying nearly 50 soldiers.");
       expect(targetsOf(bus)).toEqual(["bus"]);
-      const Bus = plainDoc("Rebels ambushed a vehicle transporting national guardsmen.");
-      extractor.process(Bus);
+      const Bus = extracted("Rebels ambushed a vehicle transporting national guardsmen.");
       expect(targetsOf(Bus)).toEqual(["vehicle"]);
-      const him = plainDoc("he feared an attack on him if he went to the farm.");
-      extractor.process(him);
+      const him = extracted("he feared an attack on him if he went to the farm.");
       expect(targetsOf(him)).toEqual([]);
     });
 
@@ -324,88 +324,75 @@ describe("events.v1", () => {
         "the air force attacked the outskirts of the capital with machineguns, killing two.",
         "The air force bombed the capital again early this morning, killing two.",
       ]) {
-        const doc = plainDoc(text);
-        extractor.process(doc);
+        const doc = extracted(text);
         expect(targetsOf(doc)).toEqual([]);
       }
     });
 
     it("takes buildings, not the vehicles that carried the bomb nor verbs and owners", () => {
-      const car = plainDoc(
+      const car = extracted(
         "a car bomb exploded in bogota outside the building that houses the security department.",
         [{ text: "bogota", kind: "place", id: "geonames:4", country: "CO" }],
       );
-      extractor.process(car);
       expect(targetsOf(car)).toEqual(["building"]);
-      const truck = plainDoc("A truck rigged with dynamite exploded near the hotel in Bogota.", [
+      const truck = extracted("A truck rigged with dynamite exploded near the hotel in Bogota.", [
         { text: "Bogota", kind: "place", id: "geonames:4", country: "CO" },
       ]);
-      extractor.process(truck);
       expect(targetsOf(truck)).toEqual(["hotel"]);
-      const hyphen = plainDoc("a truck-bomb exploded in bogota and destroyed the 11-floor building.", [
+      const hyphen = extracted("a truck-bomb exploded in bogota and destroyed the 11-floor building.", [
         { text: "bogota", kind: "place", id: "geonames:4", country: "CO" },
       ]);
-      extractor.process(hyphen);
       expect(targetsOf(hyphen)).toEqual(["11-floor building"]);
-      const whose = plainDoc(
+      const whose = extracted(
         "the news agency of the urng -- whose main offices are in mexico -- says that guerrillas burned a farm.",
       );
-      extractor.process(whose);
       expect(targetsOf(whose)).not.toContain("main offices");
-      const speaker = plainDoc(
+      const speaker = extracted(
         "a bomb exploded at the bank. the u.s. embassy has not officially reported the blast.",
       );
-      extractor.process(speaker);
       expect(targetsOf(speaker)).toEqual(["bank"]);
     });
 
     it("does not take a unit of an organisation for a building", () => {
-      const doc = plainDoc(
+      const doc = extracted(
         "A suicide bomber attacked a Shia mosque in Kunduz, the latest in a series of attacks by the group's regional branch.",
         [{ text: "Kunduz", kind: "place", id: "geonames:7", country: "AF" }],
       );
-      extractor.process(doc);
       expect(targetsOf(doc)).toEqual(["Shia mosque"]);
     });
 
     it("takes the object after “shot dead” and people nouns ending in -goers as victims", () => {
-      const shot = plainDoc("Gunmen shot dead a police guard outside the mosque in Peshawar.", [
+      const shot = extracted("Gunmen shot dead a police guard outside the mosque in Peshawar.", [
         { text: "Peshawar", kind: "place", id: "geonames:8", country: "PK" },
       ]);
-      extractor.process(shot);
       expect(victimsOf(shot)).not.toContain("dead a police guard");
-      const goers = plainDoc("Gunmen opened fire on concertgoers in Krasnogorsk.", [
+      const goers = extracted("Gunmen opened fire on concertgoers in Krasnogorsk.", [
         { text: "Krasnogorsk", kind: "place", id: "geonames:9", country: "RU" },
       ]);
-      extractor.process(goers);
       expect(targetsOf(goers)).toEqual([]);
       expect(victimsOf(goers)).toEqual(["concertgoers"]);
     });
 
     it("leaves quantifiers and parts of a building out, and keeps whose offices they are", () => {
-      const looted = plainDoc("all labor union offices in san salvador were looted.", [
+      const looted = extracted("all labor union offices in san salvador were looted.", [
         { text: "san salvador", kind: "place", id: "geonames:1" },
       ]);
-      extractor.process(looted);
       expect(targetsOf(looted)).toEqual(["labor union offices"]);
-      const floor = plainDoc("A bomb exploded on the 6th floor of the Hilton hotel in Cartagena.", [
+      const floor = extracted("A bomb exploded on the 6th floor of the Hilton hotel in Cartagena.", [
         { text: "Cartagena", kind: "place", id: "geonames:5", country: "CO" },
       ]);
-      extractor.process(floor);
       expect(targetsOf(floor)).toEqual(["Hilton hotel"]);
-      const offices = plainDoc(
+      const offices = extracted(
         "a bomb exploded at the offices of the local development corporation in huaraz.",
         [{ text: "huaraz", kind: "place", id: "geonames:6", country: "PE" }],
       );
-      extractor.process(offices);
       expect(targetsOf(offices)).toEqual(["offices of the local development corporation"]);
     });
 
     it("cleans a tagged target span at its edges and drops one that names people", () => {
-      const doc = plainDoc(
+      const doc = extracted(
         "guerrillas dynamited the vehicle in which they were travelling near the 10 union leaders.",
       );
-      extractor.process(doc);
       const clean = (
         extractor as unknown as {
           cleanTargetSpan(d: AnalysisDoc, a: number, b: number): [number, number] | undefined;
@@ -415,8 +402,7 @@ describe("events.v1", () => {
       const span = clean(doc, at("vehicle"), at("they") + 1);
       expect(span && doc.text.slice(doc.tokens[span[0]].start, doc.tokens[span[1] - 1].end)).toBe("vehicle");
       expect(clean(doc, at("union"), at("union") + 1)).toBeUndefined();
-      const owner = plainDoc("armed individuals shot at the newspaper el siglo's facilities in bogota.");
-      extractor.process(owner);
+      const owner = extracted("armed individuals shot at the newspaper el siglo's facilities in bogota.");
       const from = owner.tokens.findIndex((t) => t.lower === "newspaper");
       const got = clean(owner, from, from + 3);
       expect(got && owner.text.slice(owner.tokens[got[0]].start, owner.tokens[got[1] - 1].end)).toBe(
@@ -440,33 +426,26 @@ describe("events.v1", () => {
           ],
         ],
       ] as const) {
-        const doc = plainDoc(text, [...mentions] as HandMention[]);
-        extractor.process(doc);
+        const doc = extracted(text, [...mentions] as HandMention[]);
         expect(doc.events.filter((e) => e.type === "attack")).toEqual([]);
       }
     });
 
     it("still reports an attack on a country's embassy or one with casualties", () => {
-      const doc = plainDoc("An attack against the Chilean embassy killed two guards.", [
+      const doc = extracted("An attack against the Chilean embassy killed two guards.", [
         { text: "Chilean", kind: "state", id: "country:CL", demonym: true },
       ]);
-      extractor.process(doc);
       expect(targetsOf(doc)).toEqual(["Chilean embassy"]);
-      const killed = plainDoc("the attack against nicaragua killed two soldiers.", [
+      const killed = extracted("the attack against nicaragua killed two soldiers.", [
         { text: "nicaragua", kind: "state", id: "country:NI", country: "NI", precision: "country" },
       ]);
-      extractor.process(killed);
       expect(killed.events.filter((e) => e.type === "attack")).toHaveLength(1);
     });
   });
 });
 
 describe("attacks typed by their weapon", () => {
-  const typeOf = (text: string) => {
-    const doc = plainDoc(text);
-    extractor.process(doc);
-    return doc.events.map((e) => `${e.subtype}: ${e.label}`);
-  };
+  const typeOf = (text: string) => extracted(text).events.map((e) => `${e.subtype}: ${e.label}`);
 
   it("an attack with explosives is a bombing, in lower and normal case", () => {
     expect(typeOf("Gunmen attacked the police station with grenades.")[0]).toMatch(/^bombing: bombing on/);
@@ -483,11 +462,7 @@ describe("attacks typed by their weapon", () => {
 
 describe("hostage-taking", () => {
   it("'held hostage' and 'took … hostage' are hostage-takings; a hostage crisis mentioned alone is not", () => {
-    const typeOf = (text: string) => {
-      const doc = plainDoc(text);
-      extractor.process(doc);
-      return doc.events.map((e) => e.subtype);
-    };
+    const typeOf = (text: string) => extracted(text).events.map((e) => e.subtype);
     expect(typeOf("Three journalists are still being held hostage at the embassy.")).toContain(
       "hostage_taking",
     );
@@ -499,10 +474,9 @@ describe("hostage-taking", () => {
 
 describe("victims of a passive harm verb", () => {
   it("take the subject before an aside, and never a bare count", () => {
-    const doc = plainDoc(
+    const doc = extracted(
       "A suicide bomber attacked the office, and two people, including the governor, were killed and two were wounded.",
     );
-    extractor.process(doc);
     const victims = victimsOf(doc);
     expect(victims).toContain("two people");
     expect(victims).not.toContain("including the governor");
@@ -512,36 +486,27 @@ describe("victims of a passive harm verb", () => {
 
 describe("separate incidents in one report", () => {
   it("keeps two attacks apart when each names a different target, and merges a report that refers back", () => {
-    const two = plainDoc("Gunmen attacked a bus on the highway. Later, rebels bombed a power station.");
-    extractor.process(two);
+    const two = extracted("Gunmen attacked a bus on the highway. Later, rebels bombed a power station.");
     expect(two.events.filter((e) => e.type === "attack")).toHaveLength(2);
-    const one = plainDoc("Gunmen attacked a bus on the highway. The attack on the bus killed three people.");
-    extractor.process(one);
+    const one = extracted("Gunmen attacked a bus on the highway. The attack on the bus killed three people.");
     expect(one.events.filter((e) => e.type === "attack")).toHaveLength(1);
   });
 });
 
 describe("indefinite victims", () => {
   it("'shot dead a police guard' names a victim; 'killed a total of' does not", () => {
-    const doc = plainDoc("Gunmen attacked the mosque and shot dead a police guard at the gate.");
-    extractor.process(doc);
+    const doc = extracted("Gunmen attacked the mosque and shot dead a police guard at the gate.");
     expect(victimsOf(doc)).toContain("police guard");
-    const other = plainDoc("Gunmen attacked the market and killed a total of 57 people.");
-    extractor.process(other);
+    const other = extracted("Gunmen attacked the market and killed a total of 57 people.");
     expect(victimsOf(other).some((v) => v.startsWith("total"))).toBe(false);
   });
 });
 
 describe("incidents stated by their device or their people", () => {
-  const eventsOf = (text: string) => {
-    const doc = plainDoc(text);
-    extractor.process(doc);
-    return doc.events;
-  };
+  const eventsOf = (text: string) => extracted(text).events;
 
   it("placing bombs is a bombing of where they were placed, with the explosives as evidence", () => {
-    const doc = plainDoc("unidentified persons placed 11 bombs in various government bank branches.");
-    extractor.process(doc);
+    const doc = extracted("unidentified persons placed 11 bombs in various government bank branches.");
     expect(doc.events.map((e) => e.subtype)).toEqual(["bombing"]);
     expect(targetsOf(doc)).toEqual(["government bank branches"]);
     expect(doc.events[0].evidence.map((s) => s.text)).toContain("placed 11 bombs");
@@ -561,15 +526,7 @@ describe("incidents stated by their device or their people", () => {
     expect(attackersOf(doc)).toEqual(["guerrillas"]);
     expect(victimsOf(doc)).toEqual(["three peasants"]);
     expect(eventsOf("the peasants were later found dead.")).toHaveLength(0);
-    expect(
-      victimsOf(
-        (() => {
-          const d = plainDoc("they murdered six jesuit priests.");
-          extractor.process(d);
-          return d;
-        })(),
-      ),
-    ).toEqual(["six jesuit priests"]);
+    expect(victimsOf(extracted("they murdered six jesuit priests."))).toEqual(["six jesuit priests"]);
   });
 
   it("an offence someone is charged with is not an incident", () => {
@@ -592,11 +549,10 @@ describe("incidents stated by their device or their people", () => {
   });
 
   it("a merged report's more precise type renames the incident; a named perpetrator stays named", () => {
-    const doc = plainDoc(
+    const doc = extracted(
       "FMLN terrorists attacked the bridge in the morning. The terrorists set off explosives that damaged it.",
       [{ text: "FMLN", kind: "armed_group", id: "fmln" }],
     );
-    extractor.process(doc);
     const attacks = doc.events.filter((e) => e.type === "attack");
     expect(attacks).toHaveLength(1);
     expect(attacks[0].subtype).toBe("bombing");
@@ -611,24 +567,21 @@ describe("attribution statements far from the incident", () => {
   const fmln = [{ text: "FMLN", kind: "armed_group" as const, id: "fmln" }];
 
   it("a claim of responsibility applies to the report's incident however far", () => {
-    const doc = plainDoc(text("The FMLN claimed responsibility."), fmln);
-    extractor.process(doc);
+    const doc = extracted(text("The FMLN claimed responsibility."), fmln);
     expect(doc.events[0].perpetrators).toEqual(["fmln"]);
     expect(doc.events[0].attribution?.status).toBe("claimed");
   });
 
   it("a distant statement that names no incident does not attribute it", () => {
-    const doc = plainDoc(
+    const doc = extracted(
       text("The government said the FMLN was responsible for the worsening of the crisis."),
       fmln,
     );
-    extractor.process(doc);
     expect(doc.events[0].perpetrators).toEqual([]);
-    const near = plainDoc(
+    const near = extracted(
       "Gunmen attacked a bus near the border on Monday. The government said the FMLN was responsible.",
       fmln,
     );
-    extractor.process(near);
     expect(near.events[0].perpetrators).toEqual(["fmln"]);
   });
 });
@@ -636,17 +589,15 @@ describe("attribution statements far from the incident", () => {
 describe("perpetrators by anaphor", () => {
   it("take the group an anaphor before the trigger refers to, not one after it", () => {
     const isis = [{ text: "ISIS-K", kind: "armed_group" as const, id: "isis-k" }];
-    const before = plainDoc(
+    const before = extracted(
       "ISIS-K has grown. Its fighters attacked a checkpoint in Kunduz on Monday.",
       isis,
     );
-    extractor.process(before);
     expect(before.events[0].perpetrators).toEqual(["isis-k"]);
-    const after = plainDoc(
+    const after = extracted(
       "ISIS-K has grown. Civilians died in the bombing of a market in Kunduz on Monday, and their relatives protested.",
       isis,
     );
-    extractor.process(after);
     expect(after.events[0].perpetrators).toEqual([]);
   });
 });
