@@ -1,3 +1,4 @@
+import { isStateForce } from "../../src/pipeline/components/state-forces.js";
 import type { AnalysisDoc, EntityMention } from "../../src/pipeline/doc.js";
 import type { OffsetMap } from "./align.js";
 import type { GeoCorpus } from "./reader.js";
@@ -166,8 +167,8 @@ export function geoPredictions(doc: AnalysisDoc, opts: AdapterOptions): GeoPredi
     } else if (m.kind === "organisation") {
       const p = rec ? opts.countries.regions?.get(rec.name.toLowerCase()) : undefined;
       if (p) push(m.start, m.end, p.lat, p.lon);
-    } else if (m.kind === "government") {
-      // "the Russian government", "Turkish troops", "Government of Iraq": the country part
+    } else if (m.kind === "government" || isStateForce(m)) {
+      // "the Russian government", "Turkish troops", "Government of Iraq", "the Pakistani army": the country part
       const code = m.entity.startsWith("gov:") ? m.entity.slice(4) : rec?.countries?.[0];
       if (!code) continue;
       const names = opts.countries.names.get(code);

@@ -122,7 +122,9 @@ function foreignForces(doc: AnalysisDoc, ev: Event): boolean {
         ? doc.entities.get(m.entity)?.geo?.country
         : m.entity.startsWith("gov:")
           ? m.entity.slice(4)
-          : undefined;
+          : m.entity.startsWith("force:")
+            ? doc.entities.get(m.entity)?.countries?.[0]
+            : undefined;
       if (!c) continue;
       if (
         spans.some(

@@ -1,6 +1,7 @@
 import type { Event } from "../../src/core/index.js";
 import { eventRoleSpans } from "../../src/pipeline/components/event-roles.js";
 import type { QuantityDetail } from "../../src/pipeline/components/quantities.js";
+import { isStateForce } from "../../src/pipeline/components/state-forces.js";
 import type { AnalysisDoc, EntityMention } from "../../src/pipeline/doc.js";
 import type { OffsetMap } from "../geo/align.js";
 import type { KairosOntology, WeDocument, WeEventMention } from "./reader.js";
@@ -249,7 +250,7 @@ function argumentsFor(ctx: AdapterContext, ev: WeEventMention, sentOf: number[])
   const perpRole = firstOf(PERPETRATOR_ROLES);
   for (const p of event.perpetrators) {
     const m = nearestMention(p);
-    if (m) push(perpRole, m.start, m.end, NAME_KINDS.has(m.kind) ? "name" : "head");
+    if (m) push(perpRole, m.start, m.end, isName(m) ? "name" : "head");
   }
   const targetRole = firstOf(TARGET_ROLES);
   for (const t of event.targets) {
@@ -257,8 +258,7 @@ function argumentsFor(ctx: AdapterContext, ev: WeEventMention, sentOf: number[])
     const m = t.entity
       ? doc.mentions.find((x) => x.entity === t.entity && x.start >= t.start! && x.end <= t.end!)
       : undefined;
-    if (m && NAME_KINDS.has(m.kind) && m.start === t.start && m.end === t.end)
-      push(targetRole, m.start, m.end, "name");
+    if (m && isName(m) && m.start === t.start && m.end === t.end) push(targetRole, m.start, m.end, "name");
     else push(targetRole, t.start, t.end, "head");
   }
   for (const w of event.weapons) {
@@ -324,6 +324,11 @@ export interface Candidate {
   start: number;
   end: number;
   types: ReadonlySet<string>;
+}
+
+/** Whether a mention is a name (kept whole): not a state force's description ("French police"). */
+function isName(m: EntityMention): boolean {
+  return NAME_KINDS.has(m.kind) && !isStateForce(m);
 }
 
 const KIND_TYPES: Partial<Record<string, string[]>> = {
@@ -488,7 +493,12 @@ export function candidatesOf(we: WeDocument, doc: AnalysisDoc, index: TokenIndex
     const h = headToken(we.tokens, s, e);
     return [h, h + 1];
   };
-  for (const m of doc.mentions) if (!m.demonym) add(charsToTokens(index, m.start, m.end), KIND_TYPES[m.kind]);
+  for (const m of doc.mentions) {
+    if (m.demonym) continue;
+    const t = charsToTokens(index, m.start, m.end);
+    // a state force is a description ("French police" → "police"), not a name
+    add(isStateForce(m) ? head(t) : t, KIND_TYPES[m.kind]);
+  }
   for (const n of doc.ner) add(charsToTokens(index, n.start, n.end), NER_TYPES[n.type]);
   for (const q of doc.quantities as QuantityDetail[]) {
     const t = charsToTokens(index, q.start, q.end);

@@ -41,6 +41,9 @@ export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = {
     { name: "quantities.v1", options: {} },
     // perpetrators, targets, victims and weapons of incidents (averaged perceptron, MUC-4 train)
     { name: "event-roles.v1", options: {} },
+    // state forces ("the army", "the national police", "honduran army troops") as actors of one
+    // country; after the role tagger, whose features were trained without them
+    { name: "actors.forces.v1", options: {} },
     { name: "events.v1", options: {} },
     { name: "claims.v1", options: {} },
   ],

@@ -8,6 +8,7 @@ import { createNerMentions } from "./components/ner-mentions.js";
 import { createNerTagger } from "./components/ner-tagger.js";
 import { createPlaceGazetteer } from "./components/place-gazetteer.js";
 import { createQuantityExtractor } from "./components/quantities.js";
+import { createStateForces } from "./components/state-forces.js";
 import { createTokenizer, Tokenizer } from "./components/tokenizer.js";
 import { type PipelineConfig, PipelineConfigSchema } from "./config.js";
 import { Pipeline } from "./pipeline.js";
@@ -29,6 +30,7 @@ export function createDefaultRegistry(): Registry {
     .register("named-events.v1", () => createNamedEvents())
     .register("ner.perceptron.v1", (o) => createNerTagger(o))
     .register("ner.mentions.v1", () => createNerMentions())
+    .register("actors.forces.v1", () => createStateForces())
     .register("dates.v1", (o) => createDateExtractor(o))
     .register("quantities.v1", (o) => createQuantityExtractor(o))
     .register("event-roles.v1", (o) => createEventRoleTagger(o))

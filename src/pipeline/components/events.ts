@@ -15,6 +15,7 @@ import type { AnalysisDoc, DateMention, EntityMention, Token } from "../doc.js";
 import type { Component } from "../pipeline.js";
 import { cover, evidence } from "../span-utils.js";
 import { eventRoleSpans, type RoleSpan } from "./event-roles.js";
+import { isStateForce } from "./state-forces.js";
 
 interface TriggerDef {
   type: EventType;
@@ -337,6 +338,26 @@ const KILLED = /^\W{0,3}(?:\w+\s+){0,3}?(killed|dead|died|deaths|lives|fatalitie
 const WOUNDED = /^\W{0,3}(?:\w+\s+){0,3}?(wounded|injured|hurt|injuries|casualties)\b/i;
 
 const CLAIM_WORDS = new Set(["claimed", "claims", "claim"]);
+/** Words that may stand between a subject and its verb ("the army has reportedly killed"). */
+const SUBJECT_GAP = new Set(
+  "has have had also reportedly allegedly then later yesterday today again apparently troops soldiers units members elements personnel".split(
+    " ",
+  ),
+);
+const BE_FORMS = new Set(["is", "are", "was", "were", "be", "been"]);
+/** Members of a force standing for it ("armed forces elements are responsible"). */
+const FORCE_PARTS = new Set(["elements", "members", "units", "officers", "personnel", "troops", "soldiers"]);
+/** Words for the fighters or positions of an armed group. */
+const ARMED_PARTY =
+  /\b(guerrillas?|rebels?|insurgents?|subversives?|terrorists?|militants?|combatants?|fighters|positions|strongholds?|camps?)\b/i;
+/** Individual attackers who are a state's ("troops", "army soldiers", "national police members"). */
+const STATE_AGENTS = /\b(troops|soldiers|army|military|police|policemen|guardsmen|servicemen)\b/i;
+/** Triggers after which "of <state force>" names who did it ("the bombings of the air force"). */
+const AERIAL_TRIGGERS = new Set(
+  "bombing bombings bombardment bombardments shelling shellings strafing strafings airstrike airstrikes".split(
+    " ",
+  ),
+);
 const ATTRIBUTION_WORDS = new Set(["attributed", "blamed", "responsible", "behind"]);
 const SUSPECT_WORDS = new Set([
   "suspected",
@@ -560,6 +581,8 @@ const ATTACKER_HEADS = new Set([
   "commandos",
   "kidnappers",
   "hijackers",
+  "soldiers",
+  "troops",
 ]);
 /** Heads of the agent of a passive harm verb ("killed by …") that describe individual perpetrators. */
 const BY_AGENT_HEADS = new Set([
@@ -1017,11 +1040,20 @@ export class EventExtractor implements Component {
       }
       // "the mayor was shot to death": a harm word is an incident when the role tagger found who
       // did it or whom it hit in the same sentence, or when attackers are described doing it
-      // ("guerrillas killed three peasants", "… were shot by gunmen")
+      // ("guerrillas killed three peasants", "… were shot by gunmen"), or a group or state force
+      // named doing it ("the salvadoran army killed 12 peasants")
       if (!triggers.length) {
         const roles = rolesBySent.get(s);
         const h = this.harmWord(toks, sent.tokenStart, sent.tokenEnd);
-        const i = h >= 0 && (roles || this.attackers(doc, sent.tokenStart, h, sent.tokenEnd).length) ? h : -1;
+        const i =
+          h >= 0 &&
+          (roles ||
+            this.attackers(doc, sent.tokenStart, h, sent.tokenEnd).length ||
+            mentions.some(
+              (m) => (m.kind === "armed_group" || isStateForce(m)) && this.isSubjectOf(disc, m, h),
+            ))
+            ? h
+            : -1;
         if (i >= 0 && !this.isIrrealis(toks, i, sent.tokenStart)) {
           const d = HARM_WORDS.get(toks[i].lower) as TriggerDef;
           sentRaws.push(
@@ -1137,6 +1169,8 @@ export class EventExtractor implements Component {
         case "Target": {
           // a physical target only in a sentence of its own incident (the re-ranker vouches for it)
           if (!sameSentence) break;
+          // not the perpetrator ("the bombings of the government's air force")
+          if (inside.some((m) => ev.perpetrators.includes(m.entity))) break;
           // not a channel, website or statement the news came through ("on its Telegram channels")
           if (MEDIA_HEADS.has(doc.tokens[sp.tokenEnd - 1].lower)) break;
           // without function words at its edges ("BRIDGE AND" → "BRIDGE")
@@ -1475,7 +1509,13 @@ export class EventExtractor implements Component {
     const sent = doc.sentences[s];
     const trig = toks[i];
     const object = this.target(doc, i, sent.tokenEnd, segEnd, mentions);
-    const target = object === FIGURATIVE ? undefined : object;
+    // "the indiscriminate bombings of the government's air force": the force did the bombing
+    const forceAgent = this.forceAfterOf(toks, i, sent.tokenEnd, mentions);
+    const target =
+      object === FIGURATIVE ||
+      (forceAgent && object && object.start <= forceAgent.start && forceAgent.end <= object.end)
+        ? undefined
+        : object;
     // "this new attack against the chilean nation", "attacks on the freedom of expression", "the
     // contras attacked nicaragua": an abstraction or a nation hit with nothing physical is a figure of speech
     if (object === FIGURATIVE && !this.hasPhysicalEvidence(doc, sent.tokenStart, sent.tokenEnd, quantities))
@@ -1538,16 +1578,25 @@ export class EventExtractor implements Component {
       if (dem) places = [dem];
     }
 
-    // Perpetrators: armed groups in the sentence that are not the target; else the focus group.
+    // Perpetrators: armed groups and state forces in the sentence that are not the target; else
+    // the focus group.
     const groups = comparative
       ? []
       : mentions.filter(
           (m) =>
-            m.kind === "armed_group" &&
-            m.entity !== target?.entity &&
-            !this.isPatient(toks, disc, m) &&
-            !disc.isSource(m) &&
-            (this.isAgent(toks, disc, m, i) || this.isHostilePossessor(toks, disc, m)),
+            m === forceAgent ||
+            (m.kind === "armed_group" &&
+              m.entity !== target?.entity &&
+              !this.isPatient(toks, disc, m) &&
+              !disc.isSource(m) &&
+              (this.isAgent(toks, disc, m, i) || this.isHostilePossessor(toks, disc, m))) ||
+            // a state force only as the subject of the trigger or after "by" ("police removed the
+            // cordon around the explosion area" is not a bombing by the police); who arrests is
+            // not a perpetrator ("German police have arrested …")
+            (isStateForce(m) &&
+              d.type !== "arrest" &&
+              m.entity !== target?.entity &&
+              (m.end <= trig.start ? this.isSubjectOf(disc, m, i) : this.isAgent(toks, disc, m, i))),
         );
     let perpetrators = [...new Set(groups.map((m) => m.entity))];
     const perpMentions: Span[] = groups.map((m) => evidence(doc, m.start, m.end));
@@ -1591,6 +1640,17 @@ export class EventExtractor implements Component {
       });
     }
     const attackers = this.attackers(doc, sent.tokenStart, i, sent.tokenEnd);
+    // "the troops attacked the rebels", "the air force … bombing the rebel positions": state forces
+    // against an armed group fight a battle (ACLED's Battles), not an attack on a target
+    const stateSide = groups.length
+      ? groups.every(isStateForce)
+      : attackers.length > 0 && attackers.every((a) => STATE_AGENTS.test(a.text));
+    const battle =
+      d.type === "attack" &&
+      stateSide &&
+      [...(target ? [target] : []), ...victims].some((x) => this.isArmedParty(x, mentions));
+    const type: EventType = battle ? "clash" : d.type;
+    const sub = battle ? "armed_clash" : subtype;
     // people kidnapped or held hostage are what such an incident is about
     const hasContent =
       places.length ||
@@ -1621,10 +1681,10 @@ export class EventExtractor implements Component {
       const placeRec = p ? doc.entities.get(p.entity) : undefined;
       const evSpan = places.length > 1 && p ? cover(doc, [trig, p]) : ev0;
       const event: Event = {
-        id: makeId("event", doc.meta.id, evSpan.start, evSpan.end, d.type, p?.entity),
-        type: d.type,
-        ...(subtype ? { subtype } : {}),
-        label: this.label(d.type, subtype, target?.text, placeRec?.name),
+        id: makeId("event", doc.meta.id, evSpan.start, evSpan.end, type, p?.entity),
+        type,
+        ...(sub ? { subtype: sub } : {}),
+        label: this.label(type, sub, battle ? undefined : target?.text, placeRec?.name),
         ...(date
           ? {
               date: {
@@ -1839,9 +1899,7 @@ export class EventExtractor implements Component {
   ): NonNullable<Event["attackers"]> {
     const toks = doc.tokens;
     // "nine soldiers … were attacked": the subject of a passive trigger is the one harmed
-    const passive =
-      PASSIVE_AUX.has(toks[trigger - 1]?.lower ?? "") ||
-      (PASSIVE_AUX.has(toks[trigger - 2]?.lower ?? "") && /ly$/.test(toks[trigger - 1]?.lower ?? ""));
+    const passive = isPassive(toks, trigger);
     for (let k = trigger - 1; !passive && k >= Math.max(from, trigger - 8); k--) {
       const w = toks[k].lower;
       if (!ATTACKER_HEADS.has(w)) continue;
@@ -1943,7 +2001,8 @@ export class EventExtractor implements Component {
     const first = disc.tokenAt(m.start);
     const last = disc.tokenAt(m.end - 1);
     if (last < trigger) {
-      if (trigger - last > 8) return false;
+      // "one army company was annihilated": the subject of a passive trigger is the one harmed
+      if (trigger - last > 8 || isPassive(toks, trigger)) return false;
       for (let k = last + 1; k < trigger; k++) {
         const w = toks[k].lower;
         if (AGENT_BREAKS.has(w) || /^[;:]$/.test(w)) return false;
@@ -1957,6 +2016,37 @@ export class EventExtractor implements Component {
     if (first - trigger > 8) return false;
     for (let k = trigger + 1; k < first; k++) if (toks[k].lower === "by") return true;
     return false;
+  }
+
+  /** Whether a target or victim phrase names an armed group or its fighters ("the rebel positions"). */
+  private isArmedParty(x: { start: number; end: number; text: string }, mentions: EntityMention[]): boolean {
+    if (ARMED_PARTY.test(x.text)) return true;
+    return mentions.some((m) => m.kind === "armed_group" && m.start >= x.start && m.end <= x.end);
+  }
+
+  /**
+   * Whether a mention is the subject right before a verb ("the army killed", "the fmln has
+   * killed", "honduran army troops attacked"), not a modifier in a reduced clause ("Taliban
+   * figures killed since …") or the subject of another verb.
+   */
+  private isSubjectOf(disc: Discourse, m: EntityMention, verb: number): boolean {
+    const toks = disc.doc.tokens;
+    const last = disc.tokenAt(m.end - 1);
+    if (last >= verb || verb - last > 3 || disc.isSource(m) || this.isPatient(toks, disc, m)) return false;
+    for (let k = last + 1; k < verb; k++) if (!SUBJECT_GAP.has(toks[k].lower)) return false;
+    return this.isAgent(toks, disc, m, verb);
+  }
+
+  /** A state force right after "<bombing> of" ("bombings of the government's air force"), the bomber. */
+  private forceAfterOf(
+    toks: readonly Token[],
+    i: number,
+    sentTokEnd: number,
+    mentions: EntityMention[],
+  ): EntityMention | undefined {
+    if (!AERIAL_TRIGGERS.has(toks[i].lower) || toks[i + 1]?.lower !== "of") return undefined;
+    const limit = toks[Math.min(sentTokEnd - 1, i + 7)].end;
+    return mentions.find((m) => isStateForce(m) && m.start > toks[i + 1].start && m.end <= limit);
   }
 
   /** "… underscore ISIS-K’s antagonism", "ISIS-K’s fighters": the group owns the hostility or the attackers. */
@@ -2270,7 +2360,10 @@ export class EventExtractor implements Component {
     }
     if (attributed >= 0) {
       const at = toks[attributed].start;
-      const holderM = officials.find((m) => m.end <= at);
+      // "armed forces elements are responsible", "… was blamed on the army": a state force can be
+      // the party blamed rather than the one blaming
+      const blamedForce = this.blamedForce(toks, attributed, officials);
+      const holderM = officials.find((m) => m.end <= at && m !== blamedForce);
       const from = holderM?.end ?? at;
       // "Russia suggests that Ukraine was behind it": a state between the holder and the cue is the
       // party blamed instead — an alternative attribution, i.e. a dispute
@@ -2282,6 +2375,7 @@ export class EventExtractor implements Component {
         blamedStates.length && !groupBetween
           ? undefined
           : (actorGroups.find((m) => m.start >= from)?.entity ??
+            blamedForce?.entity ??
             (claimed < 0 ? (actorGroups[0]?.entity ?? anaphor) : undefined));
       const objectStates = blamedStates;
       if (objectGroup) {
@@ -2316,6 +2410,33 @@ export class EventExtractor implements Component {
       if (group) out.push({ status: "suspected", group, span });
     }
     return out;
+  }
+
+  /**
+   * The state force an attribution cue blames: the subject of "… are responsible" ("armed forces
+   * elements are responsible"), or the object of "blamed on" / "attributed to" ("attributed to the
+   * army"), not the official who speaks.
+   */
+  private blamedForce(
+    toks: readonly Token[],
+    cue: number,
+    officials: EntityMention[],
+  ): EntityMention | undefined {
+    const forces = officials.filter(isStateForce);
+    if (!forces.length) return undefined;
+    const w = toks[cue].lower;
+    if (w === "responsible" || w === "behind") {
+      // "<force> [elements|members|units] are/were [directly] responsible"
+      let k = cue - 1;
+      while (k >= 0 && /ly$/.test(toks[k].lower)) k--;
+      if (k < 0 || !BE_FORMS.has(toks[k].lower)) return undefined;
+      k--;
+      while (k >= 0 && FORCE_PARTS.has(toks[k].lower)) k--;
+      return k >= 0 ? forces.find((m) => m.end === toks[k].end) : undefined;
+    }
+    // "blamed on the army", "attributed to the national police"
+    const limit = toks[Math.min(toks.length - 1, cue + 4)].end;
+    return forces.find((m) => m.start > toks[cue].end && m.end <= limit);
   }
 
   /** Drops a group when its own province or affiliate is named beside it. */
@@ -2508,6 +2629,14 @@ const ATTRIBUTION_RANK: Record<string, number> = {
   denied: 3,
   disputed: 4,
 };
+
+/** Whether the trigger at `i` is passive ("were attacked", "was brutally murdered"). */
+function isPassive(toks: readonly Token[], i: number): boolean {
+  return (
+    PASSIVE_AUX.has(toks[i - 1]?.lower ?? "") ||
+    (PASSIVE_AUX.has(toks[i - 2]?.lower ?? "") && /ly$/.test(toks[i - 1]?.lower ?? ""))
+  );
+}
 
 /** Bombings of any kind are one family; an assassination may be carried out by any means. */
 const BOMBINGS = new Set(["bombing", "suicide_attack", "aviation_bombing"]);

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PIPELINE_CONFIG } from "../config.js";
+import { createDoc } from "../create-doc.js";
+import { buildPipeline } from "../default-registry.js";
+import { isStateForce } from "./state-forces.js";
+
+const upTo = DEFAULT_PIPELINE_CONFIG.components.findIndex((c) => c.name === "actors.forces.v1");
+const through = buildPipeline({
+  ...DEFAULT_PIPELINE_CONFIG,
+  components: DEFAULT_PIPELINE_CONFIG.components.slice(0, upTo + 1),
+});
+const full = buildPipeline(DEFAULT_PIPELINE_CONFIG);
+
+function forces(text: string): [string, string][] {
+  const doc = createDoc(text, {});
+  through.run(doc);
+  for (const m of doc.mentions) expect(doc.text.slice(m.start, m.end)).toBe(m.text);
+  return doc.mentions.filter(isStateForce).map((m) => [m.text, m.entity]);
+}
+
+describe("actors.forces.v1", () => {
+  it("makes state forces actors of their country, from a demonym, a country or the document", () => {
+    expect(
+      forces(
+        "radio venceremos denounced the bombings of the government's air force in san salvador. honduran army troops attacked in the hamlet of san andres, and the salvadoran army and the national police killed 12 peasants in usulutan.",
+      ),
+    ).toEqual([
+      ["air force", "force:SV-air-force"],
+      ["honduran army", "force:HN-army"],
+      ["salvadoran army", "force:SV-army"],
+      ["national police", "force:SV-police"],
+    ]);
+    expect(forces("The armed forces of Colombia said the Army had retaken the town near Medellín.")).toEqual([
+      ["armed forces of Colombia", "force:CO-armed-forces"],
+      ["Army", "force:CO-army"],
+    ]);
+  });
+
+  it("records the force with its parent government, the way ACLED separates state forces", () => {
+    const doc = createDoc("The Pakistani army said its troops were deployed in Peshawar.", {});
+    through.run(doc);
+    expect(doc.entities.get("force:PK-army")).toMatchObject({
+      kind: "agency",
+      name: "Army of Pakistan",
+      parent: "gov:PK",
+      parentRelation: "armed forces",
+      countries: ["PK"],
+    });
+  });
+
+  it("leaves group names, things and adjectives alone", () => {
+    // a group's name holding a force word is the group's; "police station", "military operation"
+    // are a thing and an adjective; "Arakan Army" is a name the gazetteers do not know
+    expect(
+      forces(
+        "The Army of National Liberation attacked a police station in Arauca, Colombia. The military operation ended. Fighters of the Arakan Army were seen in Myanmar.",
+      ),
+    ).toEqual([]);
+  });
+
+  it("needs a country: a document that names none has no force mention", () => {
+    expect(forces("the army said the attack was repelled.")).toEqual([]);
+  });
+});
+
+describe("state forces in events", () => {
+  function events(text: string) {
+    const doc = createDoc(text, {});
+    full.run(doc);
+    return doc.events;
+  }
+
+  it("takes a state force that did it as the perpetrator, and is not its target", () => {
+    const [ev] = events(
+      "radio venceremos denounced the death of many civilians in san salvador due to the indiscriminate bombings of the government's air force.",
+    );
+    expect(ev.subtype).toBe("bombing");
+    expect(ev.perpetrators).toEqual(["force:SV-air-force"]);
+    expect(ev.targets).toEqual([]);
+    const [killing] = events("the salvadoran army killed 12 peasants in usulutan on 3 may.");
+    expect(killing.perpetrators).toEqual(["force:SV-army"]);
+  });
+
+  it("does not take the subject of a passive trigger as the perpetrator", () => {
+    const evs = events("in el nisperal, one salvadoran army company was attacked on 3 may.");
+    expect(evs.flatMap((e) => e.perpetrators)).toEqual([]);
+  });
+
+  it("calls state forces fighting an armed group a clash, not an attack", () => {
+    const evs = events(
+      "the salvadoran air force bombed the rebel positions in usulutan on 12 november. soldiers killed three peasants in san miguel on 13 november.",
+    );
+    expect(evs.map((e) => [e.type, e.subtype])).toEqual([
+      ["clash", "armed_clash"],
+      ["attack", expect.any(String)],
+    ]);
+    expect(evs[0].perpetrators).toEqual(["force:SV-air-force"]);
+    expect(evs[0].label).toBe("armed clash in Usulután");
+    expect(evs[1].attackers?.map((a) => a.text)).toEqual(["soldiers"]);
+  });
+
+  it("does not make who arrests a perpetrator, and keeps the arrest's country", () => {
+    const [ev] = events(
+      "german police have arrested two afghan nationals suspected of plotting an attack on behalf of isis-k, prosecutors said.",
+    );
+    expect(ev.type).toBe("arrest");
+    expect(ev.perpetrators).not.toContain("force:DE-police");
+    expect(ev.country).toBe("DE");
+  });
+
+  it("takes a state force named as responsible as the attributed party, not the one who blames", () => {
+    const evs = events(
+      "the fmln attacked a bridge in usulutan on 3 may. the university rector described the government's report that armed forces elements are responsible for the killing of six priests in san salvador as important.",
+    );
+    const killing = evs.find((e) => e.victims?.some((v) => v.text === "six priests"));
+    expect(killing?.perpetrators).toEqual(["force:SV-armed-forces"]);
+    expect(killing?.attribution?.status).toBe("attributed");
+  });
+
+  it("needs the group or force to be the subject of a harm word, not a modifier before it", () => {
+    const evs = events(
+      "muzammil is one of the most senior taliban figures killed since the takeover in afghanistan.",
+    );
+    expect(evs.flatMap((e) => e.perpetrators)).toEqual([]);
+  });
+});
