@@ -347,6 +347,8 @@ const SUBJECT_GAP = new Set(
 const BE_FORMS = new Set(["is", "are", "was", "were", "be", "been"]);
 /** Members of a force standing for it ("armed forces elements are responsible"). */
 const FORCE_PARTS = new Set(["elements", "members", "units", "officers", "personnel", "troops", "soldiers"]);
+/** Words that open a clause: its subject comes after them. */
+const CLAUSE_OPENERS = new Set(["that", "which", "who", "and", "but", "while", "when", ",", ";", ":"]);
 /** Words for the fighters or positions of an armed group. */
 const ARMED_PARTY =
   /\b(guerrillas?|rebels?|insurgents?|subversives?|terrorists?|militants?|combatants?|fighters|positions|strongholds?|camps?)\b/i;
@@ -1054,7 +1056,11 @@ export class EventExtractor implements Component {
             ))
             ? h
             : -1;
-        if (i >= 0 && !this.isIrrealis(toks, i, sent.tokenStart)) {
+        if (
+          i >= 0 &&
+          !this.isIrrealis(toks, i, sent.tokenStart) &&
+          !this.fighterDeaths(doc, s, i, mentions)
+        ) {
           const d = HARM_WORDS.get(toks[i].lower) as TriggerDef;
           sentRaws.push(
             ...this.build(doc, disc, s, i, d, sent.start, sent.end, mentions, dates, quantities, true),
@@ -1645,10 +1651,15 @@ export class EventExtractor implements Component {
     const stateSide = groups.length
       ? groups.every(isStateForce)
       : attackers.length > 0 && attackers.every((a) => STATE_AGENTS.test(a.text));
+    // the one harmed: the target, the victims, or the subject of a passive ("the number of
+    // guerrillas killed by 11th brigade troops")
+    const armedPatient =
+      isPassive(toks, i) &&
+      toks.slice(Math.max(sent.tokenStart, i - 4), i).some((t) => ARMED_PARTY.test(t.lower));
     const battle =
       d.type === "attack" &&
       stateSide &&
-      [...(target ? [target] : []), ...victims].some((x) => this.isArmedParty(x, mentions));
+      (armedPatient || [...(target ? [target] : []), ...victims].some((x) => this.isArmedParty(x, mentions)));
     const type: EventType = battle ? "clash" : d.type;
     const sub = battle ? "armed_clash" : subtype;
     // people kidnapped or held hostage are what such an incident is about
@@ -2016,6 +2027,31 @@ export class EventExtractor implements Component {
     if (first - trigger > 8) return false;
     for (let k = trigger + 1; k < first; k++) if (toks[k].lower === "by") return true;
     return false;
+  }
+
+  /**
+   * Whether a harm word without a trigger reports fighters of an armed group killed or wounded
+   * in combat ("five members of the farc were killed in la rica, where combat began", "the
+   * number of guerrillas killed in this area"), with no one named doing it: casualties of a
+   * battle, not an incident of their own.
+   */
+  private fighterDeaths(doc: AnalysisDoc, s: number, h: number, mentions: EntityMention[]): boolean {
+    const toks = doc.tokens;
+    const sent = doc.sentences[s];
+    const prev = toks[h - 1]?.lower ?? "";
+    const next = toks[h + 1]?.lower ?? "";
+    const reduced = ARMED_PARTY.test(prev) && /^(in|on|at|during|since|near|,|\.)$/.test(next);
+    if (!reduced && !isPassive(toks, h)) return false;
+    // the subject: back to the clause's start ("the fmln stated that several homes were damaged")
+    let k0 = h - 1;
+    while (k0 > Math.max(sent.tokenStart, h - 8) && !CLAUSE_OPENERS.has(toks[k0 - 1].lower)) k0--;
+    const from = toks[k0].start;
+    const armed =
+      toks.slice(k0, h).some((t) => ARMED_PARTY.test(t.lower)) ||
+      mentions.some((m) => m.kind === "armed_group" && m.start >= from && m.end <= toks[h].start);
+    if (!armed) return false;
+    // fighters killed by troops are a battle (`build` makes it a clash), by others an incident
+    return this.attackers(doc, sent.tokenStart, h, sent.tokenEnd).length === 0;
   }
 
   /** Whether a target or victim phrase names an armed group or its fighters ("the rebel positions"). */
@@ -2630,11 +2666,15 @@ const ATTRIBUTION_RANK: Record<string, number> = {
   disputed: 4,
 };
 
-/** Whether the trigger at `i` is passive ("were attacked", "was brutally murdered"). */
+/**
+ * Whether the trigger at `i` is passive: "were attacked", "was brutally murdered", or a reduced
+ * passive with its agent ("the number of guerrillas killed by 11th brigade troops").
+ */
 function isPassive(toks: readonly Token[], i: number): boolean {
   return (
     PASSIVE_AUX.has(toks[i - 1]?.lower ?? "") ||
-    (PASSIVE_AUX.has(toks[i - 2]?.lower ?? "") && /ly$/.test(toks[i - 1]?.lower ?? ""))
+    (PASSIVE_AUX.has(toks[i - 2]?.lower ?? "") && /ly$/.test(toks[i - 1]?.lower ?? "")) ||
+    (/ed$/.test(toks[i].lower) && toks[i + 1]?.lower === "by")
   );
 }
 

@@ -123,4 +123,18 @@ describe("state forces in events", () => {
     );
     expect(evs.flatMap((e) => e.perpetrators)).toEqual([]);
   });
+
+  it("reads fighters killed by troops as a battle, and fighters killed in combat as no incident", () => {
+    const [battle] = events(
+      "the number of guerrillas killed by 11th brigade troops in cordoba, colombia has risen to 26.",
+    );
+    expect([battle.type, battle.subtype]).toEqual(["clash", "armed_clash"]);
+    expect(battle.attackers?.map((a) => a.text)).toEqual(["11th brigade troops"]);
+    expect(
+      events("five members of the farc were killed in la rica, colombia, where combat began on 11 november."),
+    ).toEqual([]);
+    // fighters killed by someone other than state forces are still an incident
+    const [killing] = events("two fmln members were killed by a death squad in soyapango on 3 may.");
+    expect(killing.type).toBe("attack");
+  });
 });
