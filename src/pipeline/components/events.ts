@@ -970,6 +970,8 @@ interface RawEvent {
   plural: boolean;
   /** The people the trigger's object names ("the murder of six jesuits"), kept as victims, not targets. */
   humanTarget?: Target;
+  /** The subject of its passive trigger is an armed group's fighters ("guerrillas killed by troops"). */
+  armedPatient?: boolean;
   definite: boolean;
   attrEvidence: Span[];
   attrs: Attribution[];
@@ -1096,6 +1098,7 @@ export class EventExtractor implements Component {
       if (sentRaws.length) lastEvent = sentRaws[sentRaws.length - 1];
     }
     const merged = this.mergeCoreferent(doc, raws);
+    for (const r of merged) this.toBattle(doc, r);
     if (!merged.some((r) => r.event.type === "attack" && !r.plural)) {
       const r = this.incidentFromRoles(doc, disc, rolesBySent, datesBySent, quantitiesBySent);
       if (r) merged.push(r);
@@ -1646,22 +1649,11 @@ export class EventExtractor implements Component {
       });
     }
     const attackers = this.attackers(doc, sent.tokenStart, i, sent.tokenEnd);
-    // "the troops attacked the rebels", "the air force … bombing the rebel positions": state forces
-    // against an armed group fight a battle (ACLED's Battles), not an attack on a target
-    const stateSide = groups.length
-      ? groups.every(isStateForce)
-      : attackers.length > 0 && attackers.every((a) => STATE_AGENTS.test(a.text));
-    // the one harmed: the target, the victims, or the subject of a passive ("the number of
-    // guerrillas killed by 11th brigade troops")
+    // the subject of a passive is the one harmed: "the number of guerrillas killed by 11th brigade
+    // troops" (see `toBattle`)
     const armedPatient =
       isPassive(toks, i) &&
       toks.slice(Math.max(sent.tokenStart, i - 4), i).some((t) => ARMED_PARTY.test(t.lower));
-    const battle =
-      d.type === "attack" &&
-      stateSide &&
-      (armedPatient || [...(target ? [target] : []), ...victims].some((x) => this.isArmedParty(x, mentions)));
-    const type: EventType = battle ? "clash" : d.type;
-    const sub = battle ? "armed_clash" : subtype;
     // people kidnapped or held hostage are what such an incident is about
     const hasContent =
       places.length ||
@@ -1692,10 +1684,10 @@ export class EventExtractor implements Component {
       const placeRec = p ? doc.entities.get(p.entity) : undefined;
       const evSpan = places.length > 1 && p ? cover(doc, [trig, p]) : ev0;
       const event: Event = {
-        id: makeId("event", doc.meta.id, evSpan.start, evSpan.end, type, p?.entity),
-        type,
-        ...(sub ? { subtype: sub } : {}),
-        label: this.label(type, sub, battle ? undefined : target?.text, placeRec?.name),
+        id: makeId("event", doc.meta.id, evSpan.start, evSpan.end, d.type, p?.entity),
+        type: d.type,
+        ...(subtype ? { subtype } : {}),
+        label: this.label(d.type, subtype, target?.text, placeRec?.name),
         ...(date
           ? {
               date: {
@@ -1746,7 +1738,9 @@ export class EventExtractor implements Component {
         attrEvidence: [],
         attrs: [],
         ...(humanTarget && target ? { humanTarget: target } : {}),
+        ...(armedPatient ? { armedPatient } : {}),
       });
+      this.toBattle(doc, out[out.length - 1]);
     }
     return out;
   }
@@ -2030,6 +2024,41 @@ export class EventExtractor implements Component {
   }
 
   /**
+   * State forces against an armed group or its fighters fight a battle (ACLED's Battles), not an
+   * attack: "the troops attacked the rebels", "the air force bombed the rebel positions",
+   * "security forces killed a senior commander of the Islamic State's Afghan branch in a raid".
+   * The state side: perpetrators that are all state forces, or, with none, attackers described
+   * as troops, soldiers or police. Decided on the merged incident, whose words may come from
+   * several sentences: each report is checked when it is built (so a battle does not merge with
+   * an attack) and the merged incident again.
+   */
+  private toBattle(doc: AnalysisDoc, r: RawEvent): void {
+    const ev = r.event;
+    if (ev.type !== "attack") return;
+    const attackers = ev.attackers ?? [];
+    const state = ev.perpetrators.length
+      ? ev.perpetrators.every((entity) => isStateForce({ entity }))
+      : attackers.length > 0 && attackers.every((a) => STATE_AGENTS.test(a.text));
+    if (!state) return;
+    const patients: { start?: number; end?: number; text: string }[] = [
+      ...ev.targets,
+      ...(ev.victims ?? []),
+      ...(r.humanTarget ? [r.humanTarget] : []),
+    ];
+    const armed = patients.some(
+      (x) =>
+        x.start !== undefined &&
+        x.end !== undefined &&
+        this.isArmedParty(doc, { start: x.start, end: x.end, text: x.text }, doc.mentions),
+    );
+    if (!r.armedPatient && !armed) return;
+    ev.type = "clash";
+    ev.subtype = "armed_clash";
+    const place = ev.place ? doc.entities.get(ev.place)?.name : undefined;
+    ev.label = this.label("clash", "armed_clash", undefined, place);
+  }
+
+  /**
    * Whether a harm word without a trigger reports fighters of an armed group killed or wounded
    * in combat ("five members of the farc were killed in la rica, where combat began", "the
    * number of guerrillas killed in this area"), with no one named doing it: casualties of a
@@ -2050,14 +2079,23 @@ export class EventExtractor implements Component {
       toks.slice(k0, h).some((t) => ARMED_PARTY.test(t.lower)) ||
       mentions.some((m) => m.kind === "armed_group" && m.start >= from && m.end <= toks[h].start);
     if (!armed) return false;
-    // fighters killed by troops are a battle (`build` makes it a clash), by others an incident
+    // fighters killed by troops are a battle (`toBattle` makes it a clash), by others an incident
     return this.attackers(doc, sent.tokenStart, h, sent.tokenEnd).length === 0;
   }
 
   /** Whether a target or victim phrase names an armed group or its fighters ("the rebel positions"). */
-  private isArmedParty(x: { start: number; end: number; text: string }, mentions: EntityMention[]): boolean {
+  private isArmedParty(
+    doc: AnalysisDoc,
+    x: { start: number; end: number; text: string },
+    mentions: EntityMention[],
+  ): boolean {
     if (ARMED_PARTY.test(x.text)) return true;
-    return mentions.some((m) => m.kind === "armed_group" && m.start >= x.start && m.end <= x.end);
+    if (mentions.some((m) => m.kind === "armed_group" && m.start >= x.start && m.end <= x.end)) return true;
+    // "a senior commander of the Islamic State's Afghan branch", "members of the farc"
+    const of = /^\s*of\s+(?:the\s+)?/i.exec(doc.text.slice(x.end, x.end + 12));
+    if (!of) return false;
+    const at = x.end + of[0].length;
+    return mentions.some((m) => m.kind === "armed_group" && m.start === at);
   }
 
   /**
@@ -2519,6 +2557,11 @@ export class EventExtractor implements Component {
     if (f.type !== e.type || k.plural || r.plural) return false;
     const subOk = compatibleSubtypes(f.subtype, e.subtype);
     if (!subOk) return false;
+    // an incident done by state forces and one done by a group are two ("security forces killed
+    // the commander in a raid" and "an attack on the embassy" the group claimed)
+    const fs = perpetratorSide(f.perpetrators);
+    const es = perpetratorSide(e.perpetrators);
+    if (fs && es && fs !== es && fs !== "mixed" && es !== "mixed") return false;
     const ft = f.targets[0] ?? k.humanTarget;
     const et = e.targets[0] ?? r.humanTarget;
     if (ft?.type && et?.type && ft.type !== et.type) return false;
@@ -2578,6 +2621,7 @@ export class EventExtractor implements Component {
         this.retype(f, e.subtype);
       if (!f.targets.length && e.targets.length) f.targets = e.targets;
       same.humanTarget ??= r.humanTarget;
+      if (r.armedPatient) same.armedPatient = true;
       if (!f.casualties && e.casualties) f.casualties = e.casualties;
       for (const w of e.weapons) if (!f.weapons.includes(w)) f.weapons.push(w);
       const victims = [...(f.victims ?? []), ...(e.victims ?? [])];
@@ -2676,6 +2720,13 @@ function isPassive(toks: readonly Token[], i: number): boolean {
     (PASSIVE_AUX.has(toks[i - 2]?.lower ?? "") && /ly$/.test(toks[i - 1]?.lower ?? "")) ||
     (/ed$/.test(toks[i].lower) && toks[i + 1]?.lower === "by")
   );
+}
+
+/** Whose side the perpetrators are on: all state forces, all others, or both; undefined for none. */
+function perpetratorSide(ids: readonly string[]): "state" | "other" | "mixed" | undefined {
+  if (!ids.length) return undefined;
+  const state = ids.filter((entity) => isStateForce({ entity })).length;
+  return state === ids.length ? "state" : state === 0 ? "other" : "mixed";
 }
 
 /** Bombings of any kind are one family; an assassination may be carried out by any means. */

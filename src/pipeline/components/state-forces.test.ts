@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PIPELINE_CONFIG } from "../config.js";
 import { createDoc } from "../create-doc.js";
@@ -64,8 +65,8 @@ describe("actors.forces.v1", () => {
 });
 
 describe("state forces in events", () => {
-  function events(text: string) {
-    const doc = createDoc(text, {});
+  function events(text: string, published?: string) {
+    const doc = createDoc(text, published ? { published } : {});
     full.run(doc);
     return doc.events;
   }
@@ -136,5 +137,20 @@ describe("state forces in events", () => {
     // fighters killed by someone other than state forces are still an incident
     const [killing] = events("two fmln members were killed by a death squad in soyapango on 3 may.");
     expect(killing.type).toBe("attack");
+  });
+
+  it("keeps a raid by state forces on a group's commander apart from the group's own claimed attack", () => {
+    // the bundled sample: the Taliban's security forces killed an ISKP commander in a Kabul raid;
+    // the same report lists the attacks ISKP claimed in Kabul
+    const name = "2023-02-28-taliban-say-iskp-intelligence-chief-killed.txt";
+    const text = readFileSync(new URL(`../../../samples/${name}`, import.meta.url), "utf8");
+    const evs = events(text, "2023-02-28");
+    const raid = evs.find((e) => e.perpetrators.includes("force:AF-security-forces"));
+    expect([raid?.type, raid?.subtype]).toEqual(["clash", "armed_clash"]);
+    expect(raid?.attribution).toBeUndefined();
+    const embassy = evs.find((e) => e.targets.some((t) => t.text === "Pakistani embassy"));
+    expect(embassy?.type).toBe("attack");
+    expect(embassy?.attribution?.status).toBe("claimed");
+    expect(embassy?.perpetrators).not.toContain("force:AF-security-forces");
   });
 });
