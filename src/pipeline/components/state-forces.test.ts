@@ -37,6 +37,18 @@ describe("actors.forces.v1", () => {
     ]);
   });
 
+  it("gives a bare head the country of a force named just before it, not the document's", () => {
+    expect(
+      forces(
+        "The blast at Kabul airport in Afghanistan killed Afghans. The US military said the dead included a Navy corpsman and an Army soldier.",
+      ),
+    ).toEqual([
+      ["US military", "force:US-armed-forces"],
+      ["Navy", "force:US-navy"],
+      ["Army", "force:US-army"],
+    ]);
+  });
+
   it("records the force with its parent government, the way ACLED separates state forces", () => {
     const doc = createDoc("The Pakistani army said its troops were deployed in Peshawar.", {});
     through.run(doc);

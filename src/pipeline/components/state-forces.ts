@@ -114,6 +114,7 @@ export class StateForces implements Component {
     }
     const added: EntityMention[] = [];
     const removed = new Set<EntityMention>();
+    let lastQualified: { country: string; sent: number } | undefined;
     for (let i = 0; i < toks.length; i++) {
       const hit = this.headAt(toks, i);
       if (!hit) continue;
@@ -198,6 +199,10 @@ export class StateForces implements Component {
           continue;
         }
       }
+      // "The US military said the dead included a Navy corpsman and an Army soldier": a bare head
+      // belongs to the country of a force named with one just before, else to the document's
+      if (!country && lastQualified && toks[i].sent - lastQualified.sent <= 1) country = lastQualified.country;
+      else if (country) lastQualified = { country, sent: toks[i].sent };
       country ??= docCountry;
       if (!country) {
         i = headEnd - 1;
