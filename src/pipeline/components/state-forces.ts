@@ -201,7 +201,8 @@ export class StateForces implements Component {
       }
       // "The US military said the dead included a Navy corpsman and an Army soldier": a bare head
       // belongs to the country of a force named with one just before, else to the document's
-      if (!country && lastQualified && toks[i].sent - lastQualified.sent <= 1) country = lastQualified.country;
+      if (!country && lastQualified && toks[i].sent - lastQualified.sent <= 1)
+        country = lastQualified.country;
       else if (country) lastQualified = { country, sent: toks[i].sent };
       country ??= docCountry;
       if (!country) {
