@@ -25,6 +25,10 @@ export const SPEECH_WORDS = new Set([
   "officials",
   "statement",
   "stated",
+  "denounced",
+  "denounces",
+  "declared",
+  "declares",
   "denied",
   "government",
   "government's",
@@ -100,7 +104,9 @@ export class Discourse {
     if (toks[i - 1]?.lower === "to" && toks[i - 2]?.lower === "according") return true;
     if (toks[i - 1]?.lower === "the" && toks[i - 2]?.lower === "to" && toks[i - 3]?.lower === "according")
       return true;
-    const e = this.tokenAt(m.end);
+    let e = this.tokenAt(m.end);
+    // "the farabundo marti national liberation front (fmln) states": past the acronym
+    if (toks[e]?.text === "(" && toks[e + 2]?.text === ")") e += 3;
     for (let k = e; k < Math.min(toks.length, e + 3); k++) {
       if (toks[k].sent !== toks[i].sent) break;
       if (SPEECH_WORDS.has(toks[k].lower)) return true;

@@ -1103,7 +1103,7 @@ export class EventExtractor implements Component {
       const r = this.incidentFromRoles(doc, disc, rolesBySent, datesBySent, quantitiesBySent);
       if (r) merged.push(r);
     }
-    this.attachRoles(doc, merged, eventRoleSpans(doc));
+    this.attachRoles(doc, disc, merged, eventRoleSpans(doc));
     const eventsOfSent = new Map<number, number>();
     for (const r of merged)
       for (const x of new Set(r.sents)) eventsOfSent.set(x, (eventsOfSent.get(x) ?? 0) + 1);
@@ -1119,7 +1119,12 @@ export class EventExtractor implements Component {
    * Role spans of the event-role tagger (perpetrators, targets, victims, weapons) join the attack
    * whose sentences hold them, else the nearest attack before them, else the first one after.
    */
-  private attachRoles(doc: AnalysisDoc, events: RawEvent[], spans: readonly RoleSpan[]): void {
+  private attachRoles(
+    doc: AnalysisDoc,
+    disc: Discourse,
+    events: RawEvent[],
+    spans: readonly RoleSpan[],
+  ): void {
     const attacks = events.filter((r) => r.event.type === "attack" && !r.plural);
     if (!attacks.length || !spans.length) return;
     const bySent = new Map<number, RawEvent>();
@@ -1144,6 +1149,8 @@ export class EventExtractor implements Component {
           if (rulePerps.has(r)) break;
           const over = doc.mentions.filter((m) => m.start < sp.end && sp.start < m.end);
           const actor = over.find((m) => ACTOR_KINDS.has(m.kind) && m.kind !== "person" && !m.demonym);
+          // not the group that only reports it ("… the fmln states the following")
+          if (actor && disc.isSource(actor)) break;
           let id = actor?.entity;
           if (!id) {
             if (over.length) break;
