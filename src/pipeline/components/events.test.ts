@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type HandMention, handDoc } from "../../../test/support/hand-doc.js";
+import { DEFAULT_PIPELINE_CONFIG } from "../config.js";
+import { createDoc } from "../create-doc.js";
+import { buildPipeline } from "../default-registry.js";
 import type { AnalysisDoc } from "../doc.js";
 import { EventExtractor } from "./events.js";
 
@@ -599,5 +602,13 @@ describe("perpetrators by anaphor", () => {
       isis,
     );
     expect(after.events[0].perpetrators).toEqual([]);
+  });
+
+  it("keeps one description of the same attackers, with their count", () => {
+    // the whole pipeline: the role tagger's "heavily armed men" beside the rules' counted
+    // description adds nothing
+    const doc = createDoc("on 3 may three heavily armed men attacked a bus in usulutan.", {});
+    buildPipeline(DEFAULT_PIPELINE_CONFIG).run(doc);
+    expect(doc.events[0].attackers?.map((a) => a.text)).toEqual(["three heavily armed men"]);
   });
 });

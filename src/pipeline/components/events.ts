@@ -1163,10 +1163,7 @@ export class EventExtractor implements Component {
           break;
         }
         case "PerpInd": {
-          ev.attackers ??= [];
-          const list = ev.attackers;
-          if (!list.some((a) => a.text.toLowerCase() === sp.text.toLowerCase()))
-            list.push({ text: sp.text, start: sp.start, end: sp.end });
+          ev.attackers = withDescription(ev.attackers ?? [], { text: sp.text, start: sp.start, end: sp.end });
           break;
         }
         case "Victim": {
@@ -2636,7 +2633,10 @@ export class EventExtractor implements Component {
       if (victims.length)
         f.victims = victims.filter((v, k) => victims.findIndex((x) => x.text === v.text) === k);
       if (attackers.length)
-        f.attackers = attackers.filter((v, k) => attackers.findIndex((x) => x.text === v.text) === k);
+        f.attackers = attackers.reduce<NonNullable<Event["attackers"]>>(
+          (acc, a) => withDescription(acc, a),
+          [],
+        );
       if (e.attribution && !(named && e.attribution.status === "suspected")) {
         if (
           !f.attribution ||
@@ -2728,6 +2728,25 @@ function isPassive(toks: readonly Token[], i: number): boolean {
     (/ed$/.test(toks[i].lower) && toks[i + 1]?.lower === "by")
   );
 }
+
+/**
+ * A description list with one more: the same words again, or the same words without their count
+ * ("heavily armed men" beside "three heavily armed men"), add nothing; the counted description
+ * replaces the uncounted one.
+ */
+function withDescription<T extends { text: string }>(list: T[], d: T): T[] {
+  const key = d.text.toLowerCase();
+  const within = (longer: string, shorter: string) =>
+    longer === shorter ||
+    (longer.endsWith(` ${shorter}`) &&
+      COUNT_PREFIX.test(longer.slice(0, longer.length - shorter.length - 1)));
+  if (list.some((a) => within(a.text.toLowerCase(), key))) return list;
+  return [...list.filter((a) => !within(key, a.text.toLowerCase())), d];
+}
+
+/** A count before a description ("three", "30", "a group of 10"). */
+const COUNT_PREFIX =
+  /^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of)$/;
 
 /** Whose side the perpetrators are on: all state forces, all others, or both; undefined for none. */
 function perpetratorSide(ids: readonly string[]): "state" | "other" | "mixed" | undefined {
