@@ -49,6 +49,37 @@ describe("actors.forces.v1", () => {
     ]);
   });
 
+  it("finds named units, part of their country's army", () => {
+    const text =
+      "troops of the 6th infantry brigade and the atlacatl battalion, with military detachment no 4, entered usulutan, el salvador. members of the counterinsurgency arce battalion responded; the same battalion withdrew.";
+    expect(forces(text)).toEqual([
+      ["6th infantry brigade", "force:SV-6th-infantry-brigade"],
+      ["atlacatl battalion", "force:SV-atlacatl-battalion"],
+      ["military detachment no 4", "force:SV-military-detachment-no-4"],
+      ["arce battalion", "force:SV-arce-battalion"],
+    ]);
+    const doc = createDoc(text, {});
+    through.run(doc);
+    expect(doc.entities.get("force:SV-atlacatl-battalion")).toMatchObject({
+      name: "Atlacatl Battalion (El Salvador)",
+      parent: "force:SV-army",
+      parentRelation: "unit",
+    });
+    expect(doc.entities.get("force:SV-army")?.name).toBe("Army of El Salvador");
+  });
+
+  it("gives a bare head the country of the same force named with its country elsewhere", () => {
+    // the document names the US more often, but "the armed forces" are the salvadoran ones
+    expect(
+      forces(
+        "u.s. aid and the u.s. congress, said the u.s. embassy. the salvadoran armed forces denied it. later the armed forces said so.",
+      ),
+    ).toEqual([
+      ["salvadoran armed forces", "force:SV-armed-forces"],
+      ["armed forces", "force:SV-armed-forces"],
+    ]);
+  });
+
   it("records the force with its parent government, the way ACLED separates state forces", () => {
     const doc = createDoc("The Pakistani army said its troops were deployed in Peshawar.", {});
     through.run(doc);
