@@ -22,6 +22,7 @@ export const VARIANTS: { label: string; without: string[] }[] = [
   { label: "without the event-role tagger", without: ["event-roles.v1"] },
   { label: "without named events/facilities", without: ["named-events.v1"] },
   { label: "without the actor gazetteer", without: ["actors.gazetteer.v1"] },
+  { label: "without state forces", without: ["actors.forces.v1"] },
   {
     label: "fast profile (no NER, no event-role tagger)",
     without: ["ner.perceptron.v1", "ner.mentions.v1", "event-roles.v1"],

@@ -148,10 +148,14 @@ export interface AdapterOptions {
 export function geoPredictions(doc: AnalysisDoc, opts: AdapterOptions): GeoPrediction[] {
   const raw = opts.rawText ?? doc.text;
   const out: GeoPrediction[] = [];
+  const seen = new Set<string>();
   const push = (start: number, end: number, lat: number, lon: number) => {
     for (const [ps, pe, qualifier] of conventionSpans(doc.text, start, end)) {
       const s = opts.offsets ? opts.offsets.toRaw(ps) : ps;
       const e = opts.offsets ? opts.offsets.endToRaw(pe) : pe;
+      // one toponym once: a demonym mention and the force it qualifies ("Afghan police") share it
+      if (seen.has(`${s}:${e}`)) continue;
+      seen.add(`${s}:${e}`);
       const q = qualifier ? opts.countries.byName?.get(doc.text.slice(ps, pe).toLowerCase()) : undefined;
       out.push({ start: s, end: e, text: raw.slice(s, e), lat: q?.lat ?? lat, lon: q?.lon ?? lon });
     }
