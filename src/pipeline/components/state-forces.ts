@@ -91,6 +91,14 @@ const NOT_UNIT_NAME = new Set(
   ).split(" "),
 );
 
+/** The heads by their first word (one map lookup per token). */
+const HEADS_BY_FIRST = new Map<string, [string[], Branch][]>();
+for (const h of HEADS) {
+  const list = HEADS_BY_FIRST.get(h[0][0]);
+  if (list) list.push(h);
+  else HEADS_BY_FIRST.set(h[0][0], [h]);
+}
+
 /** Words after a head that make it a modifier of a thing ("army base", "police station"). */
 const THING_AFTER = new Set(
   (
@@ -152,7 +160,8 @@ export class StateForces implements Component {
     const toks = doc.tokens;
     if (!toks.length) return;
     // all-lower or all-upper text gives no capitalisation signal
-    const cased = toks.filter((t) => /\p{Lu}/u.test(t.text)).length;
+    let cased = 0;
+    for (const t of toks) if (t.text !== t.lower) cased++;
     const caseless = cased < toks.length * 0.02 || cased > toks.length * 0.6;
     const mentionAt = new Map<number, EntityMention[]>();
     for (const m of doc.mentions) {
@@ -310,7 +319,7 @@ export class StateForces implements Component {
   private headAt(toks: readonly Token[], i: number, caseless: boolean): [number, Branch] | undefined {
     const unit = this.unitAt(toks, i, caseless);
     if (unit) return unit;
-    for (const [words, branch] of HEADS) {
+    for (const [words, branch] of HEADS_BY_FIRST.get(toks[i].lower) ?? []) {
       if (i + words.length > toks.length) continue;
       let ok = true;
       for (let k = 0; k < words.length; k++) {
@@ -330,8 +339,16 @@ export class StateForces implements Component {
    * battalion", "military detachment no 4"; in cased text a name must be capitalised.
    */
   private unitAt(toks: readonly Token[], i: number, caseless: boolean): [number, Branch] | undefined {
-    const same = (k: number) => k < toks.length && toks[k].sent === toks[i].sent;
     const w = toks[i].lower;
+    // every unit has its kind word one or two tokens on ("atlacatl battalion", "6th infantry
+    // brigade"), or starts with it ("detachment no 4")
+    if (
+      w !== "detachment" &&
+      !UNIT_WORDS.has(toks[i + 1]?.lower ?? "") &&
+      !UNIT_WORDS.has(toks[i + 2]?.lower ?? "")
+    )
+      return undefined;
+    const same = (k: number) => k < toks.length && toks[k].sent === toks[i].sent;
     let end = -1; // exclusive
     if (ORDINAL.test(w)) {
       let k = i + 1;
