@@ -80,6 +80,15 @@ describe("actors.forces.v1", () => {
     ]);
   });
 
+  it("counts a group active in one country towards the document's country", () => {
+    // the US is named three times, but a report on the FMLN is about El Salvador
+    expect(
+      forces(
+        "the fmln said u.s. aid, u.s. advisers and the u.s. congress cannot save the regime. the fmln added that the armed forces are losing.",
+      ),
+    ).toEqual([["armed forces", "force:SV-armed-forces"]]);
+  });
+
   it("records the force with its parent government, the way ACLED separates state forces", () => {
     const doc = createDoc("The Pakistani army said its troops were deployed in Peshawar.", {});
     through.run(doc);

@@ -389,13 +389,19 @@ export class StateForces implements Component {
 
   /**
    * The country the document is about: the one its countries, governments and places name most
-   * often, towns and provinces weighing three times; ties: first named.
+   * often, towns and provinces weighing three times and groups active in one country twice;
+   * ties: first named.
    */
   private documentCountry(doc: AnalysisDoc): string | undefined {
     const counts = new Map<string, number>();
     for (const m of doc.mentions) {
-      if (!COUNTRY_KINDS.has(m.kind)) continue;
       const rec = doc.entities.get(m.entity);
+      // a group of one country says where the story is: a report on the FMLN is about El Salvador
+      if (m.kind === "armed_group" && rec?.countries?.length === 1) {
+        counts.set(rec.countries[0], (counts.get(rec.countries[0]) ?? 0) + 2);
+        continue;
+      }
+      if (!COUNTRY_KINDS.has(m.kind)) continue;
       const c = m.entity.startsWith("gov:") ? m.entity.slice(4) : rec?.geo?.country;
       // a town or province says where the story happens more than a country named in passing
       // ("u.s. aid" in a San Salvador story): it counts three times
