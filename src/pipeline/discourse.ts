@@ -26,6 +26,8 @@ export const SPEECH_WORDS = new Set([
   "statement",
   "stated",
   "denounced",
+  "condemned",
+  "condemns",
   "denounces",
   "declared",
   "declares",

@@ -611,4 +611,25 @@ describe("perpetrators by anaphor", () => {
     buildPipeline(DEFAULT_PIPELINE_CONFIG).run(doc);
     expect(doc.events[0].attackers?.map((a) => a.text)).toEqual(["three heavily armed men"]);
   });
+
+  it("a group's habit is not an incident: 'has attacked … before', 'has repeatedly targeted'", () => {
+    const isk = [{ text: "ISKP", kind: "armed_group" as const, id: "isis-k" }];
+    for (const text of [
+      "Police said the attack pointed to ISKP, which has attacked JUI-F clerics in Bajaur before and regards the party as apostate.",
+      "ISKP has repeatedly targeted Taliban officials in Mazar-i-Sharif.",
+      "ISKP have attacked police stations in Nangarhar in the past.",
+    ])
+      expect(extracted(text, isk).events.filter((e) => e.type === "attack")).toEqual([]);
+    // a present perfect without a habit is an incident
+    expect(extracted("ISKP has attacked a police station in Jalalabad on Monday.", isk).events).toHaveLength(
+      1,
+    );
+  });
+
+  it("a group that condemns an attack is not its perpetrator", () => {
+    const doc = extracted("The Pakistani Taliban condemned the bombing in Khar on 30 July.", [
+      { text: "Pakistani Taliban", kind: "armed_group", id: "ttp" },
+    ]);
+    expect(doc.events.flatMap((e) => e.perpetrators)).toEqual([]);
+  });
 });

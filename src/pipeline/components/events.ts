@@ -338,6 +338,16 @@ const KILLED = /^\W{0,3}(?:\w+\s+){0,3}?(killed|dead|died|deaths|lives|fatalitie
 const WOUNDED = /^\W{0,3}(?:\w+\s+){0,3}?(wounded|injured|hurt|injuries|casualties)\b/i;
 
 const CLAIM_WORDS = new Set(["claimed", "claims", "claim"]);
+const PERFECT_AUX = new Set(["has", "have"]);
+/** Adverbs of habit ("has repeatedly targeted"). */
+const HABITUAL_ADVERBS = new Set([
+  "repeatedly",
+  "frequently",
+  "often",
+  "regularly",
+  "routinely",
+  "previously",
+]);
 /** Words that may stand between a subject and its verb ("the army has reportedly killed"). */
 const SUBJECT_GAP = new Set(
   "has have had also reportedly allegedly then later yesterday today again apparently troops soldiers units members elements personnel".split(
@@ -1036,7 +1046,7 @@ export class EventExtractor implements Component {
       const sentRaws: RawEvent[] = [];
       for (let k = 0; k < triggers.length; k++) {
         const { i, d } = triggers[k];
-        if (this.isIrrealis(toks, i, sent.tokenStart)) continue;
+        if (this.isIrrealis(toks, i, sent.tokenStart, sent.tokenEnd)) continue;
         const segEnd = k + 1 < triggers.length ? toks[triggers[k + 1].i].start : sent.end;
         const segStart = k > 0 ? toks[triggers[k - 1].i].end : sent.start;
         const made = this.build(doc, disc, s, i, d, segStart, segEnd, mentions, dates, quantities);
@@ -1060,7 +1070,7 @@ export class EventExtractor implements Component {
             : -1;
         if (
           i >= 0 &&
-          !this.isIrrealis(toks, i, sent.tokenStart) &&
+          !this.isIrrealis(toks, i, sent.tokenStart, sent.tokenEnd) &&
           !this.fighterDeaths(doc, s, i, mentions)
         ) {
           const d = HARM_WORDS.get(toks[i].lower) as TriggerDef;
@@ -1276,7 +1286,7 @@ export class EventExtractor implements Component {
       for (let i = sent.tokenStart; i < sent.tokenEnd; i++) {
         const t = this.triggerAt(toks, i, sent.tokenStart);
         const d = t?.type === "attack" && !t.plural ? t : HARM_WORDS.get(toks[i].lower);
-        if (!d || this.isIrrealis(toks, i, sent.tokenStart)) continue;
+        if (!d || this.isIrrealis(toks, i, sent.tokenStart, sent.tokenEnd)) continue;
         const made = this.build(
           doc,
           disc,
@@ -1476,7 +1486,8 @@ export class EventExtractor implements Component {
     return d;
   }
 
-  private isIrrealis(toks: readonly Token[], i: number, sentStart: number): boolean {
+  private isIrrealis(toks: readonly Token[], i: number, sentStart: number, sentEnd: number): boolean {
+    if (this.isHabitual(toks, i, sentEnd)) return true;
     for (let j = Math.max(sentStart, i - 3); j < i; j++) {
       const w = toks[j].lower;
       if (IRREALIS.has(w)) {
@@ -1500,6 +1511,35 @@ export class EventExtractor implements Component {
       // charge names an offence, not an incident of its own
       if (j >= i - 6 && CHARGE_WORDS.has(w)) return true;
       if (j >= i - 5 && w === "to" && INTENT_VERBS.has(toks[j + 1]?.lower ?? "")) return true;
+    }
+    return false;
+  }
+
+  /**
+   * What a group habitually does, not an incident: a present perfect with a habitual adverb
+   * ("which has attacked JUI-F clerics and officials before", "has repeatedly targeted Taliban
+   * officials", "have attacked police stations in the past").
+   */
+  private isHabitual(toks: readonly Token[], i: number, sentEnd: number): boolean {
+    const prev = toks[i - 1]?.lower ?? "";
+    const adverbBefore = HABITUAL_ADVERBS.has(prev);
+    const perfect = PERFECT_AUX.has(adverbBefore ? (toks[i - 2]?.lower ?? "") : prev);
+    if (!perfect) return false;
+    if (adverbBefore) return true;
+    for (let k = i + 1; k < Math.min(sentEnd, i + 12); k++) {
+      const w = toks[k].lower;
+      if (/^[;:]$/.test(w) || w === "while") return false;
+      if (HABITUAL_ADVERBS.has(w)) return true;
+      // "… before." / "… before and regards …" at the end of the clause; "in the past", "in
+      // recent years"
+      if (w === "before" && (k + 1 >= sentEnd || /^(?:[.,]|and|but)$/.test(toks[k + 1].lower))) return true;
+      if (w === "past" && toks[k - 1]?.lower === "the" && toks[k - 2]?.lower === "in") return true;
+      if (
+        w === "recent" &&
+        toks[k - 1]?.lower === "in" &&
+        /^(years|months|weeks)$/.test(toks[k + 1]?.lower ?? "")
+      )
+        return true;
     }
     return false;
   }
