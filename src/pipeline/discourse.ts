@@ -36,6 +36,9 @@ export const SPEECH_WORDS = new Set([
   "government's",
 ]);
 
+/** Pronouns that may refer back to a group. */
+const PRONOUNS = new Set(["they", "their", "its", "it"]);
+
 /** Words that refer back to the group the text is about. */
 const GROUP_ANAPHORS = new Set([
   "group",
@@ -87,6 +90,23 @@ export class Discourse {
    * source of statements ("according to the Taliban", "the Taliban said"); else the focus group.
    */
   referent(s: number, pos: number): string | undefined {
+    // "the Taliban said they had killed …": a pronoun right after a group's statement verb is
+    // the group that speaks
+    const toks = this.sentenceTokens(s);
+    let pron = -1;
+    for (let k = toks.length - 1; k >= 0; k--)
+      if (toks[k].end <= pos && PRONOUNS.has(toks[k].lower)) {
+        pron = k;
+        break;
+      }
+    if (pron >= 0) {
+      const speaker = this.bySentence[s].find((m) => {
+        if (m.kind !== "armed_group" || m.end > toks[pron].start || !this.isSource(m)) return false;
+        const between = toks.filter((t) => t.start >= m.end && t.end <= toks[pron].start);
+        return between.length <= 2 && between.every((t) => SPEECH_WORDS.has(t.lower) || t.lower === "that");
+      });
+      if (speaker) return speaker.entity;
+    }
     for (let k = s; k >= Math.max(0, s - 5); k--) {
       const list = this.bySentence[k];
       for (let j = list.length - 1; j >= 0; j--) {

@@ -632,4 +632,15 @@ describe("perpetrators by anaphor", () => {
     ]);
     expect(doc.events.flatMap((e) => e.perpetrators)).toEqual([]);
   });
+
+  it("a group inside whom a harm verb hit is not the perpetrator; 'X said they' is X", () => {
+    const doc = extracted(
+      "The Taliban said they had killed a senior ISKP intelligence commander in a raid in Kabul on 27 February.",
+      [
+        { text: "Taliban", kind: "armed_group", id: "taliban" },
+        { text: "ISKP", kind: "armed_group", id: "isis-k" },
+      ],
+    );
+    expect(doc.events.map((e) => e.perpetrators)).toEqual([["taliban"]]);
+  });
 });

@@ -348,6 +348,17 @@ const HABITUAL_ADVERBS = new Set([
   "routinely",
   "previously",
 ]);
+/** Words right before a group that make it the one acted upon ("against ISIS-K", "attack on the Taliban"). */
+const HOSTILE_BEFORE = new Set([
+  "eliminate",
+  "against",
+  "on",
+  "targeting",
+  "fight",
+  "defeat",
+  "destroy",
+  "of",
+]);
 /** Words that may stand between a subject and its verb ("the army has reportedly killed"). */
 const SUBJECT_GAP = new Set(
   "has have had also reportedly allegedly then later yesterday today again apparently troops soldiers units members elements personnel".split(
@@ -2176,16 +2187,26 @@ export class EventExtractor implements Component {
     return false;
   }
 
-  /** An armed group that is acted upon ("efforts to eliminate ISIS-K", "attack on the Taliban"). */
+  /**
+   * An armed group that is acted upon ("efforts to eliminate ISIS-K", "attack on the Taliban"), or
+   * that only describes whom a harm verb hit ("had killed a senior ISKP intelligence commander").
+   */
   private isPatient(toks: readonly Token[], disc: Discourse, m: EntityMention): boolean {
     const ti = disc.tokenAt(m.start);
     const prev = toks[ti - 1]?.lower;
     const prev2 = toks[ti - 2]?.lower;
-    const hostile = new Set(["eliminate", "against", "on", "targeting", "fight", "defeat", "destroy", "of"]);
-    return (
-      (prev !== undefined && hostile.has(prev)) ||
-      (prev === "the" && prev2 !== undefined && hostile.has(prev2))
-    );
+    if (
+      (prev !== undefined && HOSTILE_BEFORE.has(prev)) ||
+      (prev === "the" && prev2 !== undefined && HOSTILE_BEFORE.has(prev2))
+    )
+      return true;
+    // "killed a senior ISKP commander": a determiner and at most two modifiers after the verb
+    for (let k = ti - 1; k >= Math.max(0, ti - 4) && toks[k].sent === toks[ti].sent; k--) {
+      const w = toks[k].lower;
+      if (VICTIM_VERBS.has(w) || HARM_WORDS.has(w)) return ti - k >= 2 && DETERMINERS.has(toks[k + 1].lower);
+      if (!DETERMINERS.has(w) && !/^[a-z-]+$/.test(w)) return false;
+    }
+    return false;
   }
 
   private target(
