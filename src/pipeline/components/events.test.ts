@@ -643,4 +643,16 @@ describe("perpetrators by anaphor", () => {
     );
     expect(doc.events.map((e) => e.perpetrators)).toEqual([["taliban"]]);
   });
+
+  it("the person a gathering commemorates is not a victim of the attack on it", () => {
+    const doc = extracted(
+      "Twin bombings in Kerman killed at least 84 people at a memorial for the slain commander Qasem Soleimani on 3 January.",
+      [
+        { text: "Kerman", kind: "place", id: "geonames:128234", country: "IR", precision: "city" },
+        { text: "Qasem Soleimani", kind: "person", id: "person:qasem-soleimani" },
+      ],
+    );
+    const victims = doc.events.flatMap((e) => e.victims ?? []).map((v) => v.text);
+    expect(victims.some((v) => v.includes("Soleimani"))).toBe(false);
+  });
 });

@@ -370,6 +370,16 @@ const BE_FORMS = new Set(["is", "are", "was", "were", "be", "been"]);
 const FORCE_PARTS = new Set(["elements", "members", "units", "officers", "personnel", "troops", "soldiers"]);
 /** Words that open a clause: its subject comes after them. */
 const CLAUSE_OPENERS = new Set(["that", "which", "who", "and", "but", "while", "when", ",", ";", ":"]);
+/** Gatherings that commemorate someone ("a memorial for …", "the funeral of …"). */
+const COMMEMORATIONS = new Set([
+  "memorial",
+  "funeral",
+  "anniversary",
+  "commemoration",
+  "tribute",
+  "vigil",
+  "mourning",
+]);
 /** Words for the fighters or positions of an armed group. */
 const ARMED_PARTY =
   /\b(guerrillas?|rebels?|insurgents?|subversives?|terrorists?|militants?|combatants?|fighters|positions|strongholds?|camps?)\b/i;
@@ -1130,6 +1140,7 @@ export class EventExtractor implements Component {
       for (const x of new Set(r.sents)) eventsOfSent.set(x, (eventsOfSent.get(x) ?? 0) + 1);
     for (const r of merged) this.physicalTargets(doc, r, eventsOfSent);
     for (const r of merged) this.explosiveAttack(r.event);
+    for (const r of merged) this.dropCommemorated(doc, r.event);
     for (const r of merged) {
       doc.events.push(r.event);
       doc.claims.push(...this.attributionClaims(doc, r));
@@ -2076,6 +2087,25 @@ export class EventExtractor implements Component {
     if (first - trigger > 8) return false;
     for (let k = trigger + 1; k < first; k++) if (toks[k].lower === "by") return true;
     return false;
+  }
+
+  /**
+   * People an incident's gathering commemorates are not its victims: "killed at least 84 people
+   * at a memorial for the slain Revolutionary Guards commander Qasem Soleimani", "the funeral of
+   * …", "the anniversary of …'s death".
+   */
+  private dropCommemorated(doc: AnalysisDoc, ev: Event): void {
+    if (!ev.victims?.length) return;
+    const toks = doc.tokens;
+    ev.victims = ev.victims.filter((v) => {
+      const at = toks.findIndex((t) => t.start >= v.start);
+      for (let k = at - 1; k >= Math.max(0, at - 6) && toks[k].sent === toks[at]?.sent; k--) {
+        if (COMMEMORATIONS.has(toks[k].lower) && /^(for|of)$/.test(toks[k + 1]?.lower ?? "")) return false;
+        if (/^[.,;:]$/.test(toks[k].text)) break;
+      }
+      return true;
+    });
+    if (!ev.victims.length) delete ev.victims;
   }
 
   /**
