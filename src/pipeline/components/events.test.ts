@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type HandMention, handDoc } from "../../../test/support/hand-doc.js";
 import { DEFAULT_PIPELINE_CONFIG } from "../config.js";
@@ -603,7 +604,9 @@ describe("perpetrators by anaphor", () => {
     );
     expect(after.events[0].perpetrators).toEqual([]);
   });
+});
 
+describe("events.v1: what analysts read in the bundled samples", () => {
   it("keeps one description of the same attackers, with their count", () => {
     // the whole pipeline: the role tagger's "heavily armed men" beside the rules' counted
     // description adds nothing
@@ -654,5 +657,33 @@ describe("perpetrators by anaphor", () => {
     );
     const victims = doc.events.flatMap((e) => e.victims ?? []).map((v) => v.text);
     expect(victims.some((v) => v.includes("Soleimani"))).toBe(false);
+  });
+
+  it("a campaign in the present perfect is not an incident: 'has kept up attacks on …'", () => {
+    const doc = extracted("ISKP has kept up attacks on Taliban officials in Kabul.", [
+      { text: "ISKP", kind: "armed_group", id: "isis-k" },
+      { text: "Kabul", kind: "place", id: "geonames:1138958", country: "AF", precision: "city" },
+    ]);
+    expect(doc.events).toEqual([]);
+  });
+
+  it("words that name no one are not victims ('saying he', 'died')", () => {
+    const doc = extracted(
+      "IS-K announced his death, saying he was killed in an attack in Kabul on 14 February.",
+      [{ text: "Kabul", kind: "place", id: "geonames:1138958", country: "AF", precision: "city" }],
+    );
+    expect(doc.events.flatMap((e) => e.victims ?? []).map((v) => v.text)).toEqual([]);
+  });
+
+  it("a weapon is a weapon, not a broken span of the role tagger (') said on Tuesday')", () => {
+    // the bundled Sinai sample, whose first sentence the tagger cut as ") said on Tuesday"
+    const name = "2015-11-18-russia-says-bomb-downed-sinai-airliner.txt";
+    const doc = createDoc(readFileSync(new URL(`../../../samples/${name}`, import.meta.url), "utf8"), {
+      published: "2015-11-17",
+    });
+    buildPipeline(DEFAULT_PIPELINE_CONFIG).run(doc);
+    const weapons = doc.events.flatMap((e) => e.weapons);
+    expect(weapons.length).toBeGreaterThan(0);
+    expect(weapons.filter((w) => /said|^\W/.test(w))).toEqual([]);
   });
 });

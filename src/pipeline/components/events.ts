@@ -339,6 +339,18 @@ const WOUNDED = /^\W{0,3}(?:\w+\s+){0,3}?(wounded|injured|hurt|injuries|casualti
 
 const CLAIM_WORDS = new Set(["claimed", "claims", "claim"]);
 const PERFECT_AUX = new Set(["has", "have"]);
+/** Verbs of a campaign before a plural incident noun ("has kept up attacks", "have carried out bombings"). */
+const CAMPAIGN_VERBS = new Set([
+  "kept",
+  "up",
+  "carried",
+  "out",
+  "stepped",
+  "launched",
+  "continued",
+  "mounted",
+  "waged",
+]);
 /** Adverbs of habit ("has repeatedly targeted"). */
 const HABITUAL_ADVERBS = new Set([
   "repeatedly",
@@ -370,6 +382,10 @@ const BE_FORMS = new Set(["is", "are", "was", "were", "be", "been"]);
 const FORCE_PARTS = new Set(["elements", "members", "units", "officers", "personnel", "troops", "soldiers"]);
 /** Words that open a clause: its subject comes after them. */
 const CLAUSE_OPENERS = new Set(["that", "which", "who", "and", "but", "while", "when", ",", ";", ":"]);
+/** Words that alone name no victim ("died", "saying he"). */
+const NOT_A_VICTIM = new Set(
+  "he she they him her them it his its their we us i you saying says died dies die dying".split(" "),
+);
 /** Gatherings that commemorate someone ("a memorial for …", "the funeral of …"). */
 const COMMEMORATIONS = new Set([
   "memorial",
@@ -1140,7 +1156,7 @@ export class EventExtractor implements Component {
       for (const x of new Set(r.sents)) eventsOfSent.set(x, (eventsOfSent.get(x) ?? 0) + 1);
     for (const r of merged) this.physicalTargets(doc, r, eventsOfSent);
     for (const r of merged) this.explosiveAttack(r.event);
-    for (const r of merged) this.dropCommemorated(doc, r.event);
+    for (const r of merged) this.cleanVictims(doc, r.event);
     for (const r of merged) {
       doc.events.push(r.event);
       doc.claims.push(...this.attributionClaims(doc, r));
@@ -1240,9 +1256,13 @@ export class EventExtractor implements Component {
           }
           break;
         }
-        case "Weapon":
+        case "Weapon": {
+          // not a broken span (") said on Tuesday"): a weapon starts with a word and says nothing
+          const words = doc.tokens.slice(sp.tokenStart, sp.tokenEnd);
+          if (!/^[\p{L}\p{N}]/u.test(sp.text) || words.some((t) => SPEECH_WORDS.has(t.lower))) break;
           if (!ev.weapons.some((w) => w.toLowerCase() === sp.text.toLowerCase())) ev.weapons.push(sp.text);
           break;
+        }
       }
     }
   }
@@ -1540,10 +1560,17 @@ export class EventExtractor implements Component {
   /**
    * What a group habitually does, not an incident: a present perfect with a habitual adverb
    * ("which has attacked JUI-F clerics and officials before", "has repeatedly targeted Taliban
-   * officials", "have attacked police stations in the past").
+   * officials", "have attacked police stations in the past"), or of a campaign ("has kept up
+   * attacks on Taliban officials").
    */
   private isHabitual(toks: readonly Token[], i: number, sentEnd: number): boolean {
     const prev = toks[i - 1]?.lower ?? "";
+    // "the group has kept up attacks on Taliban officials", "has carried out bombings in …": a campaign
+    if (/s$/.test(toks[i].lower)) {
+      let k = i - 1;
+      while (k > i - 4 && CAMPAIGN_VERBS.has(toks[k]?.lower ?? "")) k--;
+      if (k < i - 1 && PERFECT_AUX.has(toks[k]?.lower ?? "")) return true;
+    }
     const adverbBefore = HABITUAL_ADVERBS.has(prev);
     const perfect = PERFECT_AUX.has(adverbBefore ? (toks[i - 2]?.lower ?? "") : prev);
     if (!perfect) return false;
@@ -2090,14 +2117,16 @@ export class EventExtractor implements Component {
   }
 
   /**
-   * People an incident's gathering commemorates are not its victims: "killed at least 84 people
-   * at a memorial for the slain Revolutionary Guards commander Qasem Soleimani", "the funeral of
-   * …", "the anniversary of …'s death".
+   * Victims that are none: words that name no one ("died", "saying he"), and people an incident's
+   * gathering commemorates ("killed at least 84 people at a memorial for the slain Revolutionary
+   * Guards commander Qasem Soleimani", "the funeral of …", "the anniversary of …'s death").
    */
-  private dropCommemorated(doc: AnalysisDoc, ev: Event): void {
+  private cleanVictims(doc: AnalysisDoc, ev: Event): void {
     if (!ev.victims?.length) return;
     const toks = doc.tokens;
     ev.victims = ev.victims.filter((v) => {
+      const words = v.text.toLowerCase().split(/\s+/);
+      if (!words.some((w) => /^\p{L}/u.test(w) && !NOT_A_VICTIM.has(w) && !SPEECH_WORDS.has(w))) return false;
       const at = toks.findIndex((t) => t.start >= v.start);
       for (let k = at - 1; k >= Math.max(0, at - 6) && toks[k].sent === toks[at]?.sent; k--) {
         if (COMMEMORATIONS.has(toks[k].lower) && /^(for|of)$/.test(toks[k + 1]?.lower ?? "")) return false;
