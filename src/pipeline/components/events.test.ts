@@ -686,4 +686,16 @@ describe("events.v1: what analysts read in the bundled samples", () => {
     expect(weapons.length).toBeGreaterThan(0);
     expect(weapons.filter((w) => /said|^\W/.test(w))).toEqual([]);
   });
+
+  it("a group's branch is not a target; a bank's branch is", () => {
+    const sinai = extracted(
+      "Sinai Province carried out the bombing in Sharm el-Sheikh on 31 October, and investigators have not linked the bombing to the Afghan branch.",
+      [{ text: "Sinai Province", kind: "armed_group", id: "is-sinai" }],
+    );
+    expect(sinai.events.flatMap((e) => e.targets).map((t) => t.text)).toEqual([]);
+    const bank = extracted("Guerrillas bombed a bank branch in Medellin on 3 May.", [
+      { text: "Medellin", kind: "place", id: "geonames:3674962", country: "CO", precision: "city" },
+    ]);
+    expect(bank.events.flatMap((e) => e.targets).map((t) => t.text)).toEqual(["bank branch"]);
+  });
 });

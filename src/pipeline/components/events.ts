@@ -396,6 +396,18 @@ const COMMEMORATIONS = new Set([
   "vigil",
   "mourning",
 ]);
+/** Whose branch is a building ("bank branch offices", "the branch of the electric enterprise"). */
+const BRANCH_OWNERS = new Set([
+  "bank",
+  "banks",
+  "banco",
+  "store",
+  "company",
+  "enterprise",
+  "office",
+  "post",
+  "insurance",
+]);
 /** Words for the fighters or positions of an armed group. */
 const ARMED_PARTY =
   /\b(guerrillas?|rebels?|insurgents?|subversives?|terrorists?|militants?|combatants?|fighters|positions|strongholds?|camps?)\b/i;
@@ -800,14 +812,17 @@ const ABSTRACT_HEADS = new Set(
   unity will life lives society humanity culture values principles truth image reputation credibility policy
   policies expression speech press country countries homeland fatherland`.split(/\s+/),
 );
-/** Heads of areas, of parts of a structure and of amounts: where or how much, not the physical target ("the 6th floor of the hotel"). */
+/**
+ * Heads of areas, of parts of a structure, of amounts and of parts of a group ("the Afghan
+ * branch"): where, how much or whom, not the physical target ("the 6th floor of the hotel").
+ */
 const NON_TARGET_HEADS = new Set([
   ...ABSTRACT_HEADS,
   ...`electricity capital outskirts vicinity area areas zone zones region regions sector sectors place places
   territory territories neighborhood neighborhoods neighbourhood neighbourhoods city cities town towns village villages
   district districts province provinces municipality municipalities suburb suburbs number part majority rest
   floor floors roof roofs door doors window windows wall walls entrance entrances facade front lobby gate gates
-  side corner shelves`.split(/\s+/),
+  side corner shelves affiliate affiliates wing wings faction factions`.split(/\s+/),
 ]);
 /** Nouns of quantity whose "of"-phrase holds the head: "a large number of youths", "a group of workers". */
 const QUANTITY_HEADS = new Set([
@@ -1410,6 +1425,15 @@ export class EventExtractor implements Component {
    * organisation (the agent of a "by"-phrase, or owned by a group), not a physical target.
    */
   private isOrganisationalUnit(toks: readonly Token[], a: number, k: number, sentStart: number): boolean {
+    // "a separate branch from the group's Afghanistan-based Khorasan Province", "the Afghan
+    // branch" in a sentence that names a group: not a bank's branch
+    if (/^branch(es)?$/.test(toks[k].lower)) {
+      const sent = toks[k].sent;
+      let groupNear = false;
+      for (let x = sentStart; toks[x]?.sent === sent; x++) if (this.flags[x] & GROUP_TOK) groupNear = true;
+      const business = toks.slice(Math.max(sentStart, k - 3), k).some((t) => BRANCH_OWNERS.has(t.lower));
+      if (groupNear && !business) return true;
+    }
     let p = a - 1;
     while (p >= sentStart && DETERMINERS.has(toks[p].lower)) p--;
     if (p >= sentStart && toks[p].lower === "by") return true;
@@ -2400,6 +2424,8 @@ export class EventExtractor implements Component {
   ): "human" | "abstract" | "none" | "thing" {
     const toks = doc.tokens;
     const head = toks[b - 1].lower;
+    // "linked the bombing to the Afghan branch": a part of a group, not a target
+    if (this.isOrganisationalUnit(toks, a, b - 1, doc.sentences[toks[a].sent].tokenStart)) return "none";
     let numeric = true;
     for (let k = a; k < b; k++)
       if (!/^\d/.test(toks[k].text) && !NUMBER_WORDS.has(toks[k].lower)) numeric = false;
