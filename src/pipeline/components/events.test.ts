@@ -698,4 +698,17 @@ describe("events.v1: what analysts read in the bundled samples", () => {
     ]);
     expect(bank.events.flatMap((e) => e.targets).map((t) => t.text)).toEqual(["bank branch"]);
   });
+
+  it("a role span joins the nearest of the incidents in its sentence", () => {
+    // "The Mastung bombing was the deadliest attack in Pakistan since the December 2014 massacre
+    // at the Army Public School in Peshawar": the school is the massacre's target
+    const name = "2018-07-14-mastung-election-rally-bombing.txt";
+    const doc = createDoc(readFileSync(new URL(`../../../samples/${name}`, import.meta.url), "utf8"), {
+      published: "2018-07-14",
+    });
+    buildPipeline(DEFAULT_PIPELINE_CONFIG).run(doc);
+    const rally = doc.events.find((e) => e.targets.some((t) => t.text === "election rally"));
+    expect(rally?.targets.map((t) => t.text)).toEqual(["election rally"]);
+    expect(doc.events.some((e) => e.targets.some((t) => t.text === "Army Public School"))).toBe(true);
+  });
 });

@@ -1196,7 +1196,7 @@ export class EventExtractor implements Component {
     const rulePerps = new Set(attacks.filter((r) => r.event.perpetrators.length));
     for (const sp of spans) {
       const s = doc.tokens[sp.tokenStart].sent;
-      let r = bySent.get(s);
+      let r = this.nearestIn(attacks, s, sp, doc);
       const sameSentence = !!r;
       if (!r) {
         const before = sentsSorted.filter((x) => x < s);
@@ -1280,6 +1280,31 @@ export class EventExtractor implements Component {
         }
       }
     }
+  }
+
+  /**
+   * The attack a role span of sentence `s` belongs to: of the attacks with words in that sentence,
+   * the one whose words there lie nearest the span ("the Mastung bombing was the deadliest attack
+   * since the 2014 massacre at the Army Public School": the school is the massacre's).
+   */
+  private nearestIn(
+    attacks: RawEvent[],
+    s: number,
+    sp: { start: number; end: number },
+    doc: AnalysisDoc,
+  ): RawEvent | undefined {
+    let best: RawEvent | undefined;
+    let bestD = Number.POSITIVE_INFINITY;
+    for (const r of attacks) {
+      if (!r.sents.includes(s)) continue;
+      for (const e of r.event.evidence) {
+        if (doc.sentenceAt(e.start) !== s || e.end - e.start > 200) continue;
+        const d = e.end <= sp.start ? sp.start - e.end : sp.end <= e.start ? e.start - sp.end : 0;
+        if (d < bestD) [best, bestD] = [r, d];
+      }
+      if (!best) best = r;
+    }
+    return best;
   }
 
   /**
