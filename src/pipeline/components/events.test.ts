@@ -711,4 +711,18 @@ describe("events.v1: what analysts read in the bundled samples", () => {
     expect(rally?.targets.map((t) => t.text)).toEqual(["election rally"]);
     expect(doc.events.some((e) => e.targets.some((t) => t.text === "Army Public School"))).toBe(true);
   });
+
+  it("a trend is not an incident; an attempted attack is a plot", () => {
+    const place = [
+      { text: "Balochistan", kind: "place" as const, id: "admin:pk-balochistan", country: "PK" },
+    ];
+    for (const text of [
+      "Attacks on security forces in Balochistan have increased in recent months.",
+      "The group has claimed a number of attacks in Balochistan in recent years.",
+      "France has suffered a series of Islamist attacks in Balochistan over the past decade.",
+    ])
+      expect(extracted(text, place).events).toEqual([]);
+    const plot = extracted("He did not give details of the attempted attacks in Balochistan.", place);
+    expect(plot.events.map((e) => e.type)).toEqual(["plot"]);
+  });
 });

@@ -339,6 +339,12 @@ const WOUNDED = /^\W{0,3}(?:\w+\s+){0,3}?(wounded|injured|hurt|injuries|casualti
 
 const CLAIM_WORDS = new Set(["claimed", "claims", "claim"]);
 const PERFECT_AUX = new Set(["has", "have"]);
+/** Verbs of a trend ("attacks … have increased"). */
+const TREND_VERBS = new Set(
+  "increased increase increases risen rose rise rises grown grew surged declined decreased fallen fell doubled tripled intensified escalated".split(
+    " ",
+  ),
+);
 /** Verbs of a campaign before a plural incident noun ("has kept up attacks", "have carried out bombings"). */
 const CAMPAIGN_VERBS = new Set([
   "kept",
@@ -1574,6 +1580,9 @@ export class EventExtractor implements Component {
     if (i > sentStart && toks[i - 1].lower === "suicide" && d.type === "attack") {
       return { ...d, subtype: "suicide_attack" };
     }
+    // "the attempted attacks in France", "a foiled bombing": plots that did not happen, not attacks
+    if (i > sentStart && d.type === "attack" && /^(attempted|foiled|thwarted)$/.test(toks[i - 1].lower))
+      return { type: "plot", subtype: "plot", ...(d.plural ? { plural: true } : {}) };
     return d;
   }
 
@@ -1619,6 +1628,13 @@ export class EventExtractor implements Component {
       let k = i - 1;
       while (k > i - 4 && CAMPAIGN_VERBS.has(toks[k]?.lower ?? "")) k--;
       if (k < i - 1 && PERFECT_AUX.has(toks[k]?.lower ?? "")) return true;
+      // a trend: "attacks on security forces … have increased in recent months", "a series of
+      // Islamist attacks over the past decade"
+      for (let j = i + 1; j < Math.min(sentEnd, i + 12); j++) {
+        const w = toks[j].lower;
+        if (/^[;:]$/.test(w) || w === "including") break;
+        if (TREND_VERBS.has(w) || this.spanOfTime(toks, j)) return true;
+      }
     }
     const adverbBefore = HABITUAL_ADVERBS.has(prev);
     const perfect = PERFECT_AUX.has(adverbBefore ? (toks[i - 2]?.lower ?? "") : prev);
@@ -1632,14 +1648,24 @@ export class EventExtractor implements Component {
       // recent years"
       if (w === "before" && (k + 1 >= sentEnd || /^(?:[.,]|and|but)$/.test(toks[k + 1].lower))) return true;
       if (w === "past" && toks[k - 1]?.lower === "the" && toks[k - 2]?.lower === "in") return true;
-      if (
-        w === "recent" &&
-        toks[k - 1]?.lower === "in" &&
-        /^(years|months|weeks)$/.test(toks[k + 1]?.lower ?? "")
-      )
-        return true;
+      if (this.spanOfTime(toks, k)) return true;
     }
     return false;
+  }
+
+  /** "in recent years", "over the past decade", "in the last few months": a span of time at token k. */
+  private spanOfTime(toks: readonly Token[], k: number): boolean {
+    const w = toks[k].lower;
+    const next = toks[k + 1]?.lower ?? "";
+    const next2 = toks[k + 2]?.lower ?? "";
+    const unit = (x: string) => /^(years|months|weeks|decades?)$/.test(x);
+    if (w === "recent" && toks[k - 1]?.lower === "in" && unit(next)) return true;
+    return (
+      (w === "past" || w === "last") &&
+      toks[k - 1]?.lower === "the" &&
+      /^(over|in|during)$/.test(toks[k - 2]?.lower ?? "") &&
+      (unit(next) || (next === "few" && unit(next2)) || /^(two|three|four|five|ten|\d+)$/.test(next))
+    );
   }
 
   private build(
