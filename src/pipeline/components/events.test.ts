@@ -725,4 +725,17 @@ describe("events.v1: what analysts read in the bundled samples", () => {
     const plot = extracted("He did not give details of the attempted attacks in Balochistan.", place);
     expect(plot.events.map((e) => e.type)).toEqual(["plot"]);
   });
+
+  it("roles of a clash's sentence stay with the clash, and 'group' alone is no one", () => {
+    const name = "2023-02-28-taliban-say-iskp-intelligence-chief-killed.txt";
+    const doc = createDoc(readFileSync(new URL(`../../../samples/${name}`, import.meta.url), "utf8"), {
+      published: "2023-02-28",
+    });
+    buildPipeline(DEFAULT_PIPELINE_CONFIG).run(doc);
+    const embassy = doc.events.find((e) => e.targets.some((t) => t.text === "Pakistani embassy"));
+    // "an operation … against a cell" and "one other member of the group was killed in the raid"
+    // are the raid's words, not the embassy attack's
+    expect(embassy?.attackers ?? []).toEqual([]);
+    expect(embassy?.victims ?? []).toEqual([]);
+  });
 });

@@ -390,7 +390,9 @@ const FORCE_PARTS = new Set(["elements", "members", "units", "officers", "person
 const CLAUSE_OPENERS = new Set(["that", "which", "who", "and", "but", "while", "when", ",", ";", ":"]);
 /** Words that alone name no victim ("died", "saying he"). */
 const NOT_A_VICTIM = new Set(
-  "he she they him her them it his its their we us i you saying says died dies die dying".split(" "),
+  "he she they him her them it his its their we us i you saying says died dies die dying group organisation organization".split(
+    " ",
+  ),
 );
 /** Gatherings that commemorate someone ("a memorial for …", "the funeral of …"). */
 const COMMEMORATIONS = new Set([
@@ -1200,10 +1202,13 @@ export class EventExtractor implements Component {
     for (const r of attacks) for (const s of r.sents) if (!bySent.has(s)) bySent.set(s, r);
     const sentsSorted = [...bySent.keys()].sort((a, b) => a - b);
     const rulePerps = new Set(attacks.filter((r) => r.event.perpetrators.length));
+    // sentences of a clash, an arrest or a plot: their roles are not another incident's
+    const otherSents = new Set(events.filter((r) => r.event.type !== "attack").flatMap((r) => r.sents));
     for (const sp of spans) {
       const s = doc.tokens[sp.tokenStart].sent;
       let r = this.nearestIn(attacks, s, sp, doc);
       const sameSentence = !!r;
+      if (!r && otherSents.has(s)) continue;
       if (!r) {
         const before = sentsSorted.filter((x) => x < s);
         const key = before.length ? before[before.length - 1] : sentsSorted[0];
@@ -2192,16 +2197,20 @@ export class EventExtractor implements Component {
   }
 
   /**
-   * Victims that are none: words that name no one ("died", "saying he"), and people an incident's
-   * gathering commemorates ("killed at least 84 people at a memorial for the slain Revolutionary
-   * Guards commander Qasem Soleimani", "the funeral of …", "the anniversary of …'s death").
+   * Victims and attackers that are none: words that name no one ("died", "saying he", "group");
+   * and people an incident's gathering commemorates ("killed at least 84 people at a memorial for
+   * the slain Revolutionary Guards commander Qasem Soleimani", "the funeral of …", "the
+   * anniversary of …'s death").
    */
   private cleanVictims(doc: AnalysisDoc, ev: Event): void {
+    if (ev.attackers?.length) {
+      ev.attackers = ev.attackers.filter((a) => namesSomeone(a.text));
+      if (!ev.attackers.length) delete ev.attackers;
+    }
     if (!ev.victims?.length) return;
     const toks = doc.tokens;
     ev.victims = ev.victims.filter((v) => {
-      const words = v.text.toLowerCase().split(/\s+/);
-      if (!words.some((w) => /^\p{L}/u.test(w) && !NOT_A_VICTIM.has(w) && !SPEECH_WORDS.has(w))) return false;
+      if (!namesSomeone(v.text)) return false;
       const at = toks.findIndex((t) => t.start >= v.start);
       for (let k = at - 1; k >= Math.max(0, at - 6) && toks[k].sent === toks[at]?.sent; k--) {
         if (COMMEMORATIONS.has(toks[k].lower) && /^(for|of)$/.test(toks[k + 1]?.lower ?? "")) return false;
@@ -2944,6 +2953,14 @@ function withDescription<T extends { text: string }>(list: T[], d: T): T[] {
 /** A count before a description ("three", "30", "a group of 10"). */
 const COUNT_PREFIX =
   /^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of)$/;
+
+/** Whether a description of people names someone: not only pronouns, verbs or "group" ("saying he", "died"). */
+function namesSomeone(text: string): boolean {
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .some((w) => /^\p{L}/u.test(w) && !NOT_A_VICTIM.has(w) && !SPEECH_WORDS.has(w));
+}
 
 /** Whose side the perpetrators are on: all state forces, all others, or both; undefined for none. */
 function perpetratorSide(ids: readonly string[]): "state" | "other" | "mixed" | undefined {
