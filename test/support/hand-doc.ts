@@ -14,7 +14,7 @@ export interface HandMention {
   demonym?: boolean;
   parent?: string;
   country?: string;
-  precision?: "city" | "country" | "region";
+  precision?: "city" | "admin" | "country" | "region";
 }
 
 function find(text: string, needle: string, nth = 0): number {

@@ -738,4 +738,16 @@ describe("events.v1: what analysts read in the bundled samples", () => {
     expect(embassy?.attackers ?? []).toEqual([]);
     expect(embassy?.victims ?? []).toEqual([]);
   });
+
+  it("an incident takes its most precise place (a province over its country)", () => {
+    const doc = extracted(
+      "A suicide bomber attacked an election rally in Pakistan's Balochistan province on 13 July 2018. On 13 July 2018, gunmen attacked a police post in Bannu.",
+      [
+        { text: "Pakistan", kind: "state", id: "country:PK", country: "PK", precision: "country" },
+        { text: "Balochistan", kind: "place", id: "admin:pk-balochistan", country: "PK", precision: "admin" },
+        { text: "Bannu", kind: "place", id: "geonames:1183880", country: "PK", precision: "city" },
+      ],
+    );
+    expect(doc.events.map((e) => e.place)).toEqual(["admin:pk-balochistan", "geonames:1183880"]);
+  });
 });

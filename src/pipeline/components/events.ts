@@ -1749,10 +1749,12 @@ export class EventExtractor implements Component {
       // "attacks in countries like Pakistan and Iran": one event per coordinated place.
       places = near;
     } else if (near.length) {
-      const cities = near.filter(
-        (m) => m.kind === "place" && doc.entities.get(m.entity)?.geo?.precision === "city",
-      );
-      places = [cities[0] ?? near[0]];
+      // the most precise place: a town, else a province ("Pakistan's Balochistan province"), else
+      // the first named
+      const precision = (m: EntityMention) => doc.entities.get(m.entity)?.geo?.precision;
+      const cities = near.filter((m) => m.kind === "place" && precision(m) === "city");
+      const admins = near.filter((m) => m.kind === "place" && precision(m) === "admin");
+      places = [cities[0] ?? admins[0] ?? near[0]];
     }
     if (!places.length && !definite && (d.type === "arrest" || d.type === "plot")) {
       // "European security agencies … following arrests": who arrests locates the arrests
@@ -2792,9 +2794,10 @@ export class EventExtractor implements Component {
       const nested = this.contains(doc, e.place, f) || this.contains(doc, f.place, e);
       const sameCountry = !!f.country && f.country === e.country;
       if (!placeSame && !nested && !sameCountry) return false;
-      // two towns of one country are one incident only on other evidence
-      if (!placeSame && !nested && !(fd && ed && fd === ed) && !(ft?.entity && ft.entity === et?.entity))
-        return false;
+      // two towns of one country are one incident only when they name the same target: the same
+      // day is not enough ("a suicide bomber attacked an election rally in Balochistan on Friday
+      // … hours earlier on Friday, a bomb targeted a convoy in Bannu")
+      if (!placeSame && !nested && !(ft?.entity && ft.entity === et?.entity)) return false;
     }
     // two reports that each name whom or what was hit, and name different ones, are two incidents
     // ("… shot a guard at the embassy … students stoned a bus"), unless the later one refers back
