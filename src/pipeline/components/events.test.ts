@@ -750,4 +750,12 @@ describe("events.v1: what analysts read in the bundled samples", () => {
     );
     expect(doc.events.map((e) => e.place)).toEqual(["admin:pk-balochistan", "geonames:1183880"]);
   });
+
+  it("the series an incident belongs to is not another incident", () => {
+    const doc = extracted(
+      "The attacks came two weeks before the election on 25 July in Pakistan and were the latest in a string of assaults on election campaigns.",
+      [{ text: "Pakistan", kind: "state", id: "country:PK", country: "PK", precision: "country" }],
+    );
+    expect(doc.events.filter((e) => e.targets.some((t) => t.text === "election campaigns"))).toEqual([]);
+  });
 });

@@ -339,6 +339,8 @@ const WOUNDED = /^\W{0,3}(?:\w+\s+){0,3}?(wounded|injured|hurt|injuries|casualti
 
 const CLAIM_WORDS = new Set(["claimed", "claims", "claim"]);
 const PERFECT_AUX = new Set(["has", "have"]);
+/** Nouns of a series of incidents ("a string of assaults"). */
+const SERIES_NOUNS = new Set(["string", "series", "wave", "spate", "campaign", "succession"]);
 /** Verbs of a trend ("attacks … have increased"). */
 const TREND_VERBS = new Set(
   "increased increase increases risen rose rise rises grown grew surged declined decreased fallen fell doubled tripled intensified escalated".split(
@@ -1844,6 +1846,14 @@ export class EventExtractor implements Component {
       (subtype === "hostage_taking" && /^hostages?$/.test(trig.lower));
     if (!hasContent && !force) return [];
     if (plural && !places.length && !target) return []; // "past attacks": generic, not an incident
+    // "the latest in a string of assaults on election campaigns": the series a reported incident
+    // belongs to, not another incident
+    if (
+      SERIES_NOUNS.has(toks[i - 2]?.lower ?? "") &&
+      toks[i - 1]?.lower === "of" &&
+      toks.slice(Math.max(sent.tokenStart, i - 6), i - 2).some((t) => t.lower === "latest")
+    )
+      return [];
 
     // "set off explosives", "placed 11 bombs": the verb alone does not say what happened
     const device = PLACING_VERBS.has(trig.lower) ? placedDevice(toks, i, sent.tokenEnd) : -1;
