@@ -758,4 +758,22 @@ describe("events.v1: what analysts read in the bundled samples", () => {
     );
     expect(doc.events.filter((e) => e.targets.some((t) => t.text === "election campaigns"))).toEqual([]);
   });
+
+  it("in a list of incidents, each takes its own date", () => {
+    const doc = handDoc(
+      "The group has claimed a suicide bombing at the Russian embassy in Kabul in September, an attack on the Pakistani embassy in December and a raid on a hotel in Kabul the same month.",
+      {
+        mentions: [
+          { text: "Kabul", kind: "place", id: "geonames:1138958", country: "AF", precision: "city" },
+        ],
+        dates: [
+          { text: "September", value: "2022-09", precision: "month", relative: false, resolved: true },
+          { text: "December", value: "2022-12", precision: "month", relative: false, resolved: true },
+        ],
+      },
+    );
+    for (const t of doc.tokens) delete t.pos;
+    extractor.process(doc);
+    expect(doc.events.map((e) => e.date?.value)).toEqual(["2022-09", "2022-12", "2022-12"]);
+  });
 });

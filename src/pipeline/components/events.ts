@@ -1791,10 +1791,16 @@ export class EventExtractor implements Component {
       if (ref) perpetrators = [ref];
     }
 
-    // Date nearest the trigger.
+    // Date nearest the trigger. In a list of incidents ("a suicide bombing at the Russian embassy in
+    // September, an attack on the Pakistani embassy in December"), a date between the previous
+    // incident and this one is the previous one's when this one has a date of its own after it.
     let date: DateMention | undefined;
     let best = Number.POSITIVE_INFINITY;
+    const listed =
+      segStart > sent.start &&
+      dates.some((dm) => dm.start >= trig.end && dm.end <= Math.min(segEnd, clauseEnd));
     for (const dm of comparative ? [] : dates) {
+      if (listed && dm.start < trig.start) continue;
       if (dm.start > trig.end && dm.end > clauseEnd) continue; // "… since the Taliban took power in August 2021"
       // a definite reference ("the attack on a concert hall near Moscow") takes only a date in its
       // own phrase ("the 22 March attack", "the attack on 22 March"), not the report's other dates
