@@ -776,4 +776,11 @@ describe("events.v1: what analysts read in the bundled samples", () => {
     extractor.process(doc);
     expect(doc.events.map((e) => e.date?.value)).toEqual(["2022-09", "2022-12", "2022-12"]);
   });
+
+  it("a target ends before an adjective with a phrase of its own", () => {
+    const doc = extracted("Gunmen stormed a hotel popular with Chinese nationals in Kabul on 12 December.", [
+      { text: "Kabul", kind: "place", id: "geonames:1138958", country: "AF", precision: "city" },
+    ]);
+    expect(doc.events[0].targets.map((t) => t.text)).toEqual(["hotel"]);
+  });
 });

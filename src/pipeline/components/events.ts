@@ -418,6 +418,12 @@ const BRANCH_OWNERS = new Set([
   "post",
   "insurance",
 ]);
+/** Adjectives that follow a noun with a phrase of their own ("a hotel popular with foreigners"). */
+const POSTMODIFIERS = new Set(
+  "popular frequented favoured favored known famous close near next full packed crowded located used owned run".split(
+    " ",
+  ),
+);
 /** Words for the fighters or positions of an armed group. */
 const ARMED_PARTY =
   /\b(guerrillas?|rebels?|insurgents?|subversives?|terrorists?|militants?|combatants?|fighters|positions|strongholds?|camps?)\b/i;
@@ -2465,6 +2471,14 @@ export class EventExtractor implements Component {
       // punctuation, but not a hyphen inside a word ("11-floor building")
       if (/^\W+$/.test(t.text) && !(j > start && isInnerHyphen(toks, j))) break;
       if (j > start && this.verbAfterNoun(toks, j)) break;
+      // "a Kabul hotel popular with Chinese nationals": an adjective after the head starts a
+      // modifier of its own
+      if (
+        j > start &&
+        POSTMODIFIERS.has(w) &&
+        (PHYSICAL_HEADS.has(toks[j - 1].lower) || TARGET_TYPES.has(toks[j - 1].lower))
+      )
+        break;
       j++;
       if (j - start >= 6) break;
     }
