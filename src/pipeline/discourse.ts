@@ -90,23 +90,8 @@ export class Discourse {
    * source of statements ("according to the Taliban", "the Taliban said"); else the focus group.
    */
   referent(s: number, pos: number): string | undefined {
-    // "the Taliban said they had killed …": a pronoun right after a group's statement verb is
-    // the group that speaks
-    const toks = this.sentenceTokens(s);
-    let pron = -1;
-    for (let k = toks.length - 1; k >= 0; k--)
-      if (toks[k].end <= pos && PRONOUNS.has(toks[k].lower)) {
-        pron = k;
-        break;
-      }
-    if (pron >= 0) {
-      const speaker = this.bySentence[s].find((m) => {
-        if (m.kind !== "armed_group" || m.end > toks[pron].start || !this.isSource(m)) return false;
-        const between = toks.filter((t) => t.start >= m.end && t.end <= toks[pron].start);
-        return between.length <= 2 && between.every((t) => SPEECH_WORDS.has(t.lower) || t.lower === "that");
-      });
-      if (speaker) return speaker.entity;
-    }
+    const speaker = this.speakerReferent(s, pos);
+    if (speaker) return speaker;
     for (let k = s; k >= Math.max(0, s - 5); k--) {
       const list = this.bySentence[k];
       for (let j = list.length - 1; j >= 0; j--) {
@@ -117,6 +102,27 @@ export class Discourse {
       }
     }
     return this.focusGroup;
+  }
+
+  /**
+   * "The Taliban said they had killed …": a pronoun right after a group's statement verb (before
+   * character `pos` of sentence `s`) is the group that speaks — which then says it did it.
+   */
+  speakerReferent(s: number, pos: number): string | undefined {
+    const toks = this.sentenceTokens(s);
+    let pron = -1;
+    for (let k = toks.length - 1; k >= 0; k--)
+      if (toks[k].end <= pos && PRONOUNS.has(toks[k].lower)) {
+        pron = k;
+        break;
+      }
+    if (pron < 0) return undefined;
+    const speaker = this.bySentence[s].find((m) => {
+      if (m.kind !== "armed_group" || m.end > toks[pron].start || !this.isSource(m)) return false;
+      const between = toks.filter((t) => t.start >= m.end && t.end <= toks[pron].start);
+      return between.length <= 2 && between.every((t) => SPEECH_WORDS.has(t.lower) || t.lower === "that");
+    });
+    return speaker?.entity;
   }
 
   /** A mention that only sources a statement: "according to X", "X said", "X's spokesman". */

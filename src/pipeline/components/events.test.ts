@@ -645,6 +645,8 @@ describe("events.v1: what analysts read in the bundled samples", () => {
       ],
     );
     expect(doc.events.map((e) => e.perpetrators)).toEqual([["taliban"]]);
+    // the group says it did it: a claim, not a suspicion
+    expect(doc.events[0].attribution).toEqual({ status: "claimed", by: "taliban" });
   });
 
   it("the person a gathering commemorates is not a victim of the attack on it", () => {

@@ -1792,8 +1792,11 @@ export class EventExtractor implements Component {
         );
     let perpetrators = [...new Set(groups.map((m) => m.entity))];
     const perpMentions: Span[] = groups.map((m) => evidence(doc, m.start, m.end));
+    // "the Taliban said they had killed …": the group says it did it
+    let speaker: string | undefined;
     if (!perpetrators.length && !force && disc.refersToGroup(s, segStart, trig.end)) {
-      const ref = disc.referent(s, trig.start);
+      speaker = disc.speakerReferent(s, trig.start);
+      const ref = speaker ?? disc.referent(s, trig.start);
       if (ref) perpetrators = [ref];
     }
 
@@ -1922,8 +1925,8 @@ export class EventExtractor implements Component {
         confidence: perpetrators.length && (p || date) ? 0.7 : 0.5,
       };
       if (perpetrators.length && groups.length === 0) {
-        // perpetrator known only through "the group": say so
-        event.attribution = { status: "suspected" };
+        // perpetrator known only through "the group": say so; a group that says "they" did it claims it
+        event.attribution = speaker ? { status: "claimed", by: speaker } : { status: "suspected" };
       }
       out.push({
         event,
