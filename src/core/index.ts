@@ -4,6 +4,7 @@ export * from "./document.js";
 export * from "./entity.js";
 export * from "./errors.js";
 export * from "./event.js";
+export * from "./geo.js";
 export * from "./ids.js";
 export * from "./review.js";
 export * from "./source.js";

@@ -1,5 +1,5 @@
 import type { Analysis, DatePrecision, Document, Entity, Event } from "../core/index.js";
-import { makeId, SitrepError } from "../core/index.js";
+import { greatCircleKm, makeId, SitrepError } from "../core/index.js";
 import { foldKey } from "../pipeline/normalize.js";
 import { dateBounds } from "../store/date-bounds.js";
 import type { IncidentBlockQuery, IncidentMember, IncidentMemberInput, Store } from "../store/store.js";
@@ -261,13 +261,7 @@ function subtypesCompatible(a: string, b: string): boolean {
   return SUBTYPE_GROUPS.some((g) => g.includes(a) && g.includes(b));
 }
 
-function km(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const r = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * r;
-  const dLon = (b.lon - a.lon) * r;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+const km = greatCircleKm;
 
 const COARSE_PLACE = new Set(["admin", "country", "region"]);
 

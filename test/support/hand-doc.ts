@@ -15,6 +15,9 @@ export interface HandMention {
   parent?: string;
   country?: string;
   precision?: "city" | "admin" | "country" | "region";
+  /** coordinates of its geo (0, 0 when not given) */
+  lat?: number;
+  lon?: number;
 }
 
 function find(text: string, needle: string, nth = 0): number {
@@ -62,7 +65,9 @@ export function handDoc(
       name: m.text,
       aliases: [],
       ...(m.parent ? { parent: m.parent } : {}),
-      ...(m.country ? { geo: { lat: 0, lon: 0, country: m.country, precision: m.precision ?? "city" } } : {}),
+      ...(m.country
+        ? { geo: { lat: m.lat ?? 0, lon: m.lon ?? 0, country: m.country, precision: m.precision ?? "city" } }
+        : {}),
     });
   }
   doc.mentions.sort((a, b) => a.start - b.start);

@@ -9,6 +9,21 @@ import { EventExtractor } from "./events.js";
 
 const extractor = new EventExtractor();
 
+let pipeline: ReturnType<typeof buildPipeline> | undefined;
+/** The production pipeline, built once for the tests that need the role tagger. */
+function fullPipeline(): ReturnType<typeof buildPipeline> {
+  pipeline ??= buildPipeline(DEFAULT_PIPELINE_CONFIG);
+  return pipeline;
+}
+
+/** A bundled sample (`samples/`) run through the production pipeline. */
+function sample(name: string, published: string): AnalysisDoc {
+  const text = readFileSync(new URL(`../../../samples/${name}`, import.meta.url), "utf8");
+  const doc = createDoc(text, { published });
+  fullPipeline().run(doc);
+  return doc;
+}
+
 /** A hand-made document without POS tags, as the production pipeline tokenises (`pos: false`). */
 function plainDoc(text: string, mentions: HandMention[] = []): AnalysisDoc {
   const doc = handDoc(text, { mentions });
@@ -611,7 +626,7 @@ describe("events.v1: what analysts read in the bundled samples", () => {
     // the whole pipeline: the role tagger's "heavily armed men" beside the rules' counted
     // description adds nothing
     const doc = createDoc("on 3 may three heavily armed men attacked a bus in usulutan.", {});
-    buildPipeline(DEFAULT_PIPELINE_CONFIG).run(doc);
+    fullPipeline().run(doc);
     expect(doc.events[0].attackers?.map((a) => a.text)).toEqual(["three heavily armed men"]);
   });
 
@@ -679,11 +694,7 @@ describe("events.v1: what analysts read in the bundled samples", () => {
 
   it("a weapon is a weapon, not a broken span of the role tagger (') said on Tuesday')", () => {
     // the bundled Sinai sample, whose first sentence the tagger cut as ") said on Tuesday"
-    const name = "2015-11-18-russia-says-bomb-downed-sinai-airliner.txt";
-    const doc = createDoc(readFileSync(new URL(`../../../samples/${name}`, import.meta.url), "utf8"), {
-      published: "2015-11-17",
-    });
-    buildPipeline(DEFAULT_PIPELINE_CONFIG).run(doc);
+    const doc = sample("2015-11-18-russia-says-bomb-downed-sinai-airliner.txt", "2015-11-17");
     const weapons = doc.events.flatMap((e) => e.weapons);
     expect(weapons.length).toBeGreaterThan(0);
     expect(weapons.filter((w) => /said|^\W/.test(w))).toEqual([]);
@@ -704,11 +715,7 @@ describe("events.v1: what analysts read in the bundled samples", () => {
   it("a role span joins the nearest of the incidents in its sentence", () => {
     // "The Mastung bombing was the deadliest attack in Pakistan since the December 2014 massacre
     // at the Army Public School in Peshawar": the school is the massacre's target
-    const name = "2018-07-14-mastung-election-rally-bombing.txt";
-    const doc = createDoc(readFileSync(new URL(`../../../samples/${name}`, import.meta.url), "utf8"), {
-      published: "2018-07-14",
-    });
-    buildPipeline(DEFAULT_PIPELINE_CONFIG).run(doc);
+    const doc = sample("2018-07-14-mastung-election-rally-bombing.txt", "2018-07-14");
     const rally = doc.events.find((e) => e.targets.some((t) => t.text === "election rally"));
     expect(rally?.targets.map((t) => t.text)).toEqual(["election rally"]);
     expect(doc.events.some((e) => e.targets.some((t) => t.text === "Army Public School"))).toBe(true);
@@ -729,11 +736,7 @@ describe("events.v1: what analysts read in the bundled samples", () => {
   });
 
   it("roles of a clash's sentence stay with the clash, and 'group' alone is no one", () => {
-    const name = "2023-02-28-taliban-say-iskp-intelligence-chief-killed.txt";
-    const doc = createDoc(readFileSync(new URL(`../../../samples/${name}`, import.meta.url), "utf8"), {
-      published: "2023-02-28",
-    });
-    buildPipeline(DEFAULT_PIPELINE_CONFIG).run(doc);
+    const doc = sample("2023-02-28-taliban-say-iskp-intelligence-chief-killed.txt", "2023-02-28");
     const embassy = doc.events.find((e) => e.targets.some((t) => t.text === "Pakistani embassy"));
     // "an operation … against a cell" and "one other member of the group was killed in the raid"
     // are the raid's words, not the embassy attack's
@@ -784,5 +787,16 @@ describe("events.v1: what analysts read in the bundled samples", () => {
       { text: "Kabul", kind: "place", id: "geonames:1138958", country: "AF", precision: "city" },
     ]);
     expect(doc.events[0].targets.map((t) => t.text)).toEqual(["hotel"]);
+  });
+
+  it("a province holds only the towns near it, and a town holds no province", () => {
+    // the Mastung sample: the rally bombing in Balochistan and, the same day, a bombing of a
+    // candidate's convoy in Bannu, 680 km from the middle of Balochistan, are two incidents
+    const doc = sample("2018-07-14-mastung-election-rally-bombing.txt", "2018-07-14");
+    const rally = doc.events.find((e) => e.targets.some((t) => t.text === "election rally"));
+    expect(rally?.victims ?? []).toEqual([]);
+    const bannu = doc.events.find((e) => e.victims?.some((v) => v.text.includes("Durrani")));
+    expect(bannu && bannu !== rally).toBe(true);
+    expect(doc.entities.get(bannu?.place ?? "")?.name).toBe("Bannu");
   });
 });

@@ -3,6 +3,7 @@ import {
   type Claim,
   type Event,
   type EventType,
+  greatCircleKm,
   makeId,
   type Range,
   type Span,
@@ -424,6 +425,10 @@ const POSTMODIFIERS = new Set(
     " ",
   ),
 );
+/** How far from a province's middle its towns are taken to lie, for event coreference. */
+const PROVINCE_RADIUS_KM = 350;
+/** How far a suburb lies from its town ("Soyapango" and "San Salvador"). */
+const SUBURB_RADIUS_KM = 25;
 /** Words for the fighters or positions of an armed group. */
 const ARMED_PARTY =
   /\b(guerrillas?|rebels?|insurgents?|subversives?|terrorists?|militants?|combatants?|fighters|positions|strongholds?|camps?)\b/i;
@@ -2788,7 +2793,16 @@ export class EventExtractor implements Component {
     const rec = doc.entities.get(outer);
     if (!rec || !f.country) return false;
     if (rec.id === `country:${f.country}`) return true;
-    return rec.countries?.includes(f.country) ?? false;
+    if (!rec.countries?.includes(f.country)) return false;
+    // a province holds a town of its country only near it (which province a town is in is not
+    // known outside the US): Bannu is 680 km from the middle of Balochistan, Mastung 190 km
+    const inner = f.place ? doc.entities.get(f.place)?.geo : undefined;
+    if (rec.geo?.precision === "admin" && inner?.precision === "city")
+      return greatCircleKm(rec.geo, inner) <= PROVINCE_RADIUS_KM;
+    // a town holds no province, and another town only as its suburb
+    if (rec.geo?.precision === "city" && inner)
+      return inner.precision === "city" && greatCircleKm(rec.geo, inner) <= SUBURB_RADIUS_KM;
+    return true;
   }
 
   /**
