@@ -142,8 +142,8 @@ export class PhraseMatcher<P> {
   }
 }
 
-/** True when a text is written mostly in capitals (wire copy, MUC-4 messages). */
-export function isMostlyUpperCase(text: string): boolean {
+/** Share of capitals among the first 5,000 ASCII letters of a text; undefined with 20 or fewer letters. */
+function upperShare(text: string): number | undefined {
   let upper = 0;
   let lower = 0;
   for (let i = 0; i < text.length && upper + lower < 5000; i++) {
@@ -151,5 +151,17 @@ export function isMostlyUpperCase(text: string): boolean {
     if (c >= 65 && c <= 90) upper++;
     else if (c >= 97 && c <= 122) lower++;
   }
-  return upper + lower > 20 && upper / (upper + lower) > 0.8;
+  return upper + lower > 20 ? upper / (upper + lower) : undefined;
+}
+
+/** True when a text is written mostly in capitals (wire copy, MUC-4 messages). */
+export function isMostlyUpperCase(text: string): boolean {
+  const share = upperShare(text);
+  return share !== undefined && share > 0.8;
+}
+
+/** True when a text is written almost entirely in lower case (MUC-4 as distributed by GTT/GRIT). */
+export function isMostlyLowerCase(text: string): boolean {
+  const share = upperShare(text);
+  return share !== undefined && share < 0.012;
 }

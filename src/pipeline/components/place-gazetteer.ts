@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type { EntityKind, Geo } from "../../core/index.js";
 import type { AnalysisDoc, EntityRecord, Token } from "../doc.js";
 import { foldKey } from "../normalize.js";
-import { type CaseRule, isMostlyUpperCase, PhraseMatcher } from "../phrase-matcher.js";
+import { type CaseRule, isMostlyLowerCase, isMostlyUpperCase, PhraseMatcher } from "../phrase-matcher.js";
 import type { Component } from "../pipeline.js";
 import { Tokenizer } from "./tokenizer.js";
 
@@ -379,18 +379,6 @@ function lookupKey(name: string): string {
   return foldKey(name)
     .replace(/[\s\-–—.]+/g, " ")
     .trim();
-}
-
-/** True when a text is written almost entirely in lower case (MUC-4 as distributed by GTT/GRIT). */
-export function isMostlyLowerCase(text: string): boolean {
-  let upper = 0;
-  let lower = 0;
-  for (let i = 0; i < text.length && upper + lower < 5000; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) upper++;
-    else if (c >= 97 && c <= 122) lower++;
-  }
-  return upper + lower > 20 && upper / (upper + lower) < 0.012;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AnalysisDoc, EntityMention, Token } from "../doc.js";
+import { isMostlyLowerCase, isMostlyUpperCase } from "../phrase-matcher.js";
 import type { Component } from "../pipeline.js";
 
 /**
@@ -21,10 +22,8 @@ interface Branch {
   slug: string;
   /** "Army of El Salvador". */
   name: string;
-  /** The parent's relation to it. */
+  /** The parent's relation to it; a named unit ("Atlacatl Battalion") is a unit of its country's army. */
   relation: "armed forces" | "police" | "unit";
-  /** A named unit ("Atlacatl Battalion", "6th Infantry Brigade"): a part of its country's army. */
-  unit?: boolean;
 }
 const B = (slug: string, name: string, relation: Branch["relation"] = "armed forces"): Branch => ({
   slug,
@@ -160,9 +159,7 @@ export class StateForces implements Component {
     const toks = doc.tokens;
     if (!toks.length) return;
     // all-lower or all-upper text gives no capitalisation signal
-    let cased = 0;
-    for (const t of toks) if (t.text !== t.lower) cased++;
-    const caseless = cased < toks.length * 0.02 || cased > toks.length * 0.6;
+    const caseless = isMostlyUpperCase(doc.text) || isMostlyLowerCase(doc.text);
     const mentionAt = new Map<number, EntityMention[]>();
     for (const m of doc.mentions) {
       const list = mentionAt.get(m.start);
@@ -199,7 +196,7 @@ export class StateForces implements Component {
           docCountry;
       if (!country) continue;
       const id = this.ensureEntity(doc, country, f.branch);
-      if (f.branch.unit) {
+      if (f.branch.relation === "unit") {
         this.ensureEntity(doc, country, ARMY); // the unit's parent
         // a unit's name is not a place ("arce" in "arce battalion")
         for (const m of f.over)
@@ -375,7 +372,7 @@ export class StateForces implements Component {
     if (end < 0) return undefined;
     const words = toks.slice(i, end).map((t) => t.lower.replace(/\.$/, ""));
     const title = words.map((x) => (/^\d/.test(x) ? x : x[0].toUpperCase() + x.slice(1))).join(" ");
-    return [end - i, { slug: words.join("-"), name: title, relation: "unit", unit: true }];
+    return [end - i, { slug: words.join("-"), name: title, relation: "unit" }];
   }
 
   /** The country a demonym, country, place or government mention stands for. */
@@ -416,6 +413,7 @@ export class StateForces implements Component {
 
   private ensureEntity(doc: AnalysisDoc, country: string, branch: Branch): string {
     const id = `force:${country}-${branch.slug}`;
+    const unit = branch.relation === "unit";
     if (!doc.entities.has(id)) {
       let cname = country;
       try {
@@ -427,9 +425,9 @@ export class StateForces implements Component {
         id,
         kind: "agency",
         // "Army of El Salvador"; a unit: "Atlacatl Battalion (El Salvador)"
-        name: branch.unit ? `${branch.name} (${cname})` : `${branch.name} of ${cname}`,
+        name: unit ? `${branch.name} (${cname})` : `${branch.name} of ${cname}`,
         aliases: [],
-        parent: branch.unit ? `force:${country}-army` : `gov:${country}`,
+        parent: unit ? `force:${country}-army` : `gov:${country}`,
         parentRelation: branch.relation,
         countries: [country],
       });
