@@ -1132,10 +1132,11 @@ export class EventExtractor implements Component {
       if (!triggers.length) {
         const roles = rolesBySent.get(s);
         const h = this.harmWord(toks, sent.tokenStart, sent.tokenEnd);
+        const described = h >= 0 && this.attackers(doc, sent.tokenStart, h, sent.tokenEnd).length > 0;
         const i =
           h >= 0 &&
           (roles ||
-            this.attackers(doc, sent.tokenStart, h, sent.tokenEnd).length ||
+            described ||
             mentions.some(
               (m) => (m.kind === "armed_group" || isStateForce(m)) && this.isSubjectOf(disc, m, h),
             ))
@@ -1144,7 +1145,8 @@ export class EventExtractor implements Component {
         if (
           i >= 0 &&
           !this.isIrrealis(toks, i, sent.tokenStart, sent.tokenEnd) &&
-          !this.fighterDeaths(doc, s, i, mentions)
+          // fighters killed by troops are a battle (`toBattle` makes it a clash), by others an incident
+          (described || !this.fighterDeaths(doc, s, i, mentions))
         ) {
           const d = HARM_WORDS.get(toks[i].lower) as TriggerDef;
           sentRaws.push(
@@ -1192,7 +1194,7 @@ export class EventExtractor implements Component {
       for (const x of new Set(r.sents)) eventsOfSent.set(x, (eventsOfSent.get(x) ?? 0) + 1);
     for (const r of merged) this.physicalTargets(doc, r, eventsOfSent);
     for (const r of merged) this.explosiveAttack(r.event);
-    for (const r of merged) this.cleanVictims(doc, r.event);
+    for (const r of merged) this.cleanVictims(disc, r.event);
     for (const r of merged) {
       doc.events.push(r.event);
       doc.claims.push(...this.attributionClaims(doc, r));
@@ -2234,16 +2236,16 @@ export class EventExtractor implements Component {
    * the slain Revolutionary Guards commander Qasem Soleimani", "the funeral of …", "the
    * anniversary of …'s death").
    */
-  private cleanVictims(doc: AnalysisDoc, ev: Event): void {
+  private cleanVictims(disc: Discourse, ev: Event): void {
     if (ev.attackers?.length) {
       ev.attackers = ev.attackers.filter((a) => namesSomeone(a.text));
       if (!ev.attackers.length) delete ev.attackers;
     }
     if (!ev.victims?.length) return;
-    const toks = doc.tokens;
+    const toks = disc.doc.tokens;
     ev.victims = ev.victims.filter((v) => {
       if (!namesSomeone(v.text)) return false;
-      const at = toks.findIndex((t) => t.start >= v.start);
+      const at = disc.tokenAt(v.start);
       for (let k = at - 1; k >= Math.max(0, at - 6) && toks[k].sent === toks[at]?.sent; k--) {
         if (COMMEMORATIONS.has(toks[k].lower) && /^(for|of)$/.test(toks[k + 1]?.lower ?? "")) return false;
         if (/^[.,;:]$/.test(toks[k].text)) break;
@@ -2291,8 +2293,8 @@ export class EventExtractor implements Component {
   /**
    * Whether a harm word without a trigger reports fighters of an armed group killed or wounded
    * in combat ("five members of the farc were killed in la rica, where combat began", "the
-   * number of guerrillas killed in this area"), with no one named doing it: casualties of a
-   * battle, not an incident of their own.
+   * number of guerrillas killed in this area"): with no one named doing it (the caller checks),
+   * casualties of a battle, not an incident of their own.
    */
   private fighterDeaths(doc: AnalysisDoc, s: number, h: number, mentions: EntityMention[]): boolean {
     const toks = doc.tokens;
@@ -2305,12 +2307,10 @@ export class EventExtractor implements Component {
     let k0 = h - 1;
     while (k0 > Math.max(sent.tokenStart, h - 8) && !CLAUSE_OPENERS.has(toks[k0 - 1].lower)) k0--;
     const from = toks[k0].start;
-    const armed =
+    return (
       toks.slice(k0, h).some((t) => ARMED_PARTY.test(t.lower)) ||
-      mentions.some((m) => m.kind === "armed_group" && m.start >= from && m.end <= toks[h].start);
-    if (!armed) return false;
-    // fighters killed by troops are a battle (`toBattle` makes it a clash), by others an incident
-    return this.attackers(doc, sent.tokenStart, h, sent.tokenEnd).length === 0;
+      mentions.some((m) => m.kind === "armed_group" && m.start >= from && m.end <= toks[h].start)
+    );
   }
 
   /** Whether a target or victim phrase names an armed group or its fighters ("the rebel positions"). */
